@@ -1,0 +1,2 @@
+//! Command-line interface of nrp-llm-config.
+fn main() {}

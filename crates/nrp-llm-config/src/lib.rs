@@ -1,0 +1,18 @@
+//! Typed models, validation, catalogs and plans for Envoy AI Gateway configurations, as run on
+//! the National Research Platform (NRP).
+//!
+//! The crate reads the `models-config/` folders NRP admins keep in git, checks them the way the
+//! Kubernetes API server would (and the cross-object rules it never checks), and computes the
+//! ordered creates, updates and deletes between two states.
+#![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub mod diagnostic;
+pub mod object_ref;
+pub mod path;
+pub mod release;
+
+pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity, SourceLocation};
+pub use object_ref::ObjectRef;
+pub use path::{FieldPath, Segment};
+pub use release::Release;

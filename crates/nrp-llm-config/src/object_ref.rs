@@ -1,0 +1,96 @@
+//! Object identity: API group, kind, namespace and name.
+
+use std::fmt;
+
+/// Identifies one Kubernetes object. Two objects are the same object when group, kind, namespace
+/// and name agree; the API version is not part of the identity (an AIGatewayRoute read as
+/// `v1alpha1` and as `v1beta1` is one object).
+///
+/// ```
+/// use nrp_llm_config::ObjectRef;
+/// let r = ObjectRef::new("aigateway.envoyproxy.io", "AIServiceBackend", Some("nrp-llm"), "qwen");
+/// assert_eq!(r.to_string(), "AIServiceBackend nrp-llm/qwen");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct ObjectRef {
+    /// API group (`""` for the core group).
+    pub group: String,
+    /// Kind, exactly as written in `kind:`.
+    pub kind: String,
+    /// Namespace; `None` for cluster-scoped objects or when the document does not say.
+    pub namespace: Option<String>,
+    /// `metadata.name`.
+    pub name: String,
+}
+
+impl ObjectRef {
+    /// Creates a reference.
+    pub fn new(
+        group: impl Into<String>,
+        kind: impl Into<String>,
+        namespace: Option<&str>,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            group: group.into(),
+            kind: kind.into(),
+            namespace: namespace.map(str::to_owned),
+            name: name.into(),
+        }
+    }
+
+    /// Reads the identity of a JSON object (`apiVersion`, `kind`, `metadata.namespace`,
+    /// `metadata.name`). Returns `None` when `kind` or `metadata.name` is missing.
+    ///
+    /// ```
+    /// use nrp_llm_config::ObjectRef;
+    /// let v = serde_json::json!({"apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "Backend",
+    ///     "metadata": {"name": "b", "namespace": "nrp-llm"}});
+    /// let r = ObjectRef::from_value(&v).unwrap();
+    /// assert_eq!(r.group, "gateway.envoyproxy.io");
+    /// ```
+    pub fn from_value(value: &serde_json::Value) -> Option<Self> {
+        let kind = value.get("kind")?.as_str()?;
+        let meta = value.get("metadata")?;
+        let name = meta.get("name")?.as_str()?;
+        let namespace = meta.get("namespace").and_then(serde_json::Value::as_str);
+        let api_version = value
+            .get("apiVersion")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("");
+        Some(Self::new(group_of(api_version), kind, namespace, name))
+    }
+
+    /// `namespace/name`, or just `name` without a namespace.
+    pub fn qualified_name(&self) -> String {
+        match &self.namespace {
+            Some(ns) => format!("{ns}/{}", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+/// The group part of an `apiVersion` (`""` for `v1`).
+///
+/// ```
+/// assert_eq!(nrp_llm_config::object_ref::group_of("aigateway.envoyproxy.io/v1beta1"), "aigateway.envoyproxy.io");
+/// assert_eq!(nrp_llm_config::object_ref::group_of("v1"), "");
+/// ```
+pub fn group_of(api_version: &str) -> &str {
+    api_version.rsplit_once('/').map_or("", |(g, _)| g)
+}
+
+/// The version part of an `apiVersion`.
+///
+/// ```
+/// assert_eq!(nrp_llm_config::object_ref::version_of("aigateway.envoyproxy.io/v1beta1"), "v1beta1");
+/// ```
+pub fn version_of(api_version: &str) -> &str {
+    api_version.rsplit_once('/').map_or(api_version, |(_, v)| v)
+}
+
+impl fmt::Display for ObjectRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.kind, self.qualified_name())
+    }
+}
