@@ -1,0 +1,4 @@
+//! Integration tests of nrp-llm-config: one binary, one module per feature.
+#![allow(missing_docs)]
+
+mod common;
