@@ -7,12 +7,20 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod canonical;
+pub mod config_set;
 pub mod diagnostic;
+pub mod document;
+pub mod fsutil;
 pub mod object_ref;
 pub mod path;
 pub mod release;
+pub mod validate;
 
+pub use canonical::canonical_document;
+pub use config_set::ConfigSet;
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity, SourceLocation};
+pub use document::{Limits, Object};
 pub use object_ref::ObjectRef;
 pub use path::{FieldPath, Segment};
 pub use release::Release;

@@ -1,0 +1,109 @@
+//! `fmt`: rewrite files in the canonical layout.
+
+use crate::Outcome;
+use crate::output::Reporter;
+use nrp_llm_config::document::{self, Limits};
+use std::path::{Path, PathBuf};
+
+pub(crate) fn run(check: bool, drop_comments: bool, paths: &[PathBuf]) -> anyhow::Result<Outcome> {
+    let limits = Limits::default();
+    let mut files = Vec::new();
+    let mut reporter = Reporter::stderr();
+    let mut failed = false;
+    for p in paths {
+        if p.is_dir() {
+            match document::yaml_files(p) {
+                Ok(f) => files.extend(f),
+                Err(e) => {
+                    reporter.diagnostic(e.diagnostic());
+                    failed = true;
+                }
+            }
+        } else {
+            files.push(p.clone());
+        }
+    }
+    let mut changed = Vec::new();
+    for f in &files {
+        match format_file(f, &limits, drop_comments) {
+            Ok(FileResult::Unchanged) => {}
+            Ok(FileResult::Changed(text)) => {
+                if check {
+                    changed.push(f.clone());
+                } else {
+                    nrp_llm_config::fsutil::write_atomic(f, text.as_bytes())
+                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", f.display()))?;
+                    println!("formatted {}", f.display());
+                }
+            }
+            Ok(FileResult::HasComments) => {
+                if check {
+                    eprintln!(
+                        "{}: has comments, which the canonical form cannot keep",
+                        f.display()
+                    );
+                    changed.push(f.clone());
+                } else {
+                    eprintln!(
+                        "error: {}: the file has comments and fmt cannot keep them; refusing to rewrite it (pass --drop-comments to rewrite it without them)",
+                        f.display()
+                    );
+                    failed = true;
+                }
+            }
+            Err(e) => {
+                reporter.diagnostic(e.diagnostic());
+                failed = true;
+            }
+        }
+    }
+    if check {
+        for f in &changed {
+            println!("{}", f.display());
+        }
+        if !changed.is_empty() && !failed {
+            eprintln!(
+                "{} file(s) are not in canonical form; run `nrp-llm-config fmt` on them",
+                changed.len()
+            );
+        }
+    }
+    Ok(if failed {
+        Outcome::Failed
+    } else if check && !changed.is_empty() {
+        Outcome::Findings
+    } else {
+        Outcome::Ok
+    })
+}
+
+enum FileResult {
+    Unchanged,
+    Changed(String),
+    HasComments,
+}
+
+fn format_file(
+    path: &Path,
+    limits: &Limits,
+    drop_comments: bool,
+) -> Result<FileResult, document::LoadError> {
+    let text = document::read_text(path, limits)?;
+    let name = path.display().to_string();
+    // Parse first so that syntax errors are reported as such even in files with comments.
+    let values = document::parse_values(&text, &name, limits)?;
+    // Also check that every document is an object (same rules as every other command).
+    document::parse_str(&text, &name, limits)?;
+    let canonical: Vec<_> = values
+        .iter()
+        .map(nrp_llm_config::canonical_document)
+        .collect();
+    let out = document::to_yaml(&canonical);
+    if out == text {
+        return Ok(FileResult::Unchanged);
+    }
+    if !drop_comments && document::has_comments(&text) {
+        return Ok(FileResult::HasComments);
+    }
+    Ok(FileResult::Changed(out))
+}

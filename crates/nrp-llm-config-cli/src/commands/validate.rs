@@ -1,0 +1,49 @@
+//! `validate`: check files as the API server would, plus cross-object rules.
+
+use crate::Outcome;
+use crate::args::ReportFormat;
+use crate::output::Reporter;
+use nrp_llm_config::{ConfigSet, Limits, Release, validate};
+use std::path::PathBuf;
+
+pub(crate) fn run(
+    release: Release,
+    output: ReportFormat,
+    paths: &[PathBuf],
+) -> anyhow::Result<Outcome> {
+    for p in paths {
+        if !p.exists() {
+            anyhow::bail!("{}: no such file or folder", p.display());
+        }
+    }
+    let set = ConfigSet::load(paths, &Limits::default());
+    let diags = validate::validate(&set, release);
+    match output {
+        ReportFormat::Json => {
+            let doc = serde_json::json!({
+                "valid": !diags.has_errors(),
+                "release": release.to_string(),
+                "objects": set.len(),
+                "diagnostics": diags.0.iter().map(nrp_llm_config::Diagnostic::to_json).collect::<Vec<_>>(),
+            });
+            println!("{}", serde_json::to_string_pretty(&doc)?);
+        }
+        ReportFormat::Text => {
+            let mut reporter = Reporter::stdout();
+            for d in &diags.0 {
+                reporter.diagnostic(d);
+            }
+            println!(
+                "{} object(s) checked against AI Gateway {release}: {} error(s), {} warning(s)",
+                set.len(),
+                diags.error_count(),
+                diags.warning_count()
+            );
+        }
+    }
+    Ok(if diags.has_errors() {
+        Outcome::Findings
+    } else {
+        Outcome::Ok
+    })
+}

@@ -1,0 +1,124 @@
+//! A set of objects indexed by identity: the unit that is validated, planned and rendered.
+
+use crate::ObjectRef;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::document::{self, Limits, Object};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Objects indexed by [`ObjectRef`] (group, kind, namespace, name), in load order.
+///
+/// ```
+/// use nrp_llm_config::{ConfigSet, document::{parse_str, Limits}};
+/// let objs = parse_str("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x}\n", "a.yaml", &Limits::default()).unwrap();
+/// let set = ConfigSet::from_objects(objs);
+/// assert_eq!(set.len(), 1);
+/// assert!(set.problems().is_empty());
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct ConfigSet {
+    objects: Vec<Object>,
+    index: HashMap<ObjectRef, usize>,
+    problems: Vec<Diagnostic>,
+}
+
+impl ConfigSet {
+    /// An empty set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Builds a set. Objects without a name, and second definitions of the same object, are
+    /// reported in [`ConfigSet::problems`] (the first definition wins).
+    pub fn from_objects(objects: impl IntoIterator<Item = Object>) -> Self {
+        let mut set = Self::default();
+        for o in objects {
+            set.insert(o);
+        }
+        set
+    }
+
+    /// Loads files and folders. Unreadable files become problems; the rest is still loaded.
+    pub fn load<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Self {
+        let loaded = document::load_paths(paths, limits);
+        let mut set = Self::from_objects(loaded.objects);
+        let mut problems = loaded.errors;
+        problems.append(&mut set.problems);
+        set.problems = problems;
+        set
+    }
+
+    /// Adds an object. Returns `false` (and records a problem) when it has no name or its
+    /// identity is already present.
+    pub fn insert(&mut self, object: Object) -> bool {
+        let Some(r) = object.object_ref() else {
+            let d = object.locate_diagnostic(
+                Diagnostic::error(Code::MISSING_NAME, "metadata.name: Required value")
+                    .with_path("metadata.name".parse().unwrap_or_default())
+                    .with_hint("every object needs `metadata: {name: ...}`"),
+            );
+            self.problems.push(d);
+            // Keep it anyway so nothing is lost when writing back.
+            self.objects.push(object);
+            return false;
+        };
+        if let Some(&first) = self.index.get(&r) {
+            let first_loc = self.objects[first].source_location(&Default::default());
+            let d = object.locate_diagnostic(
+                Diagnostic::error(Code::DUPLICATE_OBJECT, format!("{r} is defined twice"))
+                    .with_object(r.clone())
+                    .with_hint(format!(
+                        "the first definition is at {}:{}; remove one of them",
+                        first_loc.file.unwrap_or_default(),
+                        first_loc.line.unwrap_or(0)
+                    )),
+            );
+            self.problems.push(d);
+            return false;
+        }
+        self.index.insert(r, self.objects.len());
+        self.objects.push(object);
+        true
+    }
+
+    /// Problems found while loading and indexing.
+    pub fn problems(&self) -> &[Diagnostic] {
+        &self.problems
+    }
+
+    /// Number of objects.
+    pub fn len(&self) -> usize {
+        self.objects.len()
+    }
+
+    /// True when the set holds no object.
+    pub fn is_empty(&self) -> bool {
+        self.objects.is_empty()
+    }
+
+    /// All objects, in load order.
+    pub fn objects(&self) -> &[Object] {
+        &self.objects
+    }
+
+    /// Consumes the set, returning its objects.
+    pub fn into_objects(self) -> Vec<Object> {
+        self.objects
+    }
+
+    /// Looks an object up by identity.
+    pub fn get(&self, r: &ObjectRef) -> Option<&Object> {
+        self.index.get(r).map(|&i| &self.objects[i])
+    }
+
+    /// Objects of one group and kind.
+    pub fn of_kind<'a>(
+        &'a self,
+        group: &'a str,
+        kind: &'a str,
+    ) -> impl Iterator<Item = &'a Object> + 'a {
+        self.objects.iter().filter(move |o| {
+            o.kind() == kind && crate::object_ref::group_of(o.api_version()) == group
+        })
+    }
+}

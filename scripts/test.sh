@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test of the project (Rust and Python) from a fresh clone. Installs what it needs.
+# Usage: bash scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# Snapshots never update silently: a mismatch or a new snapshot fails the run.
+export INSTA_UPDATE=no
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain components"
+if command -v rustup >/dev/null 2>&1; then
+  rustup component add rustfmt clippy >/dev/null 2>&1 || true
+fi
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo test (unit, integration, doc tests)"
+cargo test --workspace --no-fail-fast 2>&1 | tee target/test-output.txt
+grep -q "test result: ok" target/test-output.txt
+
+step "no stray snapshot files"
+if find . -path ./target -prune -o \( -name '*.snap.new' -o -name '*.pending-snap' \) -print | grep -q .; then
+  echo "unreviewed snapshots found (run 'cargo insta review')" >&2
+  exit 1
+fi
+
+step "cargo doc (warnings are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
+
+if [ -f bindings/python/pyproject.toml ]; then
+  step "python bindings"
+  bash bindings/python/test.sh
+fi
+
+echo
+echo "all checks passed"
