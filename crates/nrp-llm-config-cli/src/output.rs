@@ -66,17 +66,17 @@ impl Reporter {
                 }
             }
             s.push_str(&format!("  {} {loc}\n", self.paint("1;34", "-->")));
-            if let Some(line) = d.location.line {
-                if let Some(text) = self.source_line(file, line) {
-                    let num = line.to_string();
-                    let pad = " ".repeat(num.len());
-                    let col = d.location.column.unwrap_or(1).max(1) as usize;
-                    let bar = self.paint("1;34", "|");
-                    s.push_str(&format!("  {pad} {bar}\n"));
-                    s.push_str(&format!("  {} {bar} {text}\n", self.paint("1;34", &num)));
-                    let marker = format!("{}^", " ".repeat(col - 1));
-                    s.push_str(&format!("  {pad} {bar} {}\n", self.paint(colour, &marker)));
-                }
+            if let Some(line) = d.location.line
+                && let Some(text) = self.source_line(file, line)
+            {
+                let num = line.to_string();
+                let pad = " ".repeat(num.len());
+                let col = d.location.column.unwrap_or(1).max(1) as usize;
+                let bar = self.paint("1;34", "|");
+                s.push_str(&format!("  {pad} {bar}\n"));
+                s.push_str(&format!("  {} {bar} {text}\n", self.paint("1;34", &num)));
+                let marker = format!("{}^", " ".repeat(col - 1));
+                s.push_str(&format!("  {pad} {bar} {}\n", self.paint(colour, &marker)));
             }
         }
         if let Some(h) = &d.hint {

@@ -1,0 +1,726 @@
+//! Cross-object rules the API server never checks, and domain lint.
+//!
+//! These rules read objects as JSON so that they also work on objects whose typed decoding
+//! failed (those already carry their own diagnostics).
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::document::Object;
+use crate::path::FieldPath;
+use crate::{ConfigSet, ObjectRef, Release};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// API group of the AI Gateway kinds.
+pub const AI_GROUP: &str = "aigateway.envoyproxy.io";
+/// API group of the Envoy Gateway kinds.
+pub const EG_GROUP: &str = "gateway.envoyproxy.io";
+/// API group of the Gateway API kinds.
+pub const GW_GROUP: &str = "gateway.networking.k8s.io";
+/// The header the AI Gateway matches model names on.
+pub const MODEL_HEADER: &str = "x-ai-eg-model";
+
+fn p(s: &str) -> FieldPath {
+    s.parse().unwrap_or_default()
+}
+
+fn arr(v: Option<&Value>) -> &[Value] {
+    v.and_then(Value::as_array).map_or(&[], Vec::as_slice)
+}
+
+fn str_at<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// Where a model name was found: which route, which rule, which header.
+#[derive(Clone, Debug)]
+struct ModelSite<'a> {
+    route: &'a Object,
+    path: FieldPath,
+}
+
+/// One use of a backend by a rule: its `modelNameOverride`, the route and the field path.
+type OverrideUse<'a> = (Option<String>, &'a Object, FieldPath);
+
+/// The identity of a Gateway a route attaches to: (namespace, name).
+type GatewayKey = (String, String);
+
+fn route_gateways(route: &Object) -> Vec<GatewayKey> {
+    let ns = route.namespace().unwrap_or("default");
+    let refs = arr(route.value().pointer("/spec/parentRefs"));
+    let mut out: Vec<GatewayKey> = refs
+        .iter()
+        .filter(|r| str_at(r, "kind").unwrap_or("Gateway") == "Gateway")
+        .filter_map(|r| {
+            let name = str_at(r, "name")?;
+            Some((
+                str_at(r, "namespace").unwrap_or(ns).to_owned(),
+                name.to_owned(),
+            ))
+        })
+        .collect();
+    // v0.3 also allowed targetRefs (deprecated) instead of parentRefs.
+    for r in arr(route.value().pointer("/spec/targetRefs")) {
+        if let Some(name) = str_at(r, "name") {
+            out.push((ns.to_owned(), name.to_owned()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The model names a rule matches on (`x-ai-eg-model` headers of type Exact), with their paths.
+pub fn rule_models(rule: &Value, rule_path: &FieldPath) -> Vec<(String, FieldPath)> {
+    let mut out = Vec::new();
+    for (mi, m) in arr(rule.get("matches")).iter().enumerate() {
+        for (hi, h) in arr(m.get("headers")).iter().enumerate() {
+            let is_model = str_at(h, "name").is_some_and(|n| n.eq_ignore_ascii_case(MODEL_HEADER));
+            let exact = str_at(h, "type").unwrap_or("Exact") == "Exact";
+            if let (true, true, Some(v)) = (is_model, exact, str_at(h, "value")) {
+                out.push((
+                    v.to_owned(),
+                    rule_path
+                        .clone()
+                        .field("matches")
+                        .index(mi)
+                        .field("headers")
+                        .index(hi)
+                        .field("value"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn is_ai_service_backend_ref(r: &Value) -> bool {
+    let group = str_at(r, "group");
+    let kind = str_at(r, "kind");
+    match (group, kind) {
+        (None, None) => true,
+        (g, k) => {
+            g.unwrap_or(AI_GROUP) == AI_GROUP
+                && k.unwrap_or("AIServiceBackend") == "AIServiceBackend"
+        }
+    }
+}
+
+/// Runs the cross-object rules and domain lint over a set.
+pub fn check(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let objects = set.objects();
+    let is = |o: &Object, group: &str, kind: &str| {
+        o.kind() == kind && crate::object_ref::group_of(o.api_version()) == group
+    };
+    let routes: Vec<&Object> = objects
+        .iter()
+        .filter(|o| is(o, AI_GROUP, "AIGatewayRoute"))
+        .collect();
+    let asbs: Vec<&Object> = objects
+        .iter()
+        .filter(|o| is(o, AI_GROUP, "AIServiceBackend"))
+        .collect();
+    let policies: Vec<&Object> = objects
+        .iter()
+        .filter(|o| is(o, AI_GROUP, "BackendSecurityPolicy"))
+        .collect();
+    let backends: Vec<&Object> = objects
+        .iter()
+        .filter(|o| is(o, EG_GROUP, "Backend"))
+        .collect();
+    let gateways: Vec<&Object> = objects
+        .iter()
+        .filter(|o| is(o, GW_GROUP, "Gateway"))
+        .collect();
+
+    let exists = |group: &str, kind: &str, ns: &str, name: &str| {
+        set.get(&ObjectRef::new(group, kind, Some(ns), name))
+            .is_some()
+    };
+
+    let mut used_asb: HashSet<(String, String)> = HashSet::new();
+    let mut used_backend: HashSet<(String, String)> = HashSet::new();
+    // backend (ns, name) -> list of (override, route, path) for override lint.
+    let mut overrides: BTreeMap<(String, String), Vec<OverrideUse<'_>>> = BTreeMap::new();
+
+    // --- routes: references, rule limit, models, timeouts.
+    let mut models: HashMap<GatewayKey, HashMap<String, ModelSite<'_>>> = HashMap::new();
+    for route in &routes {
+        let ns = route.namespace().unwrap_or("default");
+        let rules = arr(route.value().pointer("/spec/rules"));
+        let limit = release.effective_rule_limit();
+        if rules.len() > limit && release.crd_rule_limit() > limit {
+            out.push(route.locate_diagnostic(
+                Diagnostic::error(
+                    Code::RULE_LIMIT,
+                    format!(
+                        "spec.rules: {} rules, but one AIGatewayRoute can hold at most {limit}",
+                        rules.len()
+                    ),
+                )
+                .with_path(p("spec.rules"))
+                .with_hint(
+                    "the controller adds a catch-all rule to the generated HTTPRoute, which allows 16 rules, so a 16th rule silently breaks routing (envoyproxy/ai-gateway#2120); move rules into another AIGatewayRoute with the same parentRefs",
+                ),
+            ));
+        }
+        let gws = route_gateways(route);
+        if !gateways.is_empty() {
+            for (i, r) in arr(route.value().pointer("/spec/parentRefs"))
+                .iter()
+                .enumerate()
+            {
+                let Some(name) = str_at(r, "name") else {
+                    continue;
+                };
+                if str_at(r, "kind").unwrap_or("Gateway") != "Gateway" {
+                    continue;
+                }
+                let gns = str_at(r, "namespace").unwrap_or(ns);
+                if !exists(GW_GROUP, "Gateway", gns, name) {
+                    out.push(
+                        route.locate_diagnostic(
+                            Diagnostic::error(
+                                Code::INVALID_REFERENCE,
+                                format!(
+                                    "spec.parentRefs[{i}]: Gateway {gns}/{name} does not exist"
+                                ),
+                            )
+                            .with_path(p(&format!("spec.parentRefs[{i}].name"))),
+                        ),
+                    );
+                }
+            }
+        }
+        for (ri, rule) in rules.iter().enumerate() {
+            let rule_path = FieldPath::root().field("spec").field("rules").index(ri);
+            for (bi, b) in arr(rule.get("backendRefs")).iter().enumerate() {
+                if !is_ai_service_backend_ref(b) {
+                    continue;
+                }
+                let Some(name) = str_at(b, "name") else {
+                    continue;
+                };
+                let bns = str_at(b, "namespace").unwrap_or(ns);
+                let bpath = rule_path.clone().field("backendRefs").index(bi);
+                used_asb.insert((bns.to_owned(), name.to_owned()));
+                overrides
+                    .entry((bns.to_owned(), name.to_owned()))
+                    .or_default()
+                    .push((
+                        str_at(b, "modelNameOverride").map(str::to_owned),
+                        route,
+                        bpath.clone().field("modelNameOverride"),
+                    ));
+                if !exists(AI_GROUP, "AIServiceBackend", bns, name) {
+                    out.push(
+                        route.locate_diagnostic(
+                            Diagnostic::error(
+                                Code::INVALID_REFERENCE,
+                                format!(
+                                    "{bpath}.name: AIServiceBackend {bns}/{name} does not exist"
+                                ),
+                            )
+                            .with_path(bpath.clone().field("name"))
+                            .with_hint(similar_hint(name, asbs.iter().map(|o| o.name()))),
+                        ),
+                    );
+                }
+            }
+            let rule_models = rule_models(rule, &rule_path);
+            for (model, mpath) in &rule_models {
+                for gw in &gws {
+                    let seen = models.entry(gw.clone()).or_default();
+                    if let Some(first) = seen.get(model) {
+                        let first_loc = first.route.source_location(&first.path);
+                        out.push(route.locate_diagnostic(
+                            Diagnostic::error(
+                                Code::DUPLICATE_MODEL,
+                                format!(
+                                    "{mpath}: model {model:?} is already routed by {} ({}) on Gateway {}/{}",
+                                    first.route.object_ref().map(|r| r.to_string()).unwrap_or_default(),
+                                    first.path,
+                                    gw.0,
+                                    gw.1
+                                ),
+                            )
+                            .with_path(mpath.clone())
+                            .with_hint(format!(
+                                "a model name must map to exactly one rule per Gateway; the first one is at {}:{}",
+                                first_loc.file.unwrap_or_default(),
+                                first_loc.line.unwrap_or(0)
+                            )),
+                        ));
+                    } else {
+                        seen.insert(
+                            model.clone(),
+                            ModelSite {
+                                route,
+                                path: mpath.clone(),
+                            },
+                        );
+                    }
+                }
+            }
+            if rule.pointer("/timeouts/request").is_none() {
+                let label = rule_models
+                    .first()
+                    .map_or_else(String::new, |(m, _)| format!(" (model {m:?})"));
+                out.push(route.locate_diagnostic(
+                    Diagnostic::warning(
+                        Code::MISSING_TIMEOUT,
+                        format!("{rule_path}{label}: no timeouts.request; the controller uses 60s, too short for most LLM requests"),
+                    )
+                    .with_path(rule_path.clone())
+                    .with_hint("set `timeouts: {request: 1200s}` as the other NRP rules do"),
+                ));
+            }
+        }
+    }
+
+    // --- shards of one Gateway agree on parentRefs and llmRequestCosts.
+    let mut by_gateway: BTreeMap<GatewayKey, Vec<&Object>> = BTreeMap::new();
+    for route in &routes {
+        for gw in route_gateways(route) {
+            by_gateway.entry(gw).or_default().push(route);
+        }
+    }
+    let mut reported: HashSet<(ObjectRef, &'static str)> = HashSet::new();
+    for (gw, shard) in &by_gateway {
+        let Some(first) = shard.first() else { continue };
+        let first_parents = normalized_parents(first);
+        let first_costs = normalized_costs(first);
+        for other in &shard[1..] {
+            let oref = other
+                .object_ref()
+                .unwrap_or_else(|| ObjectRef::new("", "", None, ""));
+            let fref = first
+                .object_ref()
+                .map(|r| r.to_string())
+                .unwrap_or_default();
+            if normalized_parents(other) != first_parents
+                && reported.insert((oref.clone(), "parents"))
+            {
+                out.push(other.locate_diagnostic(
+                    Diagnostic::error(
+                        Code::SHARD_MISMATCH,
+                        format!(
+                            "spec.parentRefs: differs from {fref}, another route object of Gateway {}/{}",
+                            gw.0, gw.1
+                        ),
+                    )
+                    .with_path(p("spec.parentRefs"))
+                    .with_hint("every AIGatewayRoute that shards one Gateway must list the same parentRefs"),
+                ));
+            }
+            if normalized_costs(other) != first_costs && reported.insert((oref, "costs")) {
+                out.push(other.locate_diagnostic(
+                    Diagnostic::error(
+                        Code::SHARD_MISMATCH,
+                        format!(
+                            "spec.llmRequestCosts: differs from {fref}, another route object of Gateway {}/{}",
+                            gw.0, gw.1
+                        ),
+                    )
+                    .with_path(p("spec.llmRequestCosts"))
+                    .with_hint("costs with the same metadataKey bleed between routes of one Gateway (envoyproxy/ai-gateway#1688); use identical llmRequestCosts in every route object"),
+                ));
+            }
+        }
+    }
+
+    // --- AIServiceBackend -> Backend.
+    for asb in &asbs {
+        let ns = asb.namespace().unwrap_or("default");
+        let Some(r) = asb.value().pointer("/spec/backendRef") else {
+            continue;
+        };
+        let Some(name) = str_at(r, "name") else {
+            continue;
+        };
+        let group = str_at(r, "group").unwrap_or("");
+        let kind = str_at(r, "kind").unwrap_or("Service");
+        let bns = str_at(r, "namespace").unwrap_or(ns);
+        if group == EG_GROUP && kind == "Backend" {
+            used_backend.insert((bns.to_owned(), name.to_owned()));
+            if !exists(EG_GROUP, "Backend", bns, name) {
+                out.push(
+                    asb.locate_diagnostic(
+                        Diagnostic::error(
+                            Code::INVALID_REFERENCE,
+                            format!("spec.backendRef.name: Backend {bns}/{name} does not exist"),
+                        )
+                        .with_path(p("spec.backendRef.name"))
+                        .with_hint(similar_hint(name, backends.iter().map(|o| o.name()))),
+                    ),
+                );
+            }
+        }
+        if let Some(pr) = asb.value().pointer("/spec/backendSecurityPolicyRef")
+            && let Some(name) = str_at(pr, "name")
+            && !exists(AI_GROUP, "BackendSecurityPolicy", ns, name)
+        {
+            out.push(asb.locate_diagnostic(
+                        Diagnostic::error(
+                            Code::INVALID_REFERENCE,
+                            format!("spec.backendSecurityPolicyRef.name: BackendSecurityPolicy {ns}/{name} does not exist"),
+                        )
+                        .with_path(p("spec.backendSecurityPolicyRef.name")),
+                    ));
+        }
+    }
+    // HTTPRoutes may point at Backends directly.
+    for hr in objects.iter().filter(|o| is(o, GW_GROUP, "HTTPRoute")) {
+        let ns = hr.namespace().unwrap_or("default");
+        for rule in arr(hr.value().pointer("/spec/rules")) {
+            for b in arr(rule.get("backendRefs")) {
+                if str_at(b, "group") == Some(EG_GROUP)
+                    && str_at(b, "kind") == Some("Backend")
+                    && let Some(name) = str_at(b, "name")
+                {
+                    used_backend.insert((
+                        str_at(b, "namespace").unwrap_or(ns).to_owned(),
+                        name.to_owned(),
+                    ));
+                }
+            }
+        }
+    }
+
+    // --- policies -> AIServiceBackend; duplicate targets.
+    let mut targeted: HashMap<(String, String, String), (&Object, FieldPath)> = HashMap::new();
+    for pol in &policies {
+        let ns = pol.namespace().unwrap_or("default");
+        let ptype = pol
+            .value()
+            .pointer("/spec/type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        for (i, t) in arr(pol.value().pointer("/spec/targetRefs"))
+            .iter()
+            .enumerate()
+        {
+            let tpath = FieldPath::root().field("spec").field("targetRefs").index(i);
+            let (Some(name), Some(kind)) = (str_at(t, "name"), str_at(t, "kind")) else {
+                continue;
+            };
+            let group = str_at(t, "group").unwrap_or("");
+            if group != AI_GROUP || kind != "AIServiceBackend" {
+                continue;
+            }
+            if !exists(AI_GROUP, "AIServiceBackend", ns, name) {
+                out.push(
+                    pol.locate_diagnostic(
+                        Diagnostic::error(
+                            Code::INVALID_REFERENCE,
+                            format!("{tpath}.name: AIServiceBackend {ns}/{name} does not exist"),
+                        )
+                        .with_path(tpath.clone().field("name"))
+                        .with_hint(similar_hint(name, asbs.iter().map(|o| o.name()))),
+                    ),
+                );
+            }
+            let key = (ptype.clone(), ns.to_owned(), name.to_owned());
+            if let Some((first, fpath)) = targeted.get(&key) {
+                if first.object_ref() != pol.object_ref() {
+                    let floc = first.source_location(fpath);
+                    out.push(pol.locate_diagnostic(
+                        Diagnostic::warning(
+                            Code::DUPLICATE_POLICY_TARGET,
+                            format!(
+                                "{tpath}: AIServiceBackend {ns}/{name} is also targeted by {} (type {ptype})",
+                                first.object_ref().map(|r| r.to_string()).unwrap_or_default()
+                            ),
+                        )
+                        .with_path(tpath.clone().field("name"))
+                        .with_hint(format!(
+                            "only one {ptype} policy takes effect per backend; remove one target (the other is at {}:{})",
+                            floc.file.unwrap_or_default(),
+                            floc.line.unwrap_or(0)
+                        )),
+                    ));
+                }
+            } else {
+                targeted.insert(key, (pol, tpath.clone().field("name")));
+            }
+        }
+    }
+
+    // --- unused objects.
+    if !routes.is_empty() {
+        for asb in &asbs {
+            let key = (
+                asb.namespace().unwrap_or("default").to_owned(),
+                asb.name().to_owned(),
+            );
+            if !used_asb.contains(&key) {
+                out.push(
+                    asb.locate_diagnostic(
+                        Diagnostic::warning(
+                            Code::UNUSED_OBJECT,
+                            "no AIGatewayRoute rule references this AIServiceBackend",
+                        )
+                        .with_path(p("metadata.name"))
+                        .with_hint("delete it, or add a rule that routes a model to it"),
+                    ),
+                );
+            }
+        }
+    }
+    if !asbs.is_empty() {
+        for b in &backends {
+            let key = (
+                b.namespace().unwrap_or("default").to_owned(),
+                b.name().to_owned(),
+            );
+            if !used_backend.contains(&key) {
+                out.push(
+                    b.locate_diagnostic(
+                        Diagnostic::warning(
+                            Code::UNUSED_OBJECT,
+                            "no AIServiceBackend references this Backend",
+                        )
+                        .with_path(p("metadata.name"))
+                        .with_hint("delete it, or point an AIServiceBackend's backendRef at it"),
+                    ),
+                );
+            }
+        }
+    }
+
+    // --- one backend, one upstream model name.
+    for ((ns, name), uses) in &overrides {
+        let distinct: HashSet<&Option<String>> = uses.iter().map(|(o, _, _)| o).collect();
+        if distinct.len() > 1 {
+            let (first_override, _, _) = &uses[0];
+            for (ov, route, path) in uses.iter().skip(1) {
+                if ov != first_override {
+                    out.push(route.locate_diagnostic(
+                        Diagnostic::warning(
+                            Code::OVERRIDE_MISMATCH,
+                            format!(
+                                "{path}: AIServiceBackend {ns}/{name} is used with modelNameOverride {:?} here and {:?} elsewhere",
+                                ov.as_deref().unwrap_or("(none)"),
+                                first_override.as_deref().unwrap_or("(none)")
+                            ),
+                        )
+                        .with_path(path.clone())
+                        .with_hint("a backend serves one model; use the same modelNameOverride in every rule that routes to it"),
+                    ));
+                }
+            }
+        }
+    }
+
+    // --- names.
+    for o in objects {
+        if let Some(d) = check_names(o) {
+            out.push(d);
+        }
+    }
+    out
+}
+
+fn normalized_parents(route: &Object) -> Vec<String> {
+    let ns = route.namespace().unwrap_or("default");
+    let mut v: Vec<String> = arr(route.value().pointer("/spec/parentRefs"))
+        .iter()
+        .map(|r| {
+            format!(
+                "{}/{}/{}/{}/{}",
+                str_at(r, "group").unwrap_or(GW_GROUP),
+                str_at(r, "kind").unwrap_or("Gateway"),
+                str_at(r, "namespace").unwrap_or(ns),
+                str_at(r, "name").unwrap_or(""),
+                r.get("sectionName").and_then(Value::as_str).unwrap_or("")
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn normalized_costs(route: &Object) -> BTreeMap<String, (String, String)> {
+    arr(route.value().pointer("/spec/llmRequestCosts"))
+        .iter()
+        .map(|c| {
+            (
+                str_at(c, "metadataKey").unwrap_or("").to_owned(),
+                (
+                    str_at(c, "type").unwrap_or("").to_owned(),
+                    str_at(c, "cel").unwrap_or("").to_owned(),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// A hint naming the closest existing name, if one is close.
+fn similar_hint<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    let best = candidates
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|(d, c)| *d <= 3.max(name.len() / 4) && *c != name)
+        .min();
+    match best {
+        Some((_, c)) => format!("did you mean {c:?}?"),
+        None => "create the object, or fix the name".to_owned(),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// DNS-1123 subdomain: at most 253 characters of `[a-z0-9.-]`, starting and ending alphanumeric.
+pub fn is_dns1123_subdomain(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 253
+        && s.split('.').all(|label| {
+            !label.is_empty()
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
+}
+
+/// DNS-1123 label: at most 63 characters of `[a-z0-9-]`, starting and ending alphanumeric.
+pub fn is_dns1123_label(s: &str) -> bool {
+    s.len() <= 63 && !s.contains('.') && is_dns1123_subdomain(s)
+}
+
+fn check_names(o: &Object) -> Option<Diagnostic> {
+    let name = o
+        .value()
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)?;
+    if !is_dns1123_subdomain(name) {
+        return Some(o.locate_diagnostic(
+            Diagnostic::error(
+                Code::INVALID_NAME,
+                format!("metadata.name: Invalid value: {name:?}: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"),
+            )
+            .with_path(p("metadata.name")),
+        ));
+    }
+    if let Some(ns) = o.namespace()
+        && !is_dns1123_label(ns)
+    {
+        return Some(o.locate_diagnostic(
+                Diagnostic::error(
+                    Code::INVALID_NAME,
+                    format!("metadata.namespace: Invalid value: {ns:?}: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"),
+                )
+                .with_path(p("metadata.namespace")),
+            ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Limits, parse_str};
+
+    fn set(text: &str) -> ConfigSet {
+        ConfigSet::from_objects(parse_str(text, "t.yaml", &Limits::default()).unwrap())
+    }
+
+    const BASE: &str = "apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIGatewayRoute
+metadata:
+  name: r1
+  namespace: nrp-llm
+spec:
+  parentRefs:
+  - name: gw
+    kind: Gateway
+    group: gateway.networking.k8s.io
+  rules:
+  - matches:
+    - headers:
+      - type: Exact
+        name: x-ai-eg-model
+        value: m1
+    backendRefs:
+    - name: asb1
+    timeouts:
+      request: 60s
+---
+apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIServiceBackend
+metadata:
+  name: asb1
+  namespace: nrp-llm
+spec:
+  schema:
+    name: OpenAI
+  backendRef:
+    name: b1
+    kind: Backend
+    group: gateway.envoyproxy.io
+---
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: Backend
+metadata:
+  name: b1
+  namespace: nrp-llm
+spec:
+  endpoints:
+  - fqdn:
+      hostname: a.b
+      port: 80
+";
+
+    #[test]
+    fn clean_set_has_no_findings() {
+        let d = check(&set(BASE), Release::V1_1);
+        assert!(d.is_empty(), "{d:#?}");
+    }
+
+    #[test]
+    fn dangling_reference_points_at_name() {
+        let text = BASE.replace("  - name: asb1\n", "  - name: asb2\n");
+        let d = check(&set(&text), Release::V1_1);
+        let r = d
+            .iter()
+            .find(|d| d.code == Code::INVALID_REFERENCE)
+            .unwrap();
+        assert_eq!(r.location.line, Some(18));
+        assert_eq!(r.location.column, Some(7));
+        assert_eq!(r.path.to_string(), "spec.rules[0].backendRefs[0].name");
+        assert_eq!(r.hint.as_deref(), Some("did you mean \"asb1\"?"));
+        // asb1 is now unused.
+        assert!(d.iter().any(|d| d.code == Code::UNUSED_OBJECT));
+    }
+
+    #[test]
+    fn duplicate_model_across_routes() {
+        let second = BASE
+            .split("---")
+            .next()
+            .unwrap()
+            .replace("name: r1", "name: r2");
+        let text = format!("{BASE}---\n{second}");
+        let d = check(&set(&text), Release::V1_1);
+        let dups: Vec<_> = d
+            .iter()
+            .filter(|d| d.code == Code::DUPLICATE_MODEL)
+            .collect();
+        assert_eq!(dups.len(), 1, "{d:#?}");
+        assert_eq!(dups[0].object.as_ref().unwrap().name, "r2");
+    }
+}
