@@ -1,0 +1,262 @@
+//! End-to-end tests of the `nrp-llm-config` binary: exit codes, messages, files written.
+#![allow(missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_nrp-llm-config"));
+    c.env("NO_COLOR", "1");
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn examples() -> PathBuf {
+    let p = root().join("examples/nrp/models-config");
+    assert!(p.is_dir(), "missing {}", p.display());
+    p
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let t = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &t);
+        } else {
+            std::fs::copy(e.path(), t).unwrap();
+        }
+    }
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+const BACKEND: &str = "apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: Backend
+metadata:
+  name: b1
+  namespace: nrp-llm
+spec:
+  endpoints:
+  - fqdn:
+      hostname: a.example.org
+      port: 80
+";
+
+#[test]
+fn fmt_check_passes_on_examples() {
+    let o = run(&["fmt", "--check", examples().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn fmt_is_idempotent_and_check_reports_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "b.yaml",
+        "kind: Backend\napiVersion: gateway.envoyproxy.io/v1alpha1\nmetadata: {namespace: nrp-llm, name: b1}\nspec:\n    endpoints:\n        - fqdn: {port: 80, hostname: a.example.org}\n",
+    );
+    let o = run(&["fmt", "--check", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("b.yaml"));
+    let o = run(&["fmt", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let first = std::fs::read_to_string(&f).unwrap();
+    let o = run(&["fmt", "--check", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = run(&["fmt", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), first);
+}
+
+#[test]
+fn fmt_refuses_to_drop_comments() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!("# keep me\n{}", BACKEND.replace("port: 80", "port:   80"));
+    let f = write(dir.path(), "c.yaml", &text);
+    let o = run(&["fmt", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--drop-comments"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&f).unwrap(),
+        text,
+        "file must be untouched"
+    );
+    let o = run(&["fmt", "--drop-comments", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!std::fs::read_to_string(&f).unwrap().contains('#'));
+}
+
+#[test]
+fn bad_input_exits_2_with_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "syntax.yaml",
+            "apiVersion: v1\nkind: [X\n",
+            "syntax.yaml:2:",
+        ),
+        (
+            "dup.yaml",
+            "apiVersion: v1\nkind: X\nkind: Y\n",
+            "dup.yaml:3:1",
+        ),
+        (
+            "nokind.yaml",
+            "apiVersion: v1\nmetadata: {name: a}\n",
+            "nokind.yaml:1:1",
+        ),
+    ];
+    for (name, text, expect) in cases {
+        let f = write(dir.path(), name, text);
+        let o = run(&["fmt", "--check", f.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        assert!(stderr(&o).contains(expect), "{name}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"));
+    }
+    let o = run(&[
+        "fmt",
+        "--check",
+        dir.path().join("missing.yaml").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.yaml"), "{}", stderr(&o));
+    let o = run(&["validate", dir.path().join("missing").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["validate", "--release", "v9", examples().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown release"), "{}", stderr(&o));
+}
+
+#[test]
+fn validate_examples_on_every_release() {
+    for r in ["v0.3", "0.4", "v0.5.0", "v1.1"] {
+        let o = run(&["validate", "--release", r, examples().to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{r}: {}", stdout(&o));
+        assert!(stdout(&o).contains("0 error(s)"), "{}", stdout(&o));
+    }
+}
+
+#[test]
+fn validate_json_lists_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let asb = "apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIServiceBackend
+metadata:
+  name: asb1
+  namespace: nrp-llm
+spec:
+  schema:
+    name: OpenAI
+  backendRef:
+    name: b2
+    kind: Backend
+    group: gateway.envoyproxy.io
+";
+    let route = "apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIGatewayRoute
+metadata:
+  name: r1
+  namespace: nrp-llm
+spec:
+  parentRefs:
+  - name: gw
+    kind: Gateway
+    group: gateway.networking.k8s.io
+  rules:
+  - matches:
+    - headers:
+      - type: Exact
+        name: x-ai-eg-model
+        value: m1
+    backendRefs:
+    - name: asb1
+    timeouts:
+      request: 60s
+  - matches:
+    - headers:
+      - type: Exact
+        name: x-ai-eg-model
+        value: m1
+    backendRefs:
+    - name: asb9
+    timeouts:
+      request: 60s
+";
+    write(dir.path(), "a.yaml", &format!("{asb}---\n{BACKEND}"));
+    write(dir.path(), "r.yaml", route);
+    let o = run(&["validate", "--output", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["valid"], false);
+    let errors: Vec<_> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    let codes: Vec<_> = errors.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(errors.len(), 3, "{codes:?}");
+    assert!(codes.contains(&"duplicate_model"));
+    assert_eq!(
+        codes.iter().filter(|c| **c == "invalid_reference").count(),
+        2
+    );
+    let files: std::collections::BTreeSet<_> = errors
+        .iter()
+        .map(|d| {
+            Path::new(d["file"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(files.len(), 2);
+    for d in &errors {
+        assert!(d["line"].as_u64().unwrap() > 0 && d["column"].as_u64().unwrap() > 0);
+        assert!(d["path"].as_str().unwrap().starts_with("spec."));
+    }
+}
+
+#[test]
+fn help_lists_commands() {
+    let o = run(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    for c in ["validate", "fmt"] {
+        assert!(stdout(&o).contains(c));
+    }
+}
+
+#[test]
+fn fmt_keeps_examples_identical_after_rewrite() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&examples(), dir.path());
+    let o = run(&["fmt", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).is_empty(),
+        "examples were not canonical: {}",
+        stdout(&o)
+    );
+}
