@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use typed_builder::TypedBuilder;
 
-use crate::resources::common::{LocalObjectReference, SecretObjectReference, Status, string_enum};
+use crate::resources::common::{
+    LocalObjectReference, SecretObjectReference, Status, object_meta, string_enum,
+};
 
 /// Desired state of an Envoy Gateway Backend (`gateway.envoyproxy.io/v1alpha1`), the union of Envoy Gateway 1.5–1.8.
 #[derive(CustomResource, Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
@@ -233,5 +235,64 @@ string_enum! {
         Ja3 => "JA3",
         /// JA4.
         Ja4 => "JA4",
+    }
+}
+
+impl Backend {
+    /// A Backend with one endpoint reached by DNS name, the shape NRP uses for in-cluster
+    /// services (`<service>.<namespace>.svc.cluster.local`) and external hosts.
+    ///
+    /// ```
+    /// use nrp_llm_config::resources::backend::Backend;
+    ///
+    /// let b = Backend::fqdn(
+    ///     "envoy-ai-gateway-nrp-qwen",
+    ///     "nrp-llm",
+    ///     "qwen-vllm-inference.nrp-llm.svc.cluster.local",
+    ///     5000,
+    /// );
+    /// let json = serde_json::to_value(&b).unwrap();
+    /// assert_eq!(json["apiVersion"], "gateway.envoyproxy.io/v1alpha1");
+    /// assert_eq!(
+    ///     json["spec"],
+    ///     serde_json::json!({"endpoints": [{"fqdn": {
+    ///         "hostname": "qwen-vllm-inference.nrp-llm.svc.cluster.local",
+    ///         "port": 5000
+    ///     }}]})
+    /// );
+    /// ```
+    pub fn fqdn(name: &str, namespace: &str, hostname: impl Into<String>, port: i32) -> Self {
+        let endpoint = BackendEndpoint::builder()
+            .fqdn(FqdnEndpoint::builder().hostname(hostname).port(port).build())
+            .build();
+        Self::with_endpoint(name, namespace, endpoint)
+    }
+
+    /// A Backend with one endpoint reached by IPv4 or IPv6 address.
+    ///
+    /// ```
+    /// use nrp_llm_config::resources::backend::Backend;
+    ///
+    /// let b = Backend::ip("gpu-box", "nrp-llm", "10.0.0.7", 8000);
+    /// let json = serde_json::to_value(&b).unwrap();
+    /// assert_eq!(
+    ///     json["spec"],
+    ///     serde_json::json!({"endpoints": [{"ip": {"address": "10.0.0.7", "port": 8000}}]})
+    /// );
+    /// ```
+    pub fn ip(name: &str, namespace: &str, address: impl Into<String>, port: i32) -> Self {
+        let endpoint = BackendEndpoint::builder()
+            .ip(IpEndpoint::builder().address(address).port(port).build())
+            .build();
+        Self::with_endpoint(name, namespace, endpoint)
+    }
+
+    fn with_endpoint(name: &str, namespace: &str, endpoint: BackendEndpoint) -> Self {
+        let spec = BackendSpec::builder().endpoints(vec![endpoint]).build();
+        Self {
+            metadata: object_meta(name, namespace),
+            spec,
+            status: None,
+        }
     }
 }

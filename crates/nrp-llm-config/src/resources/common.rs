@@ -1189,3 +1189,180 @@ pub struct OidcForwardIdToken {
 }
 
 
+
+/// The request header that carries the model name; AI Gateway fills it from the request body
+/// before routing, so rules match on it.
+pub const MODEL_NAME_HEADER: &str = "x-ai-eg-model";
+
+/// API group of the AI Gateway kinds.
+pub const AI_GATEWAY_GROUP: &str = "aigateway.envoyproxy.io";
+
+/// API group of the Envoy Gateway kinds (Backend, SecurityPolicy, ...).
+pub const ENVOY_GATEWAY_GROUP: &str = "gateway.envoyproxy.io";
+
+/// Object metadata with just a name and a namespace, as the convenience constructors write it.
+pub(crate) fn object_meta(
+    name: &str,
+    namespace: &str,
+) -> k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
+    k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
+        name: Some(name.to_owned()),
+        namespace: Some(namespace.to_owned()),
+        ..Default::default()
+    }
+}
+
+impl AiGatewayRouteRule {
+    /// A rule that sends requests for one model name to the given AIServiceBackends.
+    ///
+    /// The single match is the header [`MODEL_NAME_HEADER`] (`x-ai-eg-model`) with type `Exact`
+    /// and the model name as value. Each backend is a pair of AIServiceBackend name and optional
+    /// `modelNameOverride`. The rule type is shared by `v1alpha1` and `v1beta1`.
+    ///
+    /// ```
+    /// use nrp_llm_config::resources::v1alpha1::AiGatewayRouteRule;
+    ///
+    /// let rule = AiGatewayRouteRule::for_model(
+    ///     "qwen3",
+    ///     &[("envoy-ai-gateway-nrp-qwen", None), ("qwen-fallback", Some("Qwen/Qwen3-235B"))],
+    /// );
+    /// let json = serde_json::to_value(&rule).unwrap();
+    /// assert_eq!(
+    ///     json,
+    ///     serde_json::json!({
+    ///         "matches": [{"headers": [{"type": "Exact", "name": "x-ai-eg-model", "value": "qwen3"}]}],
+    ///         "backendRefs": [
+    ///             {"name": "envoy-ai-gateway-nrp-qwen"},
+    ///             {"name": "qwen-fallback", "modelNameOverride": "Qwen/Qwen3-235B"}
+    ///         ]
+    ///     })
+    /// );
+    /// ```
+    pub fn for_model(model_name: impl Into<String>, backends: &[(&str, Option<&str>)]) -> Self {
+        let header = HttpHeaderMatch::builder()
+            .r#type(HeaderMatchType::Exact)
+            .name(MODEL_NAME_HEADER)
+            .value(model_name)
+            .build();
+        let matches = vec![AiGatewayRouteRuleMatch::builder().headers(vec![header]).build()];
+        let backend_refs = backends
+            .iter()
+            .map(|(name, model_override)| AiGatewayRouteRuleBackendRef {
+                model_name_override: model_override.map(str::to_owned),
+                ..AiGatewayRouteRuleBackendRef::builder().name(*name).build()
+            })
+            .collect::<Vec<_>>();
+        Self::builder().matches(matches).backend_refs(backend_refs).build()
+    }
+
+    /// Sets the rule name (AI Gateway 1.1+).
+    ///
+    /// ```
+    /// # use nrp_llm_config::resources::v1beta1::AiGatewayRouteRule;
+    /// let rule = AiGatewayRouteRule::for_model("m", &[("b", None)]).with_name("m-rule");
+    /// assert_eq!(rule.name.as_deref(), Some("m-rule"));
+    /// ```
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets `timeouts.request`, a Gateway API duration such as `"120s"`.
+    ///
+    /// ```
+    /// # use nrp_llm_config::resources::v1alpha1::AiGatewayRouteRule;
+    /// let rule = AiGatewayRouteRule::for_model("m", &[("b", None)]).with_request_timeout("120s");
+    /// let json = serde_json::to_value(&rule).unwrap();
+    /// assert_eq!(json["timeouts"], serde_json::json!({"request": "120s"}));
+    /// ```
+    #[must_use]
+    pub fn with_request_timeout(mut self, timeout: impl Into<String>) -> Self {
+        self.timeouts
+            .get_or_insert_with(|| HttpRouteTimeouts::builder().build())
+            .request = Some(timeout.into());
+        self
+    }
+
+    /// Sets `timeouts.backendRequest`, the timeout of one upstream try.
+    ///
+    /// ```
+    /// # use nrp_llm_config::resources::v1alpha1::AiGatewayRouteRule;
+    /// let rule = AiGatewayRouteRule::for_model("m", &[("b", None)])
+    ///     .with_request_timeout("120s")
+    ///     .with_backend_request_timeout("60s");
+    /// let timeouts = rule.timeouts.unwrap();
+    /// assert_eq!(timeouts.backend_request.as_deref(), Some("60s"));
+    /// assert_eq!(timeouts.request.as_deref(), Some("120s"));
+    /// ```
+    #[must_use]
+    pub fn with_backend_request_timeout(mut self, timeout: impl Into<String>) -> Self {
+        self.timeouts
+            .get_or_insert_with(|| HttpRouteTimeouts::builder().build())
+            .backend_request = Some(timeout.into());
+        self
+    }
+
+    /// Sets `modelsOwnedBy`, the owner the models endpoint reports.
+    ///
+    /// ```
+    /// # use nrp_llm_config::resources::v1alpha1::AiGatewayRouteRule;
+    /// let rule = AiGatewayRouteRule::for_model("m", &[("b", None)]).with_models_owned_by("NRP");
+    /// assert_eq!(rule.models_owned_by.as_deref(), Some("NRP"));
+    /// ```
+    #[must_use]
+    pub fn with_models_owned_by(mut self, owner: impl Into<String>) -> Self {
+        self.models_owned_by = Some(owner.into());
+        self
+    }
+}
+
+impl BackendObjectReference {
+    /// A reference to an Envoy Gateway `Backend` in the same namespace, with `group` and `kind`
+    /// written out (AI Gateway 0.4+ rejects the reference without them).
+    ///
+    /// ```
+    /// # use nrp_llm_config::resources::common::BackendObjectReference;
+    /// let r = BackendObjectReference::envoy_backend("qwen");
+    /// assert_eq!(r.group.as_deref(), Some("gateway.envoyproxy.io"));
+    /// assert_eq!(r.kind.as_deref(), Some("Backend"));
+    /// ```
+    pub fn envoy_backend(name: impl Into<String>) -> Self {
+        Self::builder()
+            .group(ENVOY_GATEWAY_GROUP)
+            .kind("Backend")
+            .name(name)
+            .build()
+    }
+}
+
+/// Target references to AIServiceBackends (group `aigateway.envoyproxy.io`) by name.
+pub(crate) fn ai_service_backend_targets(targets: &[&str]) -> Option<Vec<LocalPolicyTargetReference>> {
+    if targets.is_empty() {
+        return None;
+    }
+    Some(
+        targets
+            .iter()
+            .map(|name| {
+                LocalPolicyTargetReference::builder()
+                    .group(AI_GATEWAY_GROUP)
+                    .kind("AIServiceBackend")
+                    .name(*name)
+                    .build()
+            })
+            .collect(),
+    )
+}
+
+/// An `apiKey` block naming a Secret.
+pub(crate) fn api_key_block(
+    secret_name: &str,
+    secret_namespace: Option<&str>,
+) -> BackendSecurityPolicyApiKey {
+    let secret_ref = SecretObjectReference {
+        namespace: secret_namespace.map(str::to_owned),
+        ..SecretObjectReference::builder().name(secret_name).build()
+    };
+    BackendSecurityPolicyApiKey::builder().secret_ref(secret_ref).build()
+}

@@ -9,6 +9,7 @@ use serde_json::Value;
 use typed_builder::TypedBuilder;
 
 use crate::resources::common::*;
+use crate::resources::common::object_meta;
 
 /// Desired state of an AIServiceBackend (`aigateway.envoyproxy.io/v1alpha1`), the union of every release's fields.
 #[derive(CustomResource, Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
@@ -46,4 +47,44 @@ pub struct AiServiceBackendSpec {
     #[serde(flatten)]
     #[builder(default)]
     pub extra: BTreeMap<String, Value>,
+}
+
+impl AiServiceBackend {
+    /// An AIServiceBackend with schema `OpenAI` whose `backendRef` names the Envoy Gateway
+    /// `Backend` `backend_name` in the same namespace, with `group: gateway.envoyproxy.io` and
+    /// `kind: Backend` always written.
+    ///
+    /// ```
+    /// use nrp_llm_config::resources::v1alpha1::AiServiceBackend;
+    ///
+    /// let b = AiServiceBackend::openai("envoy-ai-gateway-nrp-qwen", "nrp-llm", "envoy-ai-gateway-nrp-qwen");
+    /// let json = serde_json::to_value(&b).unwrap();
+    /// assert_eq!(json["apiVersion"], "aigateway.envoyproxy.io/v1alpha1");
+    /// assert_eq!(
+    ///     json["spec"],
+    ///     serde_json::json!({
+    ///         "schema": {"name": "OpenAI"},
+    ///         "backendRef": {
+    ///             "group": "gateway.envoyproxy.io",
+    ///             "kind": "Backend",
+    ///             "name": "envoy-ai-gateway-nrp-qwen"
+    ///         }
+    ///     })
+    /// );
+    /// ```
+    pub fn openai(name: &str, namespace: &str, backend_name: impl Into<String>) -> Self {
+        let spec = AiServiceBackendSpec {
+            schema: VersionedApiSchema::builder().name(ApiSchemaName::OpenAi).build(),
+            backend_ref: BackendObjectReference::envoy_backend(backend_name),
+            backend_security_policy_ref: None,
+            header_mutation: None,
+            body_mutation: None,
+            extra: BTreeMap::new(),
+        };
+        Self {
+            metadata: object_meta(name, namespace),
+            spec,
+            status: None,
+        }
+    }
 }

@@ -9,6 +9,7 @@ use serde_json::Value;
 use typed_builder::TypedBuilder;
 
 use crate::resources::common::*;
+use crate::resources::common::{ai_service_backend_targets, api_key_block, object_meta};
 
 /// Desired state of a BackendSecurityPolicy (`aigateway.envoyproxy.io/v1alpha1`): one credential block matching `type`.
 #[derive(CustomResource, Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
@@ -25,13 +26,13 @@ use crate::resources::common::*;
 )]
 #[serde(rename_all = "camelCase")]
 pub struct BackendSecurityPolicySpec {
-    /// Which credential block is used.
-    #[builder(setter(into))]
-    pub r#type: BackendSecurityPolicyType,
     /// AIServiceBackends (or, from 0.5, InferencePools) this policy applies to (at most 16).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default, setter(into, strip_option))]
     pub target_refs: Option<Vec<LocalPolicyTargetReference>>,
+    /// Which credential block is used.
+    #[builder(setter(into))]
+    pub r#type: BackendSecurityPolicyType,
     /// API key sent as a bearer token, for `APIKey`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default, setter(into, strip_option))]
@@ -64,3 +65,59 @@ pub struct BackendSecurityPolicySpec {
     pub extra: BTreeMap<String, Value>,
 }
 
+
+impl BackendSecurityPolicy {
+    /// A policy of type `APIKey` that reads the key from the Secret `secret_name` (in
+    /// `secret_namespace`, or the policy's namespace when `None`) and targets the named
+    /// AIServiceBackends (`group: aigateway.envoyproxy.io`, `kind: AIServiceBackend`). An empty
+    /// `targets` list leaves `targetRefs` out.
+    ///
+    /// ```
+    /// use nrp_llm_config::resources::v1alpha1::BackendSecurityPolicy;
+    ///
+    /// let p = BackendSecurityPolicy::api_key(
+    ///     "envoy-ai-gateway-nrp-apikey",
+    ///     "nrp-llm",
+    ///     "openai-apikey",
+    ///     Some("nrp-llm"),
+    ///     &["envoy-ai-gateway-nrp-qwen"],
+    /// );
+    /// let json = serde_json::to_value(&p).unwrap();
+    /// assert_eq!(
+    ///     json["spec"],
+    ///     serde_json::json!({
+    ///         "targetRefs": [{
+    ///             "group": "aigateway.envoyproxy.io",
+    ///             "kind": "AIServiceBackend",
+    ///             "name": "envoy-ai-gateway-nrp-qwen"
+    ///         }],
+    ///         "type": "APIKey",
+    ///         "apiKey": {"secretRef": {"name": "openai-apikey", "namespace": "nrp-llm"}}
+    ///     })
+    /// );
+    /// ```
+    pub fn api_key(
+        name: &str,
+        namespace: &str,
+        secret_name: &str,
+        secret_namespace: Option<&str>,
+        targets: &[&str],
+    ) -> Self {
+        let spec = BackendSecurityPolicySpec {
+            target_refs: ai_service_backend_targets(targets),
+            r#type: BackendSecurityPolicyType::ApiKey,
+            api_key: Some(api_key_block(secret_name, secret_namespace)),
+            azure_api_key: None,
+            anthropic_api_key: None,
+            aws_credentials: None,
+            azure_credentials: None,
+            gcp_credentials: None,
+            extra: BTreeMap::new(),
+        };
+        Self {
+            metadata: object_meta(name, namespace),
+            spec,
+            status: None,
+        }
+    }
+}
