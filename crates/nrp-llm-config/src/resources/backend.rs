@@ -13,7 +13,9 @@ use crate::resources::common::{
 };
 
 /// Desired state of an Envoy Gateway Backend (`gateway.envoyproxy.io/v1alpha1`), the union of Envoy Gateway 1.5–1.8.
-#[derive(CustomResource, Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[derive(
+    CustomResource, Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
 #[kube(
     group = "gateway.envoyproxy.io",
     version = "v1alpha1",
@@ -186,7 +188,6 @@ pub struct BackendTls {
     pub extra: BTreeMap<String, Value>,
 }
 
-
 /// Status of a Backend.
 pub type BackendStatus = Status;
 
@@ -263,7 +264,12 @@ impl Backend {
     /// ```
     pub fn fqdn(name: &str, namespace: &str, hostname: impl Into<String>, port: i32) -> Self {
         let endpoint = BackendEndpoint::builder()
-            .fqdn(FqdnEndpoint::builder().hostname(hostname).port(port).build())
+            .fqdn(
+                FqdnEndpoint::builder()
+                    .hostname(hostname)
+                    .port(port)
+                    .build(),
+            )
             .build();
         Self::with_endpoint(name, namespace, endpoint)
     }

@@ -464,7 +464,6 @@ pub struct VersionedApiSchema {
     pub extra: BTreeMap<String, Value>,
 }
 
-
 /// One routing rule of an AIGatewayRoute: request matches and the backends they go to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
 #[serde(rename_all = "camelCase")]
@@ -663,11 +662,11 @@ pub struct ResourceRequirements {
     /// Resource limits; quantities are kept as written (number or string).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default, setter(into, strip_option))]
-    pub limits: Option<BTreeMap<String,Value>>,
+    pub limits: Option<BTreeMap<String, Value>>,
     /// Resource requests; quantities are kept as written (number or string).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default, setter(into, strip_option))]
-    pub requests: Option<BTreeMap<String,Value>>,
+    pub requests: Option<BTreeMap<String, Value>>,
     /// Fields this crate does not model, kept verbatim so a read-then-write keeps them.
     #[serde(flatten)]
     #[builder(default)]
@@ -690,7 +689,6 @@ pub struct ResourceClaim {
     #[builder(default)]
     pub extra: BTreeMap<String, Value>,
 }
-
 
 /// An API key kept in a Secret (used by `apiKey`, `azureAPIKey` and `anthropicAPIKey`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
@@ -1188,8 +1186,6 @@ pub struct OidcForwardIdToken {
     pub extra: BTreeMap<String, Value>,
 }
 
-
-
 /// The request header that carries the model name; AI Gateway fills it from the request body
 /// before routing, so rules match on it.
 pub const MODEL_NAME_HEADER: &str = "x-ai-eg-model";
@@ -1244,7 +1240,11 @@ impl AiGatewayRouteRule {
             .name(MODEL_NAME_HEADER)
             .value(model_name)
             .build();
-        let matches = vec![AiGatewayRouteRuleMatch::builder().headers(vec![header]).build()];
+        let matches = vec![
+            AiGatewayRouteRuleMatch::builder()
+                .headers(vec![header])
+                .build(),
+        ];
         let backend_refs = backends
             .iter()
             .map(|(name, model_override)| AiGatewayRouteRuleBackendRef {
@@ -1252,7 +1252,10 @@ impl AiGatewayRouteRule {
                 ..AiGatewayRouteRuleBackendRef::builder().name(*name).build()
             })
             .collect::<Vec<_>>();
-        Self::builder().matches(matches).backend_refs(backend_refs).build()
+        Self::builder()
+            .matches(matches)
+            .backend_refs(backend_refs)
+            .build()
     }
 
     /// Sets the rule name (AI Gateway 1.1+).
@@ -1337,7 +1340,9 @@ impl BackendObjectReference {
 }
 
 /// Target references to AIServiceBackends (group `aigateway.envoyproxy.io`) by name.
-pub(crate) fn ai_service_backend_targets(targets: &[&str]) -> Option<Vec<LocalPolicyTargetReference>> {
+pub(crate) fn ai_service_backend_targets(
+    targets: &[&str],
+) -> Option<Vec<LocalPolicyTargetReference>> {
     if targets.is_empty() {
         return None;
     }
@@ -1364,5 +1369,7 @@ pub(crate) fn api_key_block(
         namespace: secret_namespace.map(str::to_owned),
         ..SecretObjectReference::builder().name(secret_name).build()
     };
-    BackendSecurityPolicyApiKey::builder().secret_ref(secret_ref).build()
+    BackendSecurityPolicyApiKey::builder()
+        .secret_ref(secret_ref)
+        .build()
 }

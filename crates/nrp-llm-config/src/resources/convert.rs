@@ -43,7 +43,11 @@ impl ConversionError {
     }
 }
 
-fn reject_if_set<T>(value: &Option<T>, field: &str, api_version: &str) -> Result<(), ConversionError> {
+fn reject_if_set<T>(
+    value: &Option<T>,
+    field: &str,
+    api_version: &str,
+) -> Result<(), ConversionError> {
     match value {
         Some(_) => Err(ConversionError::missing_in(field, api_version)),
         None => Ok(()),
@@ -88,7 +92,11 @@ impl TryFrom<v1alpha1::AiServiceBackendSpec> for v1beta1::AiServiceBackendSpec {
 
     fn try_from(spec: v1alpha1::AiServiceBackendSpec) -> Result<Self, Self::Error> {
         let target = super::AI_GATEWAY_V1BETA1;
-        reject_if_set(&spec.backend_security_policy_ref, "backendSecurityPolicyRef", target)?;
+        reject_if_set(
+            &spec.backend_security_policy_ref,
+            "backendSecurityPolicyRef",
+            target,
+        )?;
         Ok(Self {
             schema: spec.schema,
             backend_ref: spec.backend_ref,
@@ -183,3 +191,117 @@ convert_root!(try v1alpha1::AiServiceBackend => v1beta1::AiServiceBackend);
 convert_root!(v1beta1::AiServiceBackend => v1alpha1::AiServiceBackend);
 convert_root!(v1alpha1::BackendSecurityPolicy => v1beta1::BackendSecurityPolicy);
 convert_root!(try v1beta1::BackendSecurityPolicy => v1alpha1::BackendSecurityPolicy);
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+
+    fn route_v1alpha1(spec: Value) -> v1alpha1::AiGatewayRoute {
+        serde_json::from_value(json!({
+            "apiVersion": "aigateway.envoyproxy.io/v1alpha1",
+            "kind": "AIGatewayRoute",
+            "metadata": {"name": "r", "namespace": "ns"},
+            "spec": spec,
+            "status": {"conditions": []}
+        }))
+        .unwrap()
+    }
+
+    fn rules() -> Value {
+        json!([{"name": "m", "matches": [{"headers": [{"type": "Exact", "name": "x-ai-eg-model", "value": "m"}]}],
+                "backendRefs": [{"name": "b", "weight": 2, "futureField": 1}],
+                "streamIdleTimeout": "5m"}])
+    }
+
+    #[test]
+    fn route_round_trips_between_versions() {
+        let alpha = route_v1alpha1(json!({
+            "parentRefs": [{"name": "gw"}],
+            "hostnames": ["llm.example"],
+            "rules": rules(),
+            "llmRequestCosts": [{"metadataKey": "k", "type": "TotalToken"}],
+            "futureSpec": true
+        }));
+        let beta = v1beta1::AiGatewayRoute::try_from(alpha.clone()).unwrap();
+        let beta_json = serde_json::to_value(&beta).unwrap();
+        assert_eq!(beta_json["apiVersion"], "aigateway.envoyproxy.io/v1beta1");
+        assert_eq!(
+            beta_json["spec"],
+            serde_json::to_value(&alpha).unwrap()["spec"]
+        );
+        assert_eq!(beta.spec.extra["futureSpec"], json!(true));
+        assert_eq!(beta.status, alpha.status);
+        let back = v1alpha1::AiGatewayRoute::from(beta);
+        assert_eq!(back, alpha);
+    }
+
+    #[test]
+    fn route_fields_missing_in_v1beta1_fail_with_their_path() {
+        for (field, value) in [
+            ("filterConfig", json!({"type": "ExternalProcessor"})),
+            ("targetRefs", json!([])),
+            ("schema", json!({"name": "OpenAI"})),
+        ] {
+            let mut spec = json!({"rules": rules()});
+            spec[field] = value;
+            let err = v1beta1::AiGatewayRoute::try_from(route_v1alpha1(spec)).unwrap_err();
+            assert_eq!(err.path.to_string(), format!("spec.{field}"));
+            assert_eq!(
+                err.to_string(),
+                format!("spec.{field}: field does not exist in aigateway.envoyproxy.io/v1beta1")
+            );
+        }
+    }
+
+    #[test]
+    fn ai_service_backend_conversions() {
+        let alpha = v1alpha1::AiServiceBackend::openai("a", "ns", "b");
+        let beta = v1beta1::AiServiceBackend::try_from(alpha.clone()).unwrap();
+        assert_eq!(beta, v1beta1::AiServiceBackend::openai("a", "ns", "b"));
+        assert_eq!(v1alpha1::AiServiceBackend::from(beta), alpha);
+
+        let mut old = alpha;
+        old.spec.backend_security_policy_ref = Some(
+            crate::resources::common::LocalObjectReference::builder()
+                .group("aigateway.envoyproxy.io")
+                .kind("BackendSecurityPolicy")
+                .name("p")
+                .build(),
+        );
+        let err = v1beta1::AiServiceBackend::try_from(old).unwrap_err();
+        assert_eq!(err.path.to_string(), "spec.backendSecurityPolicyRef");
+    }
+
+    #[test]
+    fn backend_security_policy_conversions() {
+        let alpha = v1alpha1::BackendSecurityPolicy::api_key("p", "ns", "s", None, &["a", "b"]);
+        let beta = v1beta1::BackendSecurityPolicy::from(alpha.clone());
+        assert_eq!(
+            beta,
+            v1beta1::BackendSecurityPolicy::api_key("p", "ns", "s", None, &["a", "b"])
+        );
+        assert_eq!(
+            v1alpha1::BackendSecurityPolicy::try_from(beta.clone()).unwrap(),
+            alpha
+        );
+
+        let mut with_override = beta;
+        with_override.spec.credential_override = Some(
+            v1beta1::CredentialOverride::builder()
+                .from_request_headers(
+                    v1beta1::CredentialOverrideFromRequestHeaders::builder()
+                        .header("x-api-key")
+                        .build(),
+                )
+                .build(),
+        );
+        let err = v1alpha1::BackendSecurityPolicy::try_from(with_override).unwrap_err();
+        assert_eq!(err.path.to_string(), "spec.credentialOverride");
+        assert_eq!(
+            err.message,
+            "field does not exist in aigateway.envoyproxy.io/v1alpha1"
+        );
+    }
+}

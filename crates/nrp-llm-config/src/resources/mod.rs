@@ -95,7 +95,11 @@ fn display_decode_error(path: &FieldPath, message: &str) -> String {
     }
 }
 
-fn decode<T: DeserializeOwned>(value: &Value, api_version: &str, kind: &str) -> Result<T, DecodeError> {
+fn decode<T: DeserializeOwned>(
+    value: &Value,
+    api_version: &str,
+    kind: &str,
+) -> Result<T, DecodeError> {
     serde_path_to_error::deserialize(value).map_err(|err| DecodeError {
         api_version: api_version.to_owned(),
         kind: kind.to_owned(),
@@ -148,7 +152,10 @@ impl Resource {
     /// assert_eq!(err.message, r#"invalid type: string "x", expected i32"#);
     /// ```
     pub fn from_value(value: &Value) -> Result<Resource, DecodeError> {
-        let api_version = value.get("apiVersion").and_then(Value::as_str).unwrap_or("");
+        let api_version = value
+            .get("apiVersion")
+            .and_then(Value::as_str)
+            .unwrap_or("");
         let kind = value.get("kind").and_then(Value::as_str).unwrap_or("");
         let resource = match (api_version, kind) {
             (AI_GATEWAY_V1ALPHA1, "AIGatewayRoute") => {
@@ -169,7 +176,9 @@ impl Resource {
             (AI_GATEWAY_V1BETA1, "BackendSecurityPolicy") => {
                 Resource::BackendSecurityPolicyV1beta1(decode(value, api_version, kind)?)
             }
-            (ENVOY_GATEWAY_V1ALPHA1, "Backend") => Resource::Backend(decode(value, api_version, kind)?),
+            (ENVOY_GATEWAY_V1ALPHA1, "Backend") => {
+                Resource::Backend(decode(value, api_version, kind)?)
+            }
             _ => Resource::Other(value.clone()),
         };
         Ok(resource)
@@ -314,7 +323,9 @@ pub fn canonical(value: &Value) -> Value {
 mod tests {
     use serde_json::{Value, json};
 
-    use super::common::{ApiSchemaName, BackendSecurityPolicyType, HeaderMatchType, LlmRequestCostType};
+    use super::common::{
+        ApiSchemaName, BackendSecurityPolicyType, HeaderMatchType, LlmRequestCostType,
+    };
     use super::*;
 
     fn yaml(text: &str) -> Value {
@@ -506,7 +517,10 @@ spec:
             (ROUTE_V1ALPHA1_V03_TARGET_REFS, "AiGatewayRouteV1alpha1"),
             (BACKEND_V1BETA1_AWS, "AiServiceBackendV1beta1"),
             (BSP_V1BETA1_AWS_OIDC, "BackendSecurityPolicyV1beta1"),
-            (BSP_V1BETA1_CREDENTIAL_OVERRIDE, "BackendSecurityPolicyV1beta1"),
+            (
+                BSP_V1BETA1_CREDENTIAL_OVERRIDE,
+                "BackendSecurityPolicyV1beta1",
+            ),
             (BSP_V1BETA1_AZURE, "BackendSecurityPolicyV1beta1"),
             (BSP_V1ALPHA1_TARGET_REFS, "BackendSecurityPolicyV1alpha1"),
             (BSP_V1ALPHA1_AWS_FILE, "BackendSecurityPolicyV1alpha1"),
@@ -626,15 +640,20 @@ spec:
         let canon = canonical(&objects[2]);
         let keys: Vec<&String> = canon["spec"].as_object().unwrap().keys().collect();
         assert_eq!(keys, ["targetRefs", "type", "apiKey"]);
-        let keys: Vec<&String> = canon["spec"]["targetRefs"][0].as_object().unwrap().keys().collect();
+        let keys: Vec<&String> = canon["spec"]["targetRefs"][0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
         assert_eq!(keys, ["group", "kind", "name"]);
     }
 
     #[test]
     fn route_with_for_model_round_trips() {
-        let rule = v1alpha1::AiGatewayRouteRule::for_model("qwen3", &[("qwen", Some("Qwen/Qwen3"))])
-            .with_request_timeout("120s")
-            .with_models_owned_by("NRP");
+        let rule =
+            v1alpha1::AiGatewayRouteRule::for_model("qwen3", &[("qwen", Some("Qwen/Qwen3"))])
+                .with_request_timeout("120s")
+                .with_models_owned_by("NRP");
         let spec = v1alpha1::AiGatewayRouteSpec::builder()
             .parent_refs(vec![
                 v1alpha1::ParentReference::builder()
@@ -649,7 +668,10 @@ spec:
         let value = serde_json::to_value(&route).unwrap();
         let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
         assert_eq!(keys, ["apiVersion", "kind", "metadata", "spec"]);
-        assert_eq!(value["spec"]["rules"][0]["timeouts"], json!({"request": "120s"}));
+        assert_eq!(
+            value["spec"]["rules"][0]["timeouts"],
+            json!({"request": "120s"})
+        );
         assert_eq!(value["spec"]["rules"][0]["modelsOwnedBy"], "NRP");
         assert_eq!(
             Resource::from_value(&value).unwrap(),
@@ -681,7 +703,10 @@ spec:
         assert_eq!(route.spec.extra["futureSpecField"], json!({"a": [1, 2]}));
         let rule = &route.spec.rules[0];
         assert_eq!(rule.extra["futureRuleField"], json!(true));
-        assert_eq!(rule.backend_refs.as_ref().unwrap()[0].extra["futureRefField"], json!("x"));
+        assert_eq!(
+            rule.backend_refs.as_ref().unwrap()[0].extra["futureRefField"],
+            json!("x")
+        );
         let header = &rule.matches.as_ref().unwrap()[0].headers.as_ref().unwrap()[0];
         assert_eq!(header.r#type, Some(HeaderMatchType::Other("Glob".into())));
         assert_eq!(
@@ -752,7 +777,10 @@ spec:
         let value = json!({"apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "Backend",
             "metadata": {"name": "b", "labels": {"app": 3}}, "spec": {}});
         let err = Resource::from_value(&value).unwrap_err();
-        assert_eq!(err.path.segments().last(), Some(&crate::Segment::Key("app".into())));
+        assert_eq!(
+            err.path.segments().last(),
+            Some(&crate::Segment::Key("app".into()))
+        );
     }
 
     #[test]
@@ -774,7 +802,10 @@ spec:
         // An AI Gateway kind at an unmodelled version is untyped too.
         let value = json!({"apiVersion": "aigateway.envoyproxy.io/v2", "kind": "AIGatewayRoute",
             "metadata": {"name": "x"}, "spec": 5});
-        assert!(matches!(Resource::from_value(&value).unwrap(), Resource::Other(_)));
+        assert!(matches!(
+            Resource::from_value(&value).unwrap(),
+            Resource::Other(_)
+        ));
     }
 
     #[test]
@@ -783,7 +814,10 @@ spec:
         let r = resource.object_ref().unwrap();
         assert_eq!(r.group, "aigateway.envoyproxy.io");
         assert_eq!(r.kind, "BackendSecurityPolicy");
-        assert_eq!(r.to_string(), "BackendSecurityPolicy default/targetrefs-basic-policy");
+        assert_eq!(
+            r.to_string(),
+            "BackendSecurityPolicy default/targetrefs-basic-policy"
+        );
         let nameless = json!({"apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "Backend",
             "metadata": {}, "spec": {}});
         assert_eq!(Resource::from_value(&nameless).unwrap().object_ref(), None);
@@ -852,14 +886,24 @@ spec:
 
     #[test]
     fn string_enums_keep_raw_values() {
-        for raw in ["OpenAI", "AWSBedrock", "AzureOpenAI", "GCPVertexAI", "GCPAnthropic", "Vendor"] {
+        for raw in [
+            "OpenAI",
+            "AWSBedrock",
+            "AzureOpenAI",
+            "GCPVertexAI",
+            "GCPAnthropic",
+            "Vendor",
+        ] {
             let parsed: ApiSchemaName = serde_json::from_value(json!(raw)).unwrap();
             assert_eq!(serde_json::to_value(&parsed).unwrap(), json!(raw));
             assert_eq!(parsed.to_string(), raw);
         }
         assert_eq!(ApiSchemaName::from("OpenAI"), ApiSchemaName::OpenAi);
         assert!(!ApiSchemaName::from("Vendor").is_known());
-        assert_eq!(BackendSecurityPolicyType::from("APIKey"), BackendSecurityPolicyType::ApiKey);
+        assert_eq!(
+            BackendSecurityPolicyType::from("APIKey"),
+            BackendSecurityPolicyType::ApiKey
+        );
         assert_eq!(
             BackendSecurityPolicyType::from("AWSCredentials"),
             BackendSecurityPolicyType::AwsCredentials

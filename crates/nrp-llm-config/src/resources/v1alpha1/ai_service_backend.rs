@@ -8,11 +8,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use typed_builder::TypedBuilder;
 
-use crate::resources::common::*;
 use crate::resources::common::object_meta;
+use crate::resources::common::*;
 
 /// Desired state of an AIServiceBackend (`aigateway.envoyproxy.io/v1alpha1`), the union of every release's fields.
-#[derive(CustomResource, Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[derive(
+    CustomResource, Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
 #[kube(
     group = "aigateway.envoyproxy.io",
     version = "v1alpha1",
@@ -74,7 +76,9 @@ impl AiServiceBackend {
     /// ```
     pub fn openai(name: &str, namespace: &str, backend_name: impl Into<String>) -> Self {
         let spec = AiServiceBackendSpec {
-            schema: VersionedApiSchema::builder().name(ApiSchemaName::OpenAi).build(),
+            schema: VersionedApiSchema::builder()
+                .name(ApiSchemaName::OpenAi)
+                .build(),
             backend_ref: BackendObjectReference::envoy_backend(backend_name),
             backend_security_policy_ref: None,
             header_mutation: None,

@@ -10,5 +10,17 @@ pub use ai_service_backend::{AiServiceBackend, AiServiceBackendSpec};
 pub use backend_security_policy::{BackendSecurityPolicy, BackendSecurityPolicySpec};
 
 pub use super::common::{
-    AiGatewayExternalProcessorConfig, AiGatewayFilterConfig, AiGatewayRouteRule, AiGatewayRouteRuleBackendRef, AiGatewayRouteRuleMatch, AiGatewayRouteStatus, AiServiceBackendStatus, ApiSchemaName, AwsCredentials, AwsCredentialsFile, AwsOidcExchangeToken, AzureCredentials, BackendObjectReference, BackendSecurityPolicyApiKey, BackendSecurityPolicyOidc, BackendSecurityPolicyStatus, BackendSecurityPolicyType, BodyMutation, BodyMutationField, ClusterSettings, FilterConfigType, GcpCredentials, GcpCredentialsFile, GcpServiceAccountImpersonation, GcpWorkloadIdentityFederationConfig, HeaderMatchType, HeaderMutation, HttpHeader, HttpHeaderMatch, HttpRouteTimeouts, LlmRequestCost, LlmRequestCostType, LocalObjectReference, LocalPolicyTargetReference, LocalPolicyTargetReferenceWithSectionName, Oidc, OidcCookieConfig, OidcCookieNames, OidcDenyRedirect, OidcDenyRedirectHeader, OidcForwardIdToken, OidcProvider, ParentReference, ProviderBackendRef, ResourceClaim, ResourceRequirements, SameSite, SecretObjectReference, Status, StringMatchType, VersionedApiSchema,
+    AiGatewayExternalProcessorConfig, AiGatewayFilterConfig, AiGatewayRouteRule,
+    AiGatewayRouteRuleBackendRef, AiGatewayRouteRuleMatch, AiGatewayRouteStatus,
+    AiServiceBackendStatus, ApiSchemaName, AwsCredentials, AwsCredentialsFile,
+    AwsOidcExchangeToken, AzureCredentials, BackendObjectReference, BackendSecurityPolicyApiKey,
+    BackendSecurityPolicyOidc, BackendSecurityPolicyStatus, BackendSecurityPolicyType,
+    BodyMutation, BodyMutationField, ClusterSettings, FilterConfigType, GcpCredentials,
+    GcpCredentialsFile, GcpServiceAccountImpersonation, GcpWorkloadIdentityFederationConfig,
+    HeaderMatchType, HeaderMutation, HttpHeader, HttpHeaderMatch, HttpRouteTimeouts,
+    LlmRequestCost, LlmRequestCostType, LocalObjectReference, LocalPolicyTargetReference,
+    LocalPolicyTargetReferenceWithSectionName, Oidc, OidcCookieConfig, OidcCookieNames,
+    OidcDenyRedirect, OidcDenyRedirectHeader, OidcForwardIdToken, OidcProvider, ParentReference,
+    ProviderBackendRef, ResourceClaim, ResourceRequirements, SameSite, SecretObjectReference,
+    Status, StringMatchType, VersionedApiSchema,
 };

@@ -11,7 +11,9 @@ use typed_builder::TypedBuilder;
 use crate::resources::common::*;
 
 /// Desired state of an AIGatewayRoute (`aigateway.envoyproxy.io/v1beta1`, AI Gateway 1.1 storage version).
-#[derive(CustomResource, Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[derive(
+    CustomResource, Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
 #[kube(
     group = "aigateway.envoyproxy.io",
     version = "v1beta1",

@@ -12,7 +12,9 @@ use crate::resources::common::*;
 use crate::resources::common::{ai_service_backend_targets, api_key_block, object_meta};
 
 /// Desired state of a BackendSecurityPolicy (`aigateway.envoyproxy.io/v1beta1`): one credential block matching `type`.
-#[derive(CustomResource, Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[derive(
+    CustomResource, Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder,
+)]
 #[kube(
     group = "aigateway.envoyproxy.io",
     version = "v1beta1",
@@ -125,7 +127,6 @@ pub struct CredentialOverrideFromRequestHeaders {
     #[builder(default)]
     pub extra: BTreeMap<String, Value>,
 }
-
 
 impl BackendSecurityPolicy {
     /// A policy of type `APIKey` that reads the key from the Secret `secret_name` (in
