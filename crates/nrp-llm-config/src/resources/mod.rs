@@ -930,3 +930,42 @@ spec:
         );
     }
 }
+
+#[cfg(test)]
+mod crd_tests {
+    use kube_core::CustomResourceExt;
+
+    use super::{backend, v1alpha1, v1beta1};
+
+    #[test]
+    fn derived_crds_have_the_upstream_names() {
+        let crds = [
+            v1alpha1::AiGatewayRoute::crd(),
+            v1alpha1::AiServiceBackend::crd(),
+            v1alpha1::BackendSecurityPolicy::crd(),
+            v1beta1::AiGatewayRoute::crd(),
+            v1beta1::AiServiceBackend::crd(),
+            v1beta1::BackendSecurityPolicy::crd(),
+            backend::Backend::crd(),
+        ];
+        let names: Vec<_> = crds
+            .iter()
+            .map(|c| c.metadata.name.clone().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "aigatewayroutes.aigateway.envoyproxy.io",
+                "aiservicebackends.aigateway.envoyproxy.io",
+                "backendsecuritypolicies.aigateway.envoyproxy.io",
+                "aigatewayroutes.aigateway.envoyproxy.io",
+                "aiservicebackends.aigateway.envoyproxy.io",
+                "backendsecuritypolicies.aigateway.envoyproxy.io",
+                "backends.gateway.envoyproxy.io",
+            ]
+        );
+        for crd in &crds {
+            assert_eq!(crd.spec.scope, "Namespaced");
+        }
+    }
+}
