@@ -15,6 +15,7 @@ pub mod fsutil;
 pub mod object_ref;
 pub mod path;
 pub mod release;
+pub mod resources;
 pub mod validate;
 
 pub use canonical::canonical_document;
