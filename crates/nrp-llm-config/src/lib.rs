@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod object_ref;
 pub mod path;
 pub mod release;
+pub mod resources;
 
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity, SourceLocation};
 pub use object_ref::ObjectRef;
