@@ -1,3 +1,0 @@
-//! Temporary module list (replaced by the integrator).
-pub mod envoy_gateway;
-pub mod gateway_api;
