@@ -31,6 +31,8 @@
 pub mod backend;
 pub mod common;
 pub mod convert;
+pub mod envoy_gateway;
+pub mod gateway_api;
 pub mod v1alpha1;
 pub mod v1beta1;
 
@@ -41,6 +43,14 @@ use crate::object_ref::group_of;
 use crate::{FieldPath, ObjectRef, Segment};
 
 pub use convert::ConversionError;
+pub use envoy_gateway::{
+    ClientTrafficPolicy, ClientTrafficPolicySpec, EnvoyProxy, EnvoyProxySpec, SecurityPolicy,
+    SecurityPolicySpec,
+};
+pub use gateway_api::{
+    Gateway, GatewayClass, GatewayClassSpec, GatewayClassStatus, GatewaySpec, GatewayStatus,
+    HttpRoute, HttpRouteSpec, HttpRouteStatus, PolicyStatus,
+};
 
 /// `apiVersion` of the AI Gateway `v1alpha1` kinds.
 pub const AI_GATEWAY_V1ALPHA1: &str = "aigateway.envoyproxy.io/v1alpha1";
@@ -48,6 +58,8 @@ pub const AI_GATEWAY_V1ALPHA1: &str = "aigateway.envoyproxy.io/v1alpha1";
 pub const AI_GATEWAY_V1BETA1: &str = "aigateway.envoyproxy.io/v1beta1";
 /// `apiVersion` of the Envoy Gateway kinds.
 pub const ENVOY_GATEWAY_V1ALPHA1: &str = "gateway.envoyproxy.io/v1alpha1";
+/// `apiVersion` of the Gateway API kinds (standard channel).
+pub const GATEWAY_API_V1: &str = "gateway.networking.k8s.io/v1";
 
 /// One Kubernetes object: a typed kind this module models, or any other object kept verbatim.
 // The typed variants are large, but objects are decoded once per document and never stored in
@@ -69,6 +81,18 @@ pub enum Resource {
     BackendSecurityPolicyV1beta1(v1beta1::BackendSecurityPolicy),
     /// `gateway.envoyproxy.io/v1alpha1` Backend.
     Backend(backend::Backend),
+    /// `gateway.envoyproxy.io/v1alpha1` SecurityPolicy.
+    SecurityPolicy(SecurityPolicy),
+    /// `gateway.envoyproxy.io/v1alpha1` ClientTrafficPolicy.
+    ClientTrafficPolicy(ClientTrafficPolicy),
+    /// `gateway.envoyproxy.io/v1alpha1` EnvoyProxy.
+    EnvoyProxy(EnvoyProxy),
+    /// `gateway.networking.k8s.io/v1` Gateway.
+    Gateway(Gateway),
+    /// `gateway.networking.k8s.io/v1` GatewayClass.
+    GatewayClass(GatewayClass),
+    /// `gateway.networking.k8s.io/v1` HTTPRoute.
+    HttpRoute(HttpRoute),
     /// Any other object (another kind, or an API version this module does not model), unchanged.
     Other(Value),
 }
@@ -179,6 +203,20 @@ impl Resource {
             (ENVOY_GATEWAY_V1ALPHA1, "Backend") => {
                 Resource::Backend(decode(value, api_version, kind)?)
             }
+            (ENVOY_GATEWAY_V1ALPHA1, "SecurityPolicy") => {
+                Resource::SecurityPolicy(decode(value, api_version, kind)?)
+            }
+            (ENVOY_GATEWAY_V1ALPHA1, "ClientTrafficPolicy") => {
+                Resource::ClientTrafficPolicy(decode(value, api_version, kind)?)
+            }
+            (ENVOY_GATEWAY_V1ALPHA1, "EnvoyProxy") => {
+                Resource::EnvoyProxy(decode(value, api_version, kind)?)
+            }
+            (GATEWAY_API_V1, "Gateway") => Resource::Gateway(decode(value, api_version, kind)?),
+            (GATEWAY_API_V1, "GatewayClass") => {
+                Resource::GatewayClass(decode(value, api_version, kind)?)
+            }
+            (GATEWAY_API_V1, "HTTPRoute") => Resource::HttpRoute(decode(value, api_version, kind)?),
             _ => Resource::Other(value.clone()),
         };
         Ok(resource)
@@ -202,6 +240,12 @@ impl Resource {
             Resource::AiServiceBackendV1beta1(o) => serde_json::to_value(o),
             Resource::BackendSecurityPolicyV1beta1(o) => serde_json::to_value(o),
             Resource::Backend(o) => serde_json::to_value(o),
+            Resource::SecurityPolicy(o) => serde_json::to_value(o),
+            Resource::ClientTrafficPolicy(o) => serde_json::to_value(o),
+            Resource::EnvoyProxy(o) => serde_json::to_value(o),
+            Resource::Gateway(o) => serde_json::to_value(o),
+            Resource::GatewayClass(o) => serde_json::to_value(o),
+            Resource::HttpRoute(o) => serde_json::to_value(o),
             Resource::Other(v) => return v.clone(),
         };
         // Encoding into a `Value` only fails for maps with non-string keys, which these types
@@ -224,7 +268,13 @@ impl Resource {
             Resource::AiGatewayRouteV1beta1(_)
             | Resource::AiServiceBackendV1beta1(_)
             | Resource::BackendSecurityPolicyV1beta1(_) => AI_GATEWAY_V1BETA1,
-            Resource::Backend(_) => ENVOY_GATEWAY_V1ALPHA1,
+            Resource::Backend(_)
+            | Resource::SecurityPolicy(_)
+            | Resource::ClientTrafficPolicy(_)
+            | Resource::EnvoyProxy(_) => ENVOY_GATEWAY_V1ALPHA1,
+            Resource::Gateway(_) | Resource::GatewayClass(_) | Resource::HttpRoute(_) => {
+                GATEWAY_API_V1
+            }
             Resource::Other(v) => v.get("apiVersion").and_then(Value::as_str).unwrap_or(""),
         }
     }
@@ -247,6 +297,12 @@ impl Resource {
             Resource::BackendSecurityPolicyV1alpha1(_)
             | Resource::BackendSecurityPolicyV1beta1(_) => "BackendSecurityPolicy",
             Resource::Backend(_) => "Backend",
+            Resource::SecurityPolicy(_) => "SecurityPolicy",
+            Resource::ClientTrafficPolicy(_) => "ClientTrafficPolicy",
+            Resource::EnvoyProxy(_) => "EnvoyProxy",
+            Resource::Gateway(_) => "Gateway",
+            Resource::GatewayClass(_) => "GatewayClass",
+            Resource::HttpRoute(_) => "HTTPRoute",
             Resource::Other(v) => v.get("kind").and_then(Value::as_str).unwrap_or(""),
         }
     }
@@ -260,6 +316,12 @@ impl Resource {
             Resource::AiServiceBackendV1beta1(o) => Some(&o.metadata),
             Resource::BackendSecurityPolicyV1beta1(o) => Some(&o.metadata),
             Resource::Backend(o) => Some(&o.metadata),
+            Resource::SecurityPolicy(o) => Some(&o.metadata),
+            Resource::ClientTrafficPolicy(o) => Some(&o.metadata),
+            Resource::EnvoyProxy(o) => Some(&o.metadata),
+            Resource::Gateway(o) => Some(&o.metadata),
+            Resource::GatewayClass(o) => Some(&o.metadata),
+            Resource::HttpRoute(o) => Some(&o.metadata),
             Resource::Other(_) => None,
         }
     }
@@ -786,8 +848,8 @@ spec:
     #[test]
     fn other_objects_are_kept_verbatim() {
         let value = json!({
-            "apiVersion": "gateway.networking.k8s.io/v1",
-            "kind": "HTTPRoute",
+            "apiVersion": "example.org/v1",
+            "kind": "Widget",
             "metadata": {"name": "h", "namespace": "ns"},
             "spec": {"weird": [1, "x"]}
         });
@@ -795,9 +857,9 @@ spec:
         assert_eq!(resource, Resource::Other(value.clone()));
         assert_eq!(resource.to_value(), value);
         assert_eq!(canonical(&value), value);
-        assert_eq!(resource.kind(), "HTTPRoute");
+        assert_eq!(resource.kind(), "Widget");
         let r = resource.object_ref().unwrap();
-        assert_eq!(r.group, "gateway.networking.k8s.io");
+        assert_eq!(r.group, "example.org");
         assert_eq!(r.namespace.as_deref(), Some("ns"));
         // An AI Gateway kind at an unmodelled version is untyped too.
         let value = json!({"apiVersion": "aigateway.envoyproxy.io/v2", "kind": "AIGatewayRoute",
