@@ -1,4 +1,6 @@
 //! Integration tests of nrp-llm-config: one binary, one module per feature.
 #![allow(missing_docs)]
 
+mod builders;
 mod common;
+

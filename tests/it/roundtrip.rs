@@ -15,13 +15,35 @@ fn check_file(path: &Path) -> usize {
     let values: Vec<Value> = objs.iter().map(|o| o.value().clone()).collect();
     let text = document::to_yaml(&values);
     let again = document::parse_str(&text, "emitted", &limits).unwrap();
-    let again: Vec<Value> = again.into_iter().map(document::Object::into_value).collect();
-    assert_eq!(values, again, "{}: emit/load changed the objects", path.display());
+    let again: Vec<Value> = again
+        .into_iter()
+        .map(document::Object::into_value)
+        .collect();
+    assert_eq!(
+        values,
+        again,
+        "{}: emit/load changed the objects",
+        path.display()
+    );
     for v in &values {
         let canon = nrp_llm_config::canonical_document(v);
         assert_eq!(&canon, v, "{}: canonical form changed data", path.display());
-        let typed = Resource::from_value(v).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert_eq!(&typed.to_value(), v, "{}: typed round trip lost data", path.display());
+        // The typed roots hold apiVersion, kind, metadata, spec and status; an unknown top-level
+        // key is only kept by the untyped layer (checked above), so skip the typed check then.
+        let standard = v.as_object().is_some_and(|m| {
+            m.keys()
+                .all(|k| ["apiVersion", "kind", "metadata", "spec", "status"].contains(&k.as_str()))
+        });
+        if standard {
+            let typed =
+                Resource::from_value(v).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(
+                &typed.to_value(),
+                v,
+                "{}: typed round trip lost data",
+                path.display()
+            );
+        }
     }
     values.len()
 }
