@@ -294,13 +294,20 @@ impl Diagnostics {
     /// Sorts by file, line, column, then message, for stable output.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            (&a.location.file, a.location.line, a.location.column, &a.object, &a.message).cmp(&(
-                &b.location.file,
-                b.location.line,
-                b.location.column,
-                &b.object,
-                &b.message,
-            ))
+            (
+                &a.location.file,
+                a.location.line,
+                a.location.column,
+                &a.object,
+                &a.message,
+            )
+                .cmp(&(
+                    &b.location.file,
+                    b.location.line,
+                    b.location.column,
+                    &b.object,
+                    &b.message,
+                ))
         });
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod diagnostic;
 pub mod object_ref;
+pub mod oracle;
 pub mod path;
 pub mod release;
 

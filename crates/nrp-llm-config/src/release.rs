@@ -111,7 +111,9 @@ impl fmt::Display for Release {
 
 /// The text does not name a supported release.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown release {0:?}: expected one of v0.3, v0.4, v0.5, v1.1 (also written 0.4 or v0.4.0)")]
+#[error(
+    "unknown release {0:?}: expected one of v0.3, v0.4, v0.5, v1.1 (also written 0.4 or v0.4.0)"
+)]
 pub struct ParseReleaseError(pub String);
 
 impl FromStr for Release {
@@ -120,7 +122,10 @@ impl FromStr for Release {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         let t = t.strip_prefix(['v', 'V']).unwrap_or(t);
-        let t = t.strip_suffix(".0").filter(|x| x.contains('.')).unwrap_or(t);
+        let t = t
+            .strip_suffix(".0")
+            .filter(|x| x.contains('.'))
+            .unwrap_or(t);
         match t {
             "0.3" => Ok(Release::V0_3),
             "0.4" => Ok(Release::V0_4),
