@@ -315,6 +315,7 @@ impl Node {
     }
 
     /// Visits every node of the tree once per path (depth first).
+    #[cfg(test)]
     pub(crate) fn walk(&self, f: &mut dyn FnMut(&Node)) {
         f(self);
         for (_, p) in &self.properties {
