@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod fsutil;
 pub mod object_ref;
+pub mod oracle;
 pub mod path;
 pub mod release;
 pub mod resources;

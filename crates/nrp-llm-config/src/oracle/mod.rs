@@ -1,0 +1,363 @@
+//! The upstream oracle: validates one object exactly as the Kubernetes API server would, with
+//! the CRDs of a given AI Gateway release installed.
+//!
+//! The CRD schemas of the ten kinds (AIGatewayRoute, AIServiceBackend, BackendSecurityPolicy,
+//! Backend, SecurityPolicy, ClientTrafficPolicy, EnvoyProxy, Gateway, GatewayClass, HTTPRoute)
+//! of every supported release are embedded in the crate (without their descriptions; see
+//! [`generate`]). Validation follows the API server's create path:
+//!
+//! 1. the `status` of a kind with a status subresource is dropped;
+//! 2. CRD `default:` values are applied ([`Oracle::apply_defaults`]);
+//! 3. the OpenAPI schema is checked (types, required fields, enums, limits, patterns, formats,
+//!    list-type uniqueness, unknown fields as kubectl's strict field validation reports them,
+//!    metadata name);
+//! 4. when no type error was found, every `x-kubernetes-validations` CEL rule is evaluated
+//!    (transition rules, which need the old object, are skipped).
+//!
+//! Messages use the API server's wording, e.g.
+//! `spec.rules: Too many: 16: must have at most 15 items`.
+//!
+//! ```
+//! use nrp_llm_config::{Code, Release, oracle::oracle};
+//! let route = serde_json::json!({
+//!     "apiVersion": "aigateway.envoyproxy.io/v1beta1",
+//!     "kind": "AIGatewayRoute",
+//!     "metadata": {"name": "r", "namespace": "nrp-llm"},
+//!     "spec": {"rules": [{"backendRefs": [{"name": "b", "weight": -1}]}]},
+//! });
+//! let diags = oracle(Release::V1_1).validate(&route);
+//! assert_eq!(diags.len(), 1);
+//! assert_eq!(diags[0].code, Code::OUT_OF_RANGE);
+//! assert_eq!(
+//!     diags[0].message,
+//!     "spec.rules[0].backendRefs[0].weight: Invalid value: -1: \
+//!      spec.rules[0].backendRefs[0].weight in body should be greater than or equal to 0"
+//! );
+//! // v1beta1 is served from v1.1 on only.
+//! assert!(!oracle(Release::V0_5).serves("aigateway.envoyproxy.io/v1beta1", "AIGatewayRoute"));
+//! assert_eq!(oracle(Release::V0_5).validate(&route)[0].code, Code::UNSUPPORTED_VERSION);
+//! ```
+
+mod cel;
+mod defaults;
+pub mod generate;
+mod schemas;
+mod structural;
+
+use crate::object_ref::{group_of, version_of};
+use crate::{Code, Diagnostic, FieldPath, ObjectRef, Release, Segment};
+use schemas::{CrdInfo, Node, Ty, VersionInfo, data};
+use serde_json::Value;
+use std::sync::{Arc, OnceLock};
+use structural::{FieldError, Walker};
+
+/// The `x-kubernetes-list-type` of a list field: how its items are identified when lists are
+/// compared or merged.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ListType {
+    /// The list is one value, replaced as a whole (also the default when no list type is set).
+    Atomic,
+    /// Items are unique scalars; order does not matter.
+    Set,
+    /// Items are objects identified by the values of these key fields.
+    Map {
+        /// The `x-kubernetes-list-map-keys`.
+        keys: Vec<String>,
+    },
+}
+
+/// The message the API server adds when a type error stopped it from running the CEL rules.
+pub const CEL_SKIPPED_MESSAGE: &str = "<nil>: Invalid value: \"null\": some validation rules were not checked because the object was invalid; correct the existing errors to complete validation";
+
+/// Validates objects against the CRDs of one release. Obtain one with [`oracle`].
+///
+/// Schemas and CEL programs are compiled on first use and kept for the life of the process; the
+/// oracle is `Sync`, so objects can be validated in parallel.
+pub struct Oracle {
+    release: Release,
+    crds: OnceLock<Vec<Crd>>,
+}
+
+struct Crd {
+    info: CrdInfo,
+    versions: Vec<Version>,
+}
+
+struct Version {
+    info: VersionInfo,
+    cel: OnceLock<cel::CelSchema>,
+}
+
+impl Version {
+    fn root(&self) -> Arc<Node> {
+        data().node(self.info.schema)
+    }
+
+    fn cel(&self) -> &cel::CelSchema {
+        self.cel
+            .get_or_init(|| cel::CelSchema::compile(&data().expand(self.info.schema)))
+    }
+}
+
+/// The oracle of a release (created once per process).
+pub fn oracle(release: Release) -> &'static Oracle {
+    static ORACLES: OnceLock<[Oracle; 4]> = OnceLock::new();
+    let all = ORACLES.get_or_init(|| {
+        Release::ALL.map(|release| Oracle {
+            release,
+            crds: OnceLock::new(),
+        })
+    });
+    let i = Release::ALL
+        .iter()
+        .position(|r| *r == release)
+        .unwrap_or(Release::ALL.len() - 1);
+    &all[i]
+}
+
+impl std::fmt::Debug for Oracle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Oracle")
+            .field("release", &self.release)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Oracle {
+    /// The release whose CRDs this oracle uses.
+    pub fn release(&self) -> Release {
+        self.release
+    }
+
+    fn crds(&self) -> &[Crd] {
+        self.crds.get_or_init(|| {
+            let d = data();
+            let bundles = [
+                format!("ai-gateway/{}", self.release.ai_gateway_tag()),
+                format!("envoy-gateway/{}", self.release.envoy_gateway_tag()),
+                format!("gateway-api/{}", self.release.gateway_api_tag()),
+            ];
+            bundles
+                .iter()
+                .filter_map(|b| d.bundles.get(b))
+                .flatten()
+                .map(|info| Crd {
+                    info: info.clone(),
+                    versions: info
+                        .versions
+                        .iter()
+                        .map(|v| Version {
+                            info: v.clone(),
+                            cel: OnceLock::new(),
+                        })
+                        .collect(),
+                })
+                .collect()
+        })
+    }
+
+    fn crd(&self, group: &str, kind: &str) -> Option<&Crd> {
+        self.crds()
+            .iter()
+            .find(|c| c.info.group == group && c.info.kind == kind)
+    }
+
+    fn version(&self, api_version: &str, kind: &str) -> Option<(&Crd, &Version)> {
+        let crd = self.crd(group_of(api_version), kind)?;
+        let v = crd
+            .versions
+            .iter()
+            .find(|v| v.info.served && v.info.name == version_of(api_version))?;
+        Some((crd, v))
+    }
+
+    /// Is (group, version, kind) served by this release's CRDs?
+    ///
+    /// ```
+    /// use nrp_llm_config::{Release, oracle::oracle};
+    /// assert!(oracle(Release::V1_1).serves("aigateway.envoyproxy.io/v1beta1", "AIGatewayRoute"));
+    /// assert!(oracle(Release::V1_1).serves("aigateway.envoyproxy.io/v1alpha1", "AIGatewayRoute"));
+    /// assert!(!oracle(Release::V0_3).serves("aigateway.envoyproxy.io/v1beta1", "AIGatewayRoute"));
+    /// assert!(oracle(Release::V0_3).serves("gateway.networking.k8s.io/v1", "HTTPRoute"));
+    /// ```
+    pub fn serves(&self, api_version: &str, kind: &str) -> bool {
+        self.version(api_version, kind).is_some()
+    }
+
+    /// Is `kind` of API group `group` one of the kinds this release's CRDs define?
+    pub fn knows_kind(&self, group: &str, kind: &str) -> bool {
+        self.crd(group, kind).is_some()
+    }
+
+    /// The served API versions (`group/version`) of a kind, storage version last.
+    pub fn served_versions(&self, group: &str, kind: &str) -> Vec<String> {
+        let Some(crd) = self.crd(group, kind) else {
+            return Vec::new();
+        };
+        let mut v: Vec<&Version> = crd.versions.iter().filter(|v| v.info.served).collect();
+        v.sort_by_key(|v| v.info.storage);
+        v.iter()
+            .map(|v| format!("{}/{}", crd.info.group, v.info.name))
+            .collect()
+    }
+
+    /// The warning the API server sends for a deprecated served version (as kubectl prints
+    /// after `Warning:`), if any.
+    pub fn deprecation_warning(&self, api_version: &str, kind: &str) -> Option<String> {
+        let (_, v) = self.version(api_version, kind)?;
+        if !v.info.deprecated {
+            return None;
+        }
+        Some(
+            v.info
+                .deprecation_warning
+                .clone()
+                .unwrap_or_else(|| format!("{api_version} {kind} is deprecated")),
+        )
+    }
+
+    /// All problems the API server would report when the object is created, in its wording.
+    ///
+    /// Every diagnostic is an error with a code, a field path and the object's [`ObjectRef`];
+    /// file and line are left for the caller. Objects of kinds other than the ten CRD kinds
+    /// give no diagnostics; an API version the release does not serve gives one
+    /// [`Code::UNSUPPORTED_VERSION`] diagnostic.
+    pub fn validate(&self, object: &Value) -> Vec<Diagnostic> {
+        let (Some(api_version), Some(kind)) = (
+            object.get("apiVersion").and_then(Value::as_str),
+            object.get("kind").and_then(Value::as_str),
+        ) else {
+            return Vec::new();
+        };
+        let group = group_of(api_version);
+        let Some(crd) = self.crd(group, kind) else {
+            return Vec::new();
+        };
+        let oref = ObjectRef::from_value(object).unwrap_or_else(|| {
+            let ns = object
+                .pointer("/metadata/namespace")
+                .and_then(Value::as_str);
+            ObjectRef::new(group, kind, ns, "")
+        });
+        let Some((_, version)) = self.version(api_version, kind) else {
+            let served = self.served_versions(group, kind);
+            return vec![
+                Diagnostic::error(
+                    Code::UNSUPPORTED_VERSION,
+                    format!("no matches for kind \"{kind}\" in version \"{api_version}\""),
+                )
+                .with_path(FieldPath::root().field("apiVersion"))
+                .with_object(oref)
+                .with_hint(format!(
+                    "AI Gateway {} (release {}) serves {kind} as {}",
+                    self.release.ai_gateway_tag(),
+                    self.release,
+                    if served.is_empty() {
+                        "no version".to_owned()
+                    } else {
+                        served.join(" or ")
+                    }
+                )),
+            ];
+        };
+        let mut obj = object.clone();
+        if version.info.status_subresource
+            && let Some(m) = obj.as_object_mut()
+        {
+            m.remove("status");
+        }
+        let root = version.root();
+        defaults::apply(&root, &mut obj);
+        let mut walker = Walker::default();
+        walker.check_root(&root, &obj, crd.info.namespaced);
+        let mut errors = walker.errors;
+        if errors.iter().any(|e| e.blocking) {
+            errors.push(FieldError {
+                path: FieldPath::root(),
+                code: Code::CEL_RULE,
+                message: CEL_SKIPPED_MESSAGE.to_owned(),
+                blocking: false,
+            });
+        } else {
+            errors.extend(version.cel().evaluate(&obj));
+        }
+        errors
+            .into_iter()
+            .map(|e| {
+                Diagnostic::error(e.code, e.message)
+                    .with_path(e.path)
+                    .with_object(oref.clone())
+            })
+            .collect()
+    }
+
+    /// Applies CRD `default:` values in place, as the API server does before storing. Objects
+    /// of unknown kinds or unserved versions are left alone.
+    ///
+    /// ```
+    /// use nrp_llm_config::{Release, oracle::oracle};
+    /// let mut route = serde_json::json!({
+    ///     "apiVersion": "aigateway.envoyproxy.io/v1beta1", "kind": "AIGatewayRoute",
+    ///     "metadata": {"name": "r"},
+    ///     "spec": {"rules": [{"backendRefs": [{"name": "b"}]}]},
+    /// });
+    /// oracle(Release::V1_1).apply_defaults(&mut route);
+    /// assert_eq!(route["spec"]["rules"][0]["backendRefs"][0]["weight"], 1);
+    /// ```
+    pub fn apply_defaults(&self, object: &mut Value) {
+        let (Some(api_version), Some(kind)) = (
+            object.get("apiVersion").and_then(Value::as_str),
+            object.get("kind").and_then(Value::as_str),
+        ) else {
+            return;
+        };
+        let Some((_, version)) = self.version(api_version, kind) else {
+            return;
+        };
+        let root = version.root();
+        defaults::apply(&root, object);
+    }
+
+    /// The `x-kubernetes-list-type` of the list at `path` (list indexes in the path may be
+    /// any number). `None` when the path does not name a list of the schema; a list without a
+    /// declared type is [`ListType::Atomic`].
+    ///
+    /// ```
+    /// use nrp_llm_config::{FieldPath, Release, oracle::{ListType, oracle}};
+    /// let o = oracle(Release::V1_1);
+    /// let p: FieldPath = "spec.rules[0].matches[0].headers".parse().unwrap();
+    /// assert_eq!(
+    ///     o.list_type("aigateway.envoyproxy.io/v1beta1", "AIGatewayRoute", &p),
+    ///     Some(ListType::Map { keys: vec!["name".into()] })
+    /// );
+    /// let p: FieldPath = "spec.rules".parse().unwrap();
+    /// assert_eq!(
+    ///     o.list_type("aigateway.envoyproxy.io/v1beta1", "AIGatewayRoute", &p),
+    ///     Some(ListType::Atomic)
+    /// );
+    /// ```
+    pub fn list_type(&self, api_version: &str, kind: &str, path: &FieldPath) -> Option<ListType> {
+        let (_, version) = self.version(api_version, kind)?;
+        let root = version.root();
+        let mut node: &Node = &root;
+        for seg in path.segments() {
+            node = match seg {
+                Segment::Field(f) | Segment::Key(f) => node.child(f)?,
+                Segment::Index(_) => node.items.as_ref()?,
+            };
+        }
+        if node.ty != Some(Ty::Array) && node.items.is_none() {
+            return None;
+        }
+        Some(match node.list_type.as_deref() {
+            Some("set") => ListType::Set,
+            Some("map") => ListType::Map {
+                keys: node.list_map_keys.clone(),
+            },
+            _ => ListType::Atomic,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,330 @@
+use super::*;
+use serde_json::json;
+use std::path::PathBuf;
+
+const TEN_KINDS: [(&str, &str); 10] = [
+    ("aigateway.envoyproxy.io", "AIGatewayRoute"),
+    ("aigateway.envoyproxy.io", "AIServiceBackend"),
+    ("aigateway.envoyproxy.io", "BackendSecurityPolicy"),
+    ("gateway.envoyproxy.io", "Backend"),
+    ("gateway.envoyproxy.io", "SecurityPolicy"),
+    ("gateway.envoyproxy.io", "ClientTrafficPolicy"),
+    ("gateway.envoyproxy.io", "EnvoyProxy"),
+    ("gateway.networking.k8s.io", "Gateway"),
+    ("gateway.networking.k8s.io", "GatewayClass"),
+    ("gateway.networking.k8s.io", "HTTPRoute"),
+];
+
+fn upstream_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("NRP_UPSTREAM_DIR") {
+        return PathBuf::from(d);
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/upstream")
+}
+
+#[test]
+fn embedded_schemas_match_upstream() {
+    let dir = upstream_dir();
+    assert!(
+        dir.join("ai-gateway").is_dir(),
+        "the upstream CRD folder {} is missing: it must sit at ../shared/upstream relative to \
+         the workspace root (or set NRP_UPSTREAM_DIR to its path); it is needed to check that \
+         crates/nrp-llm-config/data/schemas/ is current",
+        dir.display()
+    );
+    let files = generate::generate(&dir);
+    assert_eq!(files.len(), 2);
+    let index = files.get(generate::INDEX_FILE).map(String::as_str);
+    let nodes = files.get(generate::NODES_FILE).map(String::as_str);
+    assert!(
+        index == Some(schemas::INDEX_JSON) && nodes == Some(schemas::NODES_JSON),
+        "data/schemas/ is stale: run `cargo run -p nrp-llm-config --example gen_schemas`"
+    );
+    let total: usize = files.values().map(String::len).sum();
+    println!("embedded schema data: {total} bytes");
+}
+
+#[test]
+fn every_crd_version_compiles() {
+    let mut total_rules = 0;
+    for release in Release::ALL {
+        let o = oracle(release);
+        assert_eq!(o.crds().len(), 10, "{release}: expected ten CRDs");
+        for (group, kind) in TEN_KINDS {
+            assert!(o.knows_kind(group, kind), "{release}: {group}/{kind}");
+            let crd = o.crd(group, kind).unwrap();
+            assert!(!crd.versions.is_empty());
+            for v in &crd.versions {
+                let root = v.root();
+                assert_eq!(
+                    root.ty,
+                    Some(Ty::Object),
+                    "{release} {kind} {}",
+                    v.info.name
+                );
+                let mut bad = Vec::new();
+                root.walk(&mut |n| {
+                    if let Some(p) = &n.pattern
+                        && p.regex.is_none()
+                    {
+                        bad.push(p.source.clone());
+                    }
+                });
+                assert!(bad.is_empty(), "{release} {kind}: bad patterns {bad:?}");
+                let cel = v.cel();
+                assert!(
+                    cel.errors.is_empty(),
+                    "{release} {kind} {}: CEL rules that do not compile: {:?}",
+                    v.info.name,
+                    cel.errors
+                );
+                total_rules += cel.rules;
+            }
+        }
+    }
+    println!("compiled {total_rules} CEL rules");
+    assert!(total_rules > 1000);
+}
+
+fn route(rules: usize) -> Value {
+    let rules: Vec<Value> = (0..rules)
+        .map(|i| {
+            json!({
+                "name": format!("rule-{i}"),
+                "matches": [{"headers": [{"name": "x-ai-eg-model", "value": format!("model-{i}")}]}],
+                "backendRefs": [{"name": format!("backend-{i}")}, {"name": "fallback", "priority": 1}],
+                "timeouts": {"request": "120s"},
+            })
+        })
+        .collect();
+    json!({
+        "apiVersion": "aigateway.envoyproxy.io/v1beta1",
+        "kind": "AIGatewayRoute",
+        "metadata": {"name": "route", "namespace": "nrp-llm"},
+        "spec": {
+            "parentRefs": [{"name": "gw", "kind": "Gateway", "group": "gateway.networking.k8s.io"}],
+            "rules": rules,
+            "llmRequestCosts": [{"metadataKey": "total", "type": "TotalToken"}],
+        }
+    })
+}
+
+fn messages(release: Release, v: &Value) -> Vec<String> {
+    oracle(release)
+        .validate(v)
+        .into_iter()
+        .map(|d| d.message)
+        .collect()
+}
+
+#[test]
+fn valid_route_has_no_errors() {
+    assert_eq!(messages(Release::V1_1, &route(15)), Vec::<String>::new());
+}
+
+#[test]
+fn structural_messages() {
+    let mut r = route(16);
+    r["spec"]["rules"][0]["timeouts"]["request"] = json!("2 minutes");
+    r["spec"]["rules"][1]["backendRefs"][0]["weight"] = json!(-1);
+    r["spec"]["rules"][2]["backendRefs"][0]["name"] = json!("");
+    r["spec"]["llmRequestCosts"][0]["type"] = json!("Tokens");
+    r["spec"]["foo"] = json!(1);
+    let m = messages(Release::V1_1, &r);
+    let expected = [
+        "spec.rules: Too many: 16: must have at most 15 items",
+        "spec.rules[0].timeouts.request: Invalid value: \"2 minutes\": spec.rules[0].timeouts.request in body should match '^([0-9]{1,5}(h|m|s|ms)){1,4}$'",
+        "spec.rules[1].backendRefs[0].weight: Invalid value: -1: spec.rules[1].backendRefs[0].weight in body should be greater than or equal to 0",
+        "spec.rules[2].backendRefs[0].name: Invalid value: \"\": spec.rules[2].backendRefs[0].name in body should be at least 1 chars long",
+        "spec.llmRequestCosts[0].type: Unsupported value: \"Tokens\": supported values: \"OutputToken\", \"InputToken\", \"CachedInputToken\", \"CacheCreationInputToken\", \"TotalToken\", \"ReasoningToken\", \"CEL\"",
+        "unknown field \"spec.foo\"",
+    ];
+    for e in expected {
+        assert!(m.iter().any(|x| x == e), "missing {e:?} in {m:#?}");
+    }
+    assert_eq!(m.len(), expected.len(), "{m:#?}");
+}
+
+#[test]
+fn type_errors_skip_cel() {
+    let mut r = route(1);
+    r["spec"]["rules"][0]["backendRefs"][0]["weight"] = json!("heavy");
+    r["spec"]["parentRefs"][0]["kind"] = json!("Service");
+    let d = oracle(Release::V1_1).validate(&r);
+    let m: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        m,
+        [
+            "spec.rules[0].backendRefs[0].weight: Invalid value: \"string\": spec.rules[0].backendRefs[0].weight in body must be of type integer: \"string\"",
+            CEL_SKIPPED_MESSAGE,
+        ]
+    );
+    assert_eq!(d[0].code, Code::INVALID_TYPE);
+    assert_eq!(d[0].path.to_string(), "spec.rules[0].backendRefs[0].weight");
+    assert_eq!(d[0].object.as_ref().unwrap().name, "route");
+    // Without the type error, the CEL rule reports the kind.
+    r["spec"]["rules"][0]["backendRefs"][0]["weight"] = json!(2);
+    let m = messages(Release::V1_1, &r);
+    assert_eq!(
+        m,
+        ["spec.parentRefs: Invalid value: \"array\": only Gateway is supported"]
+    );
+}
+
+#[test]
+fn required_duplicates_metadata() {
+    let r = json!({
+        "apiVersion": "aigateway.envoyproxy.io/v1alpha1",
+        "kind": "AIServiceBackend",
+        "metadata": {"namespace": "nrp-llm", "labels": {"a": "b"}},
+        "spec": {"backendRef": {"kind": "Backend", "group": "gateway.envoyproxy.io"}},
+    });
+    let m = messages(Release::V0_4, &r);
+    assert!(
+        m.contains(&"spec.schema: Required value".to_owned()),
+        "{m:#?}"
+    );
+    assert!(
+        m.contains(&"spec.backendRef.name: Required value".to_owned()),
+        "{m:#?}"
+    );
+    assert!(
+        m.contains(&"metadata.name: Required value: name or generateName is required".to_owned()),
+        "{m:#?}"
+    );
+    let mut r = route(1);
+    r["spec"]["rules"][0]["matches"][0]["headers"] = json!([
+        {"name": "x-ai-eg-model", "value": "a"},
+        {"name": "x-ai-eg-model", "value": "b"},
+    ]);
+    let m = messages(Release::V1_1, &r);
+    assert_eq!(
+        m,
+        [
+            "spec.rules[0].matches[0].headers[1]: Duplicate value: map[string]interface {}{\"name\":\"x-ai-eg-model\"}"
+        ]
+    );
+}
+
+#[test]
+fn unsupported_version_and_unknown_kinds() {
+    let r = route(1);
+    let d = oracle(Release::V0_3).validate(&r);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].code, Code::UNSUPPORTED_VERSION);
+    assert_eq!(
+        d[0].message,
+        "no matches for kind \"AIGatewayRoute\" in version \"aigateway.envoyproxy.io/v1beta1\""
+    );
+    assert!(
+        d[0].hint
+            .as_deref()
+            .unwrap()
+            .contains("aigateway.envoyproxy.io/v1alpha1")
+    );
+    let cm = json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}, "foo": 1});
+    assert!(oracle(Release::V1_1).validate(&cm).is_empty());
+    assert!(
+        oracle(Release::V1_1)
+            .deprecation_warning("aigateway.envoyproxy.io/v1alpha1", "AIGatewayRoute")
+            .is_some()
+    );
+}
+
+#[test]
+fn gateway_api_objects() {
+    let gw = json!({
+        "apiVersion": "gateway.networking.k8s.io/v1",
+        "kind": "Gateway",
+        "metadata": {"name": "gw", "namespace": "nrp-llm"},
+        "spec": {
+            "gatewayClassName": "eg",
+            "listeners": [{"name": "http", "protocol": "HTTP", "port": 80}],
+            "addresses": [{"value": "10.0.0.1"}],
+        }
+    });
+    let hr = json!({
+        "apiVersion": "gateway.networking.k8s.io/v1",
+        "kind": "HTTPRoute",
+        "metadata": {"name": "r", "namespace": "nrp-llm"},
+        "spec": {
+            "parentRefs": [{"name": "gw"}],
+            "hostnames": ["llm.nrp.ai"],
+            "rules": [{"matches": [{"path": {"type": "PathPrefix", "value": "/"}}],
+                       "backendRefs": [{"name": "svc", "port": 8080}]}],
+        }
+    });
+    let backend = json!({
+        "apiVersion": "gateway.envoyproxy.io/v1alpha1",
+        "kind": "Backend",
+        "metadata": {"name": "b", "namespace": "nrp-llm"},
+        "spec": {"endpoints": [{"fqdn": {"hostname": "api.example.com", "port": 443}}]},
+    });
+    for release in Release::ALL {
+        for o in [&gw, &hr, &backend] {
+            assert_eq!(
+                messages(release, o),
+                Vec::<String>::new(),
+                "{release} {}",
+                o["kind"]
+            );
+        }
+    }
+    let mut bad = hr.clone();
+    bad["spec"]["rules"][0]["backendRefs"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("port");
+    let m = messages(Release::V1_1, &bad);
+    assert_eq!(
+        m,
+        [
+            "spec.rules[0].backendRefs[0]: Invalid value: \"object\": Must have port for Service reference"
+        ]
+    );
+}
+
+#[test]
+fn defaults_are_applied() {
+    let mut r = route(1);
+    oracle(Release::V1_1).apply_defaults(&mut r);
+    let b = &r["spec"]["rules"][0]["backendRefs"][0];
+    assert_eq!(b["weight"], 1);
+    assert_eq!(b["priority"], 0);
+    assert_eq!(
+        r["spec"]["rules"][0]["matches"][0]["headers"][0]["type"],
+        "Exact"
+    );
+    assert_eq!(r["spec"]["rules"][0]["modelsOwnedBy"], "Envoy AI Gateway");
+}
+
+#[test]
+fn thousand_routes() {
+    let routes: Vec<Value> = (0..1000)
+        .map(|i| {
+            let mut r = route(1 + i % 15);
+            r["metadata"]["name"] = json!(format!("route-{i}"));
+            if i % 10 == 0 {
+                r["spec"]["rules"][0]["backendRefs"][0]["weight"] = json!(-1);
+            }
+            r
+        })
+        .collect();
+    let o = oracle(Release::V1_1);
+    // Compile outside the timing.
+    let _ = o.validate(&routes[0]);
+    let start = std::time::Instant::now();
+    let errors: usize = std::thread::scope(|s| {
+        let handles: Vec<_> = routes
+            .chunks(250)
+            .map(|chunk| s.spawn(move || chunk.iter().map(|r| o.validate(r).len()).sum::<usize>()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).sum()
+    });
+    println!(
+        "validated {} AIGatewayRoutes in {:?} ({errors} errors)",
+        routes.len(),
+        start.elapsed()
+    );
+    assert_eq!(errors, 100);
+}
