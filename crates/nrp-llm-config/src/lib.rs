@@ -14,6 +14,7 @@ pub mod document;
 pub mod fsutil;
 pub mod object_ref;
 pub mod path;
+pub mod plan;
 pub mod release;
 pub mod validate;
 
