@@ -1,7 +1,9 @@
 //! Plans: the ordered creates, updates and deletes that turn a current state into a desired one.
 //!
-//! Objects are matched by identity ([`ObjectRef`]: group, kind, namespace, name — the namespace
-//! as written; an object without one is not guessed into `default`). They are compared in
+//! Objects are matched by identity ([`ObjectRef`]: group, kind, namespace, name). The namespace
+//! is taken as given: an object without one is never guessed into `default`; when it has no
+//! namespace on one side and exactly one same-named object of its kind exists in a namespace on
+//! the other side, that namespace is used for both. They are compared in
 //! normalised form ([`normalize::comparable`]): server-populated fields dropped, CRD defaults
 //! applied, lists compared by their list semantics, and the rules of an `AIGatewayRoute` compared
 //! as an unordered collection keyed by model name (the gateway picks a rule by the
@@ -41,7 +43,7 @@ use crate::path::FieldPath;
 use crate::validate::cross::{AI_GROUP, EG_GROUP};
 use crate::{ConfigSet, Diagnostics, ObjectRef, Release};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The field manager the kubectl script applies with (`--field-manager`).
 pub const FIELD_MANAGER: &str = "nrp-llm-config";
@@ -240,15 +242,52 @@ pub fn plan(
     plan_with(current, desired, options, &NoSchema)
 }
 
-fn managed<'a>(set: &'a ConfigSet, options: &PlanOptions) -> BTreeMap<ObjectRef, &'a Object> {
+fn managed(set: &ConfigSet, options: &PlanOptions) -> BTreeMap<ObjectRef, Value> {
     let mut out = BTreeMap::new();
     for o in set.objects() {
         let Some(r) = o.object_ref() else { continue };
         if options.is_managed(&r.group, &r.kind) {
-            out.entry(r).or_insert(o);
+            out.entry(r).or_insert_with(|| o.value().clone());
         }
     }
     out
+}
+
+/// Pairs objects that have no namespace on one side with the same object (group, kind, name)
+/// in a namespace on the other side, when exactly one such object exists and has no partner of
+/// its own. The namespace given on the other side is used for both (and written into the
+/// object to apply), so a folder that leaves namespaces to `kubectl apply -n` still matches a
+/// live dump.
+fn align_namespaces(from: &mut BTreeMap<ObjectRef, Value>, other: &BTreeMap<ObjectRef, Value>) {
+    let unmatched: Vec<ObjectRef> = from
+        .keys()
+        .filter(|r| r.namespace.is_none() && !other.contains_key(*r))
+        .cloned()
+        .collect();
+    for r in unmatched {
+        let candidates: Vec<&ObjectRef> = other
+            .keys()
+            .filter(|o| {
+                o.namespace.is_some()
+                    && o.group == r.group
+                    && o.kind == r.kind
+                    && o.name == r.name
+                    && !from.contains_key(*o)
+            })
+            .collect();
+        let [target] = candidates.as_slice() else {
+            continue;
+        };
+        let target = (*target).clone();
+        if let Some(mut v) = from.remove(&r) {
+            if let (Some(Value::Object(meta)), Some(ns)) =
+                (v.get_mut("metadata"), target.namespace.as_ref())
+            {
+                meta.insert("namespace".to_owned(), Value::String(ns.clone()));
+            }
+            from.insert(target, v);
+        }
+    }
 }
 
 /// Plans `current` → `desired`, using `schema` for CRD defaults and list semantics.
@@ -270,14 +309,17 @@ pub fn plan_with(
     if diagnostics.has_errors() {
         return Err(PlanError::InvalidDesired(diagnostics));
     }
-    let have = managed(current, options);
+    let mut have = managed(current, options);
+    let mut want = want;
+    align_namespaces(&mut want, &have);
+    align_namespaces(&mut have, &want);
     let mut changes = Vec::new();
     for (r, d) in &want {
-        let dv = normalize::comparable(d.value(), schema);
+        let dv = normalize::comparable(d, schema);
         let (action, details) = match have.get(r) {
             None => (Action::Create, details::create_details(r, &dv)),
             Some(c) => {
-                let cv = normalize::comparable(c.value(), schema);
+                let cv = normalize::comparable(c, schema);
                 if cv == dv {
                     continue;
                 }
@@ -287,20 +329,20 @@ pub fn plan_with(
         changes.push(Change {
             action,
             object: r.clone(),
-            api_version: d.api_version().to_owned(),
+            api_version: api_version(d),
             details,
-            desired: Some(normalize::strip_server_fields(d.value())),
+            desired: Some(normalize::strip_server_fields(d)),
         });
     }
     for (r, c) in &have {
         if want.contains_key(r) {
             continue;
         }
-        let cv = normalize::comparable(c.value(), schema);
+        let cv = normalize::comparable(c, schema);
         changes.push(Change {
             action: Action::Delete,
             object: r.clone(),
-            api_version: c.api_version().to_owned(),
+            api_version: api_version(c),
             details: details::delete_details(r, &cv),
             desired: None,
         });
@@ -308,6 +350,13 @@ pub fn plan_with(
     details::link_moves(&mut changes);
     order::sort_changes(&mut changes);
     Ok(Plan { changes })
+}
+
+fn api_version(v: &Value) -> String {
+    v.get("apiVersion")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned()
 }
 
 impl Plan {
@@ -350,24 +399,30 @@ impl Plan {
     }
 
     /// The state after applying the plan to `set`: deleted objects removed, updated ones
-    /// replaced by their desired form, created ones appended. Objects the plan does not touch
+    /// replaced by their desired form, created ones (and updates whose object `set` does not
+    /// hold under that identity) appended. Objects the plan does not touch
     /// are kept as they are.
     pub fn apply_to(&self, set: &ConfigSet) -> ConfigSet {
         let by_ref: HashMap<&ObjectRef, &Change> =
             self.changes.iter().map(|c| (&c.object, c)).collect();
+        let mut done: HashSet<&ObjectRef> = HashSet::new();
         let mut out: Vec<Object> = Vec::with_capacity(set.len());
         for o in set.objects() {
             match o.object_ref().and_then(|r| by_ref.get(&r).copied()) {
                 None => out.push(o.clone()),
-                Some(c) => match (c.action, &c.desired) {
-                    (Action::Delete, _) => {}
-                    (_, Some(d)) => out.push(Object::new(d.clone())),
-                    (_, None) => out.push(o.clone()),
-                },
+                Some(c) => {
+                    done.insert(&c.object);
+                    match (c.action, &c.desired) {
+                        (Action::Delete, _) => {}
+                        (_, Some(d)) => out.push(Object::new(d.clone())),
+                        (_, None) => out.push(o.clone()),
+                    }
+                }
             }
         }
         for c in &self.changes {
-            if c.action == Action::Create
+            if c.action != Action::Delete
+                && !done.contains(&c.object)
                 && let Some(d) = &c.desired
             {
                 out.push(Object::new(d.clone()));

@@ -564,6 +564,52 @@ fn live_list_dump_is_no_change() {
 }
 
 #[test]
+fn namespace_given_on_one_side_is_used_for_both() {
+    let strip_ns = |docs: &[String]| -> Vec<String> {
+        docs.iter()
+            .map(|d| d.replace("\n  namespace: nrp-llm\n", "\n"))
+            .collect()
+    };
+    // Current without namespaces (e.g. a folder applied with `kubectl apply -n`), desired with.
+    let no_ns = strip_ns(&base_docs());
+    assert!(!no_ns[0].contains("name: envoy-ai-gateway-nrp-qwen\n  namespace"));
+    assert!(plan_ok(&set_of(&no_ns), &base()).is_empty());
+    // Desired without namespaces against a live dump. (Only Backends here: the cross-object
+    // rules resolve references of namespace-less objects in `default`.)
+    let backends: Vec<String> = base_docs()
+        .into_iter()
+        .filter(|d| d.starts_with("apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\n"))
+        .collect();
+    let live = set(&live_dump(&set_of(&backends)));
+    let mut desired = strip_ns(&backends);
+    assert!(plan_ok(&live, &set_of(&desired)).is_empty());
+    desired[0] = desired[0].replace("port: 5000", "port: 5005");
+    let p = plan_ok(&live, &set_of(&desired));
+    assert_eq!(lines(&p), ["~ Backend be-qwen"]);
+    assert_eq!(p.changes[0].object.namespace.as_deref(), Some("nrp-llm"));
+    // The object to apply goes to the namespace the live object is in.
+    assert_eq!(
+        p.changes[0].desired.as_ref().unwrap()["metadata"]["namespace"],
+        "nrp-llm"
+    );
+    // Ambiguous: the same name in two namespaces is not guessed.
+    let two = format!(
+        "{}---\n{}",
+        backend("be-qwen", 5000),
+        backend("be-qwen", 5000).replace("namespace: nrp-llm", "namespace: other")
+    );
+    let p = plan_ok(&set(&two), &set_of(&desired[..1]));
+    assert_eq!(
+        p.summary(),
+        Summary {
+            create: 1,
+            update: 0,
+            delete: 2
+        }
+    );
+}
+
+#[test]
 fn unmanaged_kinds_and_secrets_are_never_deleted() {
     let gateway = "apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
