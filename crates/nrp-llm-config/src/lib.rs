@@ -15,6 +15,7 @@ pub mod fsutil;
 pub mod object_ref;
 pub mod oracle;
 pub mod path;
+pub mod plan;
 pub mod release;
 pub mod resources;
 pub mod validate;

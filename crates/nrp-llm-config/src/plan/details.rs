@@ -1,0 +1,502 @@
+//! Human-oriented details of a change: per model for routes, per targetRef for policies, per
+//! field for everything else.
+
+use super::diff::{LeafChange, diff, leaf_diff};
+use super::normalize::canonical_string;
+use super::{Change, Detail, DetailKind};
+use crate::ObjectRef;
+use crate::path::FieldPath;
+use crate::validate::cross::{AI_GROUP, EG_GROUP, rule_models};
+use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+
+fn is_route(r: &ObjectRef) -> bool {
+    r.group == AI_GROUP && r.kind == "AIGatewayRoute"
+}
+
+fn is_policy(r: &ObjectRef) -> bool {
+    r.group == AI_GROUP && r.kind == "BackendSecurityPolicy"
+}
+
+fn arr(v: Option<&Value>) -> &[Value] {
+    v.and_then(Value::as_array).map_or(&[], Vec::as_slice)
+}
+
+/// Short text of a value for a message: strings quoted, structures as compact JSON, long values
+/// cut. The full values stay in the detail's `old`/`new`.
+pub(crate) fn show(v: Option<&Value>) -> String {
+    const MAX: usize = 160;
+    let s = match v {
+        None => return "(absent)".to_owned(),
+        Some(v) => canonical_string(v),
+    };
+    if s.chars().count() > MAX {
+        let cut: String = s.chars().take(MAX).collect();
+        format!("{cut}…")
+    } else {
+        s
+    }
+}
+
+fn detail(
+    kind: DetailKind,
+    model: Option<&str>,
+    path: Option<FieldPath>,
+    old: Option<Value>,
+    new: Option<Value>,
+    message: String,
+) -> Detail {
+    Detail {
+        kind,
+        model: model.map(str::to_owned),
+        path,
+        old,
+        new,
+        message,
+    }
+}
+
+fn rules_path() -> FieldPath {
+    FieldPath::root().field("spec").field("rules")
+}
+
+/// Rules of a route keyed by each model name they match, and the rules matching no model.
+fn rules_by_model(route: &Value) -> (BTreeMap<String, Value>, Vec<Value>) {
+    let mut by_model = BTreeMap::new();
+    let mut other = Vec::new();
+    for rule in arr(route.pointer("/spec/rules")) {
+        let models = rule_models(rule, &FieldPath::root());
+        if models.is_empty() {
+            other.push(rule.clone());
+        }
+        for (m, _) in models {
+            by_model.entry(m).or_insert_with(|| rule.clone());
+        }
+    }
+    (by_model, other)
+}
+
+/// The routing-relevant part of a rule's backendRefs: name, namespace, weight, priority.
+fn backends_brief(rule: &Value) -> Value {
+    Value::Array(
+        arr(rule.get("backendRefs"))
+            .iter()
+            .map(|b| {
+                let mut m = Map::new();
+                for k in ["name", "namespace", "weight", "priority"] {
+                    if let Some(x) = b.get(k) {
+                        m.insert(k.to_owned(), x.clone());
+                    }
+                }
+                Value::Object(m)
+            })
+            .collect(),
+    )
+}
+
+fn backends_text(brief: &Value) -> String {
+    let items: Vec<String> = arr(Some(brief))
+        .iter()
+        .map(|b| {
+            let mut s = match (b.get("namespace").and_then(Value::as_str), b.get("name")) {
+                (Some(ns), Some(Value::String(n))) => format!("{ns}/{n}"),
+                (None, Some(Value::String(n))) => n.clone(),
+                (_, other) => show(other),
+            };
+            if let Some(w) = b.get("weight") {
+                s.push_str(&format!(" (weight {})", show(Some(w))));
+            }
+            if let Some(p) = b.get("priority") {
+                s.push_str(&format!(" (priority {})", show(Some(p))));
+            }
+            s
+        })
+        .collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn field_changes(changes: Vec<LeafChange>, model: Option<&str>) -> Vec<Detail> {
+    changes
+        .into_iter()
+        .map(|c| {
+            let message = format!(
+                "{}: {} → {}",
+                c.path,
+                show(c.old.as_ref()),
+                show(c.new.as_ref())
+            );
+            detail(
+                DetailKind::FieldChanged,
+                model,
+                Some(c.path),
+                c.old,
+                c.new,
+                message,
+            )
+        })
+        .collect()
+}
+
+fn without(v: &Value, pointer_parent: &str, key: &str) -> Value {
+    let mut v = v.clone();
+    if let Some(Value::Object(m)) = v.pointer_mut(pointer_parent) {
+        m.remove(key);
+    }
+    v
+}
+
+/// Details of creating an object.
+pub(crate) fn create_details(r: &ObjectRef, new: &Value) -> Vec<Detail> {
+    if is_route(r) {
+        let (models, _) = rules_by_model(new);
+        return models
+            .iter()
+            .map(|(m, rule)| model_added(m, rule))
+            .collect();
+    }
+    if is_policy(r) {
+        return arr(new.pointer("/spec/targetRefs"))
+            .iter()
+            .map(|t| target_detail(DetailKind::TargetAdded, t))
+            .collect();
+    }
+    Vec::new()
+}
+
+fn model_added(m: &str, rule: &Value) -> Detail {
+    let b = backends_brief(rule);
+    let message = format!("model {m:?}: added, backends {}", backends_text(&b));
+    detail(
+        DetailKind::ModelAdded,
+        Some(m),
+        Some(rules_path().key(m)),
+        None,
+        Some(b),
+        message,
+    )
+}
+
+fn target_text(t: &Value) -> String {
+    let kind = t.get("kind").and_then(Value::as_str).unwrap_or("?");
+    let name = t.get("name").and_then(Value::as_str).unwrap_or("?");
+    format!("{kind} {name}")
+}
+
+fn target_detail(kind: DetailKind, t: &Value) -> Detail {
+    let (verb, old, new) = if kind == DetailKind::TargetAdded {
+        ("added", None, Some(t.clone()))
+    } else {
+        ("removed", Some(t.clone()), None)
+    };
+    let message = format!("targetRef {} {verb}", target_text(t));
+    detail(
+        kind,
+        None,
+        Some(FieldPath::root().field("spec").field("targetRefs")),
+        old,
+        new,
+        message,
+    )
+}
+
+/// Details of deleting an object.
+pub(crate) fn delete_details(r: &ObjectRef, old: &Value) -> Vec<Detail> {
+    if is_route(r) {
+        let (models, _) = rules_by_model(old);
+        return models
+            .iter()
+            .map(|(m, rule)| {
+                detail(
+                    DetailKind::ModelRemoved,
+                    Some(m),
+                    Some(rules_path().key(m)),
+                    Some(backends_brief(rule)),
+                    None,
+                    format!("model {m:?}: no longer routed (route deleted)"),
+                )
+            })
+            .collect();
+    }
+    if is_policy(r) {
+        return arr(old.pointer("/spec/targetRefs"))
+            .iter()
+            .map(|t| target_detail(DetailKind::TargetRemoved, t))
+            .collect();
+    }
+    let why = match (r.group.as_str(), r.kind.as_str()) {
+        (AI_GROUP, "AIServiceBackend") => "no longer used: no rule of the desired routes needs it",
+        (EG_GROUP, "Backend") => "no longer used: no desired AIServiceBackend needs it",
+        _ => "no longer used: not in the desired configuration",
+    };
+    vec![detail(
+        DetailKind::NoLongerUsed,
+        None,
+        None,
+        None,
+        None,
+        why.to_owned(),
+    )]
+}
+
+/// Details of updating an object from `old` to `new` (both in comparable form). Never empty
+/// when the two differ.
+pub(crate) fn update_details(r: &ObjectRef, old: &Value, new: &Value) -> Vec<Detail> {
+    let mut out = if is_route(r) {
+        route_update(old, new)
+    } else if is_policy(r) {
+        policy_update(old, new)
+    } else {
+        field_changes(diff(old, new), None)
+    };
+    if out.is_empty() && old != new {
+        out = field_changes(diff(old, new), None);
+    }
+    out
+}
+
+fn route_update(old: &Value, new: &Value) -> Vec<Detail> {
+    let (old_m, old_other) = rules_by_model(old);
+    let (new_m, new_other) = rules_by_model(new);
+    let mut out = Vec::new();
+    for (m, rule) in &old_m {
+        if !new_m.contains_key(m) {
+            out.push(detail(
+                DetailKind::ModelRemoved,
+                Some(m),
+                Some(rules_path().key(m)),
+                Some(backends_brief(rule)),
+                None,
+                format!("model {m:?}: rule removed"),
+            ));
+        }
+    }
+    for (m, rule) in &new_m {
+        if !old_m.contains_key(m) {
+            out.push(model_added(m, rule));
+        }
+    }
+    // A rule matching several models is compared once.
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    for (m, a) in &old_m {
+        if let Some(b) = new_m.get(m)
+            && a != b
+            && seen.insert((canonical_string(a), canonical_string(b)))
+        {
+            out.extend(rule_update(m, a, b));
+        }
+    }
+    let sorted = |v: &[Value]| {
+        let mut s: Vec<String> = v.iter().map(canonical_string).collect();
+        s.sort();
+        s
+    };
+    if sorted(&old_other) != sorted(&new_other) {
+        let message = format!(
+            "rules without an {} match: {} → {}",
+            crate::validate::cross::MODEL_HEADER,
+            show(Some(&Value::Array(old_other.clone()))),
+            show(Some(&Value::Array(new_other.clone())))
+        );
+        out.push(detail(
+            DetailKind::FieldChanged,
+            None,
+            Some(rules_path()),
+            Some(Value::Array(old_other)),
+            Some(Value::Array(new_other)),
+            message,
+        ));
+    }
+    let a = without(old, "/spec", "rules");
+    let b = without(new, "/spec", "rules");
+    out.extend(field_changes(diff(&a, &b), None));
+    out
+}
+
+fn rule_update(m: &str, a: &Value, b: &Value) -> Vec<Detail> {
+    let mut out = Vec::new();
+    let rule_path = rules_path().key(m);
+    let (ba, bb) = (backends_brief(a), backends_brief(b));
+    if ba != bb {
+        let message = format!(
+            "model {m:?}: backends {} → {}",
+            backends_text(&ba),
+            backends_text(&bb)
+        );
+        out.push(detail(
+            DetailKind::BackendsChanged,
+            Some(m),
+            Some(rule_path.clone().field("backendRefs")),
+            Some(ba),
+            Some(bb),
+            message,
+        ));
+    }
+    // modelNameOverride per backend present on both sides.
+    let overrides = |r: &Value| -> BTreeMap<String, Option<Value>> {
+        arr(r.get("backendRefs"))
+            .iter()
+            .filter_map(|x| {
+                let name = x.get("name")?.as_str()?.to_owned();
+                Some((name, x.get("modelNameOverride").cloned()))
+            })
+            .collect()
+    };
+    let (oa, ob) = (overrides(a), overrides(b));
+    for (name, old) in &oa {
+        if let Some(new) = ob.get(name)
+            && old != new
+        {
+            let message = format!(
+                "model {m:?}: modelNameOverride of backend {name}: {} → {}",
+                show(old.as_ref()),
+                show(new.as_ref())
+            );
+            out.push(detail(
+                DetailKind::OverrideChanged,
+                Some(m),
+                Some(
+                    rule_path
+                        .clone()
+                        .field("backendRefs")
+                        .key(name.clone())
+                        .field("modelNameOverride"),
+                ),
+                old.clone(),
+                new.clone(),
+                message,
+            ));
+        }
+    }
+    // Anything else in the backendRefs (filters, header mutations, ...) of backends present on
+    // both sides; added and removed backends are already covered above.
+    let residue = |r: &Value| -> BTreeMap<String, Value> {
+        arr(r.get("backendRefs"))
+            .iter()
+            .map(|x| {
+                let mut x = x.clone();
+                if let Value::Object(o) = &mut x {
+                    for k in ["weight", "priority", "modelNameOverride"] {
+                        o.remove(k);
+                    }
+                }
+                let key = format!(
+                    "{}/{}",
+                    x.get("namespace").and_then(Value::as_str).unwrap_or(""),
+                    x.get("name").and_then(Value::as_str).unwrap_or("")
+                );
+                (key, x)
+            })
+            .collect()
+    };
+    let (ra, rb) = (residue(a), residue(b));
+    let residue_changed = ra.iter().any(|(k, x)| rb.get(k).is_some_and(|y| x != y));
+    if residue_changed {
+        let (old, new) = (a.get("backendRefs").cloned(), b.get("backendRefs").cloned());
+        let message = format!(
+            "model {m:?}: backendRefs: {} → {}",
+            show(old.as_ref()),
+            show(new.as_ref())
+        );
+        out.push(detail(
+            DetailKind::FieldChanged,
+            Some(m),
+            Some(rule_path.clone().field("backendRefs")),
+            old,
+            new,
+            message,
+        ));
+    }
+    let (ta, tb) = (a.get("timeouts"), b.get("timeouts"));
+    if ta != tb {
+        let message = format!("model {m:?}: timeouts {} → {}", show(ta), show(tb));
+        out.push(detail(
+            DetailKind::TimeoutsChanged,
+            Some(m),
+            Some(rule_path.clone().field("timeouts")),
+            ta.cloned(),
+            tb.cloned(),
+            message,
+        ));
+    }
+    let strip = |r: &Value| {
+        let mut r = r.clone();
+        if let Value::Object(o) = &mut r {
+            o.remove("backendRefs");
+            o.remove("timeouts");
+        }
+        r
+    };
+    let mut rest = Vec::new();
+    leaf_diff(
+        Some(&strip(a)),
+        Some(&strip(b)),
+        &mut rule_path.clone(),
+        &mut rest,
+    );
+    out.extend(field_changes(rest, Some(m)));
+    out
+}
+
+fn policy_update(old: &Value, new: &Value) -> Vec<Detail> {
+    let targets = |v: &Value| -> BTreeMap<String, Value> {
+        arr(v.pointer("/spec/targetRefs"))
+            .iter()
+            .map(|t| (canonical_string(t), t.clone()))
+            .collect()
+    };
+    let (ta, tb) = (targets(old), targets(new));
+    let mut out = Vec::new();
+    for (k, t) in &ta {
+        if !tb.contains_key(k) {
+            out.push(target_detail(DetailKind::TargetRemoved, t));
+        }
+    }
+    for (k, t) in &tb {
+        if !ta.contains_key(k) {
+            out.push(target_detail(DetailKind::TargetAdded, t));
+        }
+    }
+    let a = without(old, "/spec", "targetRefs");
+    let b = without(new, "/spec", "targetRefs");
+    out.extend(field_changes(diff(&a, &b), None));
+    out
+}
+
+/// Turns a model removed from one route and added to another in the same plan into a
+/// `model_moved` detail on both changes.
+pub(crate) fn link_moves(changes: &mut [Change]) {
+    let mut removed: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    let mut added: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    for (ci, c) in changes.iter().enumerate() {
+        if !is_route(&c.object) {
+            continue;
+        }
+        for (di, d) in c.details.iter().enumerate() {
+            let Some(m) = &d.model else { continue };
+            match d.kind {
+                DetailKind::ModelRemoved => removed.entry(m.clone()).or_default().push((ci, di)),
+                DetailKind::ModelAdded => added.entry(m.clone()).or_default().push((ci, di)),
+                _ => {}
+            }
+        }
+    }
+    for (m, from) in removed {
+        let Some(to) = added.get(&m) else { continue };
+        for (&(fc, fd), &(tc, td)) in from.iter().zip(to) {
+            if fc == tc {
+                continue;
+            }
+            let (a, b) = (changes[fc].object.clone(), changes[tc].object.clone());
+            let message = format!("model {m:?}: moved from {a} to {b}");
+            let old = Some(json!(a.qualified_name()));
+            let new = Some(json!(b.qualified_name()));
+            for (ci, di) in [(fc, fd), (tc, td)] {
+                let d = &mut changes[ci].details[di];
+                d.kind = DetailKind::ModelMoved;
+                d.old.clone_from(&old);
+                d.new.clone_from(&new);
+                d.message.clone_from(&message);
+            }
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! The form two objects are compared in: server fields dropped, defaults applied, lists in a
+//! canonical order where their order carries no meaning.
+
+use crate::path::{FieldPath, Segment};
+use crate::validate::cross::{AI_GROUP, rule_models};
+use serde_json::{Map, Value};
+
+/// How the API server compares the items of a list (the CRD's `x-kubernetes-list-type`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListType {
+    /// Order matters; the list is replaced as a whole (`atomic`, the default).
+    Atomic,
+    /// Items are unique scalars and their order does not matter (`set`).
+    Set,
+    /// Items are objects identified by the values of these keys (`map`, with
+    /// `x-kubernetes-list-map-keys`); their order does not matter.
+    Map(Vec<String>),
+}
+
+/// What the planner needs to know about the CRD schemas: defaults and list semantics.
+///
+/// Both methods have no-op defaults, so [`NoSchema`] (and any partial implementation) compares
+/// objects as written. The upstream oracle implements this trait from the release's CRDs.
+pub trait SchemaInfo: Sync {
+    /// Fills in the CRD defaults of `object` (a whole Kubernetes object), in place.
+    fn apply_defaults(&self, object: &mut Value) {
+        let _ = object;
+    }
+
+    /// The list type of the list at `path` in an object of this `apiVersion` and `kind`. `path`
+    /// is the concrete path of the list, list indexes included (`spec.rules[2].matches`);
+    /// implementations that look up a schema skip the index segments. `None` means "unknown",
+    /// treated as [`ListType::Atomic`].
+    fn list_type(&self, api_version: &str, kind: &str, path: &FieldPath) -> Option<ListType> {
+        let _ = (api_version, kind, path);
+        None
+    }
+}
+
+/// A [`SchemaInfo`] that knows nothing: no defaults, every list ordered.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NoSchema;
+
+impl SchemaInfo for NoSchema {}
+
+/// The annotation `kubectl apply` (client side) stores the applied object in.
+pub const LAST_APPLIED_ANNOTATION: &str = "kubectl.kubernetes.io/last-applied-configuration";
+
+/// `metadata` fields the API server fills in; never part of a desired state.
+pub const SERVER_METADATA_FIELDS: [&str; 6] = [
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "managedFields",
+    "selfLink",
+];
+
+/// Returns a copy of an object without the fields the API server populates: `status`, the
+/// [`SERVER_METADATA_FIELDS`], the [`LAST_APPLIED_ANNOTATION`], and `labels`/`annotations` maps
+/// that are empty. Everything else, key order included, is kept. This is the form written to
+/// `kubectl apply`.
+///
+/// ```
+/// use nrp_llm_config::plan::normalize::strip_server_fields;
+/// let live = serde_json::json!({"kind": "Backend", "metadata": {"name": "b", "uid": "1",
+///     "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{}"}}, "status": {}});
+/// assert_eq!(strip_server_fields(&live), serde_json::json!({"kind": "Backend", "metadata": {"name": "b"}}));
+/// ```
+pub fn strip_server_fields(object: &Value) -> Value {
+    let mut v = object.clone();
+    if let Value::Object(top) = &mut v {
+        top.remove("status");
+        if let Some(Value::Object(meta)) = top.get_mut("metadata") {
+            for f in SERVER_METADATA_FIELDS {
+                meta.remove(f);
+            }
+            if let Some(Value::Object(ann)) = meta.get_mut("annotations") {
+                ann.remove(LAST_APPLIED_ANNOTATION);
+            }
+            for m in ["annotations", "labels"] {
+                let empty = match meta.get(m) {
+                    Some(Value::Object(x)) => x.is_empty(),
+                    Some(Value::Null) => true,
+                    _ => false,
+                };
+                if empty {
+                    meta.remove(m);
+                }
+            }
+        }
+    }
+    v
+}
+
+/// The form objects are compared in: [`strip_server_fields`], then the schema's defaults, then
+/// `null` map entries dropped (an explicit `null` and an absent field mean the same to the API
+/// server), map keys sorted, and lists put in a canonical order where their order carries no
+/// meaning: `set` lists sorted, `map` lists sorted by their keys, and — whatever the schema says —
+/// the `spec.rules` of an `AIGatewayRoute` sorted by the model names they match. Rules are chosen
+/// by the `x-ai-eg-model` header value, not by position, so reordering them changes nothing.
+///
+/// ```
+/// use nrp_llm_config::plan::normalize::{comparable, NoSchema};
+/// let a = serde_json::json!({"apiVersion": "v1", "kind": "X", "metadata": {"name": "a", "uid": "u"}, "spec": {"b": 1, "a": null}});
+/// let b = serde_json::json!({"kind": "X", "spec": {"b": 1}, "apiVersion": "v1", "metadata": {"name": "a"}});
+/// assert_eq!(comparable(&a, &NoSchema), comparable(&b, &NoSchema));
+/// ```
+pub fn comparable(object: &Value, schema: &dyn SchemaInfo) -> Value {
+    let mut v = strip_server_fields(object);
+    schema.apply_defaults(&mut v);
+    let api_version = v
+        .get("apiVersion")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    let kind = v
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    let ctx = Ctx {
+        api_version: &api_version,
+        kind: &kind,
+        is_route: kind == "AIGatewayRoute" && crate::object_ref::group_of(&api_version) == AI_GROUP,
+        schema,
+    };
+    let mut path = FieldPath::root();
+    canonicalize(&ctx, v, &mut path)
+}
+
+struct Ctx<'a> {
+    api_version: &'a str,
+    kind: &'a str,
+    is_route: bool,
+    schema: &'a dyn SchemaInfo,
+}
+
+/// Compact JSON of a value whose maps are already key-sorted: a stable sort key.
+pub(crate) fn canonical_string(v: &Value) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+fn is_rules_path(path: &FieldPath) -> bool {
+    matches!(path.segments(), [Segment::Field(a), Segment::Field(b)] if a == "spec" && b == "rules")
+}
+
+fn canonicalize(ctx: &Ctx<'_>, v: Value, path: &mut FieldPath) -> Value {
+    match v {
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> =
+                map.into_iter().filter(|(_, x)| !x.is_null()).collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut out = Map::new();
+            for (k, x) in entries {
+                path.push(Segment::Field(k.clone()));
+                let x = canonicalize(ctx, x, path);
+                path.pop();
+                out.insert(k, x);
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => {
+            let mut out: Vec<Value> = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, x)| {
+                    path.push(Segment::Index(i));
+                    let x = canonicalize(ctx, x, path);
+                    path.pop();
+                    x
+                })
+                .collect();
+            if ctx.is_route && is_rules_path(path) {
+                sort_by_key_cached(&mut out, |r| {
+                    let mut models: Vec<String> = rule_models(r, &FieldPath::root())
+                        .into_iter()
+                        .map(|(m, _)| m)
+                        .collect();
+                    models.sort();
+                    (models, canonical_string(r))
+                });
+                return Value::Array(out);
+            }
+            match ctx.schema.list_type(ctx.api_version, ctx.kind, path) {
+                Some(ListType::Set) => sort_by_key_cached(&mut out, canonical_string),
+                Some(ListType::Map(keys)) => sort_by_key_cached(&mut out, |x| {
+                    let k: Vec<String> = keys
+                        .iter()
+                        .map(|k| x.get(k).map(canonical_string).unwrap_or_default())
+                        .collect();
+                    (k, canonical_string(x))
+                }),
+                Some(ListType::Atomic) | None => {}
+            }
+            Value::Array(out)
+        }
+        other => other,
+    }
+}
+
+fn sort_by_key_cached<K: Ord>(items: &mut Vec<Value>, key: impl Fn(&Value) -> K) {
+    let mut keyed: Vec<(K, Value)> = std::mem::take(items)
+        .into_iter()
+        .map(|x| (key(&x), x))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    items.extend(keyed.into_iter().map(|(_, x)| x));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    struct Sets;
+    impl SchemaInfo for Sets {
+        fn apply_defaults(&self, object: &mut Value) {
+            if let Some(spec) = object.get_mut("spec").and_then(Value::as_object_mut) {
+                spec.entry("mode").or_insert(json!("auto"));
+            }
+        }
+        fn list_type(&self, _: &str, _: &str, path: &FieldPath) -> Option<ListType> {
+            match path.to_string().as_str() {
+                "spec.tags" => Some(ListType::Set),
+                "spec.ports" => Some(ListType::Map(vec!["name".into()])),
+                _ => None,
+            }
+        }
+    }
+
+    #[test]
+    fn schema_defaults_and_list_types() {
+        let a = json!({"apiVersion": "x/v1", "kind": "K", "metadata": {"name": "a"},
+            "spec": {"tags": ["b", "a"], "ports": [{"name": "y", "p": 2}, {"name": "x", "p": 1}], "order": [2, 1]}});
+        let b = json!({"apiVersion": "x/v1", "kind": "K", "metadata": {"name": "a"},
+            "spec": {"mode": "auto", "tags": ["a", "b"], "ports": [{"name": "x", "p": 1}, {"name": "y", "p": 2}], "order": [2, 1]}});
+        assert_eq!(comparable(&a, &Sets), comparable(&b, &Sets));
+        assert_ne!(comparable(&a, &NoSchema), comparable(&b, &NoSchema));
+        let c = json!({"apiVersion": "x/v1", "kind": "K", "metadata": {"name": "a"},
+            "spec": {"tags": ["a", "b"], "ports": [], "order": [1, 2]}});
+        assert_ne!(comparable(&a, &Sets), comparable(&c, &Sets));
+    }
+
+    #[test]
+    fn route_rules_are_unordered_but_other_lists_are_not() {
+        let rule = |m: &str| json!({"matches": [{"headers": [{"type": "Exact", "name": "x-ai-eg-model", "value": m}]}], "backendRefs": [{"name": m}]});
+        let route = |rules: Vec<Value>| json!({"apiVersion": "aigateway.envoyproxy.io/v1alpha1", "kind": "AIGatewayRoute", "metadata": {"name": "r"}, "spec": {"rules": rules}});
+        assert_eq!(
+            comparable(&route(vec![rule("a"), rule("b")]), &NoSchema),
+            comparable(&route(vec![rule("b"), rule("a")]), &NoSchema)
+        );
+        let mut other = route(vec![rule("a"), rule("b")]);
+        other["kind"] = json!("Other");
+        let mut other2 = route(vec![rule("b"), rule("a")]);
+        other2["kind"] = json!("Other");
+        assert_ne!(
+            comparable(&other, &NoSchema),
+            comparable(&other2, &NoSchema)
+        );
+    }
+
+    #[test]
+    fn strip_keeps_user_labels() {
+        let v = json!({"metadata": {"name": "a", "labels": {"x": "1"}, "annotations": {}, "generation": 3}, "status": {"a": 1}});
+        assert_eq!(
+            strip_server_fields(&v),
+            json!({"metadata": {"name": "a", "labels": {"x": "1"}}})
+        );
+    }
+}

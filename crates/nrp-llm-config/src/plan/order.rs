@@ -1,0 +1,52 @@
+//! Apply order: creates and updates from the leaves of the reference graph up, deletes from the
+//! top down, so nothing ever points at an object that is not there yet (or any more).
+
+use super::{Action, Change};
+use crate::ObjectRef;
+use crate::validate::cross::{AI_GROUP, EG_GROUP};
+use std::cmp::Reverse;
+
+/// Position of a kind in the reference chain: other managed kinds 0, Backend 1,
+/// AIServiceBackend 2, BackendSecurityPolicy 3, AIGatewayRoute 4.
+pub(crate) fn kind_rank(r: &ObjectRef) -> u8 {
+    match (r.group.as_str(), r.kind.as_str()) {
+        (EG_GROUP, "Backend") => 1,
+        (AI_GROUP, "AIServiceBackend") => 2,
+        (AI_GROUP, "BackendSecurityPolicy") => 3,
+        (AI_GROUP, "AIGatewayRoute") => 4,
+        _ => 0,
+    }
+}
+
+type SortKey<'a> = (
+    bool,
+    Reverse<u8>,
+    u8,
+    Option<&'a str>,
+    &'a str,
+    &'a str,
+    &'a str,
+);
+
+fn key(c: &Change) -> SortKey<'_> {
+    let rank = kind_rank(&c.object);
+    let delete = c.action == Action::Delete;
+    (
+        delete,
+        // Deletes: highest rank first; creates and updates: lowest rank first.
+        Reverse(if delete { rank } else { 0 }),
+        if delete { 0 } else { rank },
+        c.object.namespace.as_deref(),
+        c.object.name.as_str(),
+        c.object.group.as_str(),
+        c.object.kind.as_str(),
+    )
+}
+
+/// Sorts changes into apply order: creates and updates of other managed kinds, Backend,
+/// AIServiceBackend, BackendSecurityPolicy, AIGatewayRoute; then deletes of AIGatewayRoute,
+/// BackendSecurityPolicy, AIServiceBackend, Backend, other managed kinds. Within a kind, by
+/// namespace and name.
+pub(crate) fn sort_changes(changes: &mut [Change]) {
+    changes.sort_by(|a, b| key(a).cmp(&key(b)));
+}

@@ -1,0 +1,91 @@
+//! Text and JSON renderings of a plan.
+
+use super::{Action, Plan};
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+const GREEN: &str = "\u{1b}[32m";
+const YELLOW: &str = "\u{1b}[33m";
+const RED: &str = "\u{1b}[31m";
+const BOLD: &str = "\u{1b}[1m";
+const RESET: &str = "\u{1b}[0m";
+
+/// Replaces control characters (newlines, escape sequences) so that names and values read from
+/// a live cluster cannot rewrite the terminal or forge plan lines.
+pub(crate) fn printable(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn to_text(plan: &Plan, color: bool) -> String {
+    let mut out = String::new();
+    let paint = |code: &'static str| if color { code } else { "" };
+    let reset = paint(RESET);
+    for c in &plan.changes {
+        let code = match c.action {
+            Action::Create => GREEN,
+            Action::Update => YELLOW,
+            Action::Delete => RED,
+        };
+        let _ = writeln!(
+            out,
+            "{}{}{} {}{}",
+            paint(code),
+            c.action.symbol(),
+            if color {
+                format!("{reset}{}", paint(BOLD))
+            } else {
+                String::new()
+            },
+            printable(&c.object.to_string()),
+            reset
+        );
+        for d in &c.details {
+            let _ = writeln!(out, "    {}", printable(&d.message));
+        }
+    }
+    let s = plan.summary();
+    if plan.is_empty() {
+        out.push_str("No changes.\n");
+    } else {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "{}Plan:{} {} to create, {} to update, {} to delete.",
+            paint(BOLD),
+            reset,
+            s.create,
+            s.update,
+            s.delete
+        );
+    }
+    out
+}
+
+pub(crate) fn to_json(plan: &Plan) -> Value {
+    let changes: Vec<Value> = plan
+        .changes
+        .iter()
+        .map(|c| {
+            json!({
+                "action": c.action,
+                "group": c.object.group,
+                "kind": c.object.kind,
+                "namespace": c.object.namespace,
+                "name": c.object.name,
+                "apiVersion": c.api_version,
+                "details": c.details,
+            })
+        })
+        .collect();
+    json!({"changes": changes, "summary": plan.summary()})
+}
