@@ -683,11 +683,11 @@ pub(crate) fn import(set: &ConfigSet) -> (Catalog, Vec<Diagnostic>) {
     // --- API-key policies.
     let mut claimed: HashMap<String, (String, usize, usize)> = HashMap::new();
     let mut policy_names = BTreeMap::new();
-    for i in 0..objects.len() {
+    for (i, object) in objects.iter().enumerate() {
         if !im.is(i, AI_GROUP, "BackendSecurityPolicy") {
             continue;
         }
-        let name = objects[i].name().to_owned();
+        let name = object.name().to_owned();
         let result =
             im.policy(i, &backends)
                 .and_then(|(secret, targets)| match claimed.get_mut(&secret) {

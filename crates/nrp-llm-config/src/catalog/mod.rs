@@ -159,7 +159,7 @@ impl Catalog {
     /// let err = Catalog::from_yaml_str(text, "catalog.yaml").unwrap_err();
     /// let d = &err.0[0];
     /// assert_eq!(d.code.as_str(), "invalid_catalog");
-    /// assert_eq!((d.location.line, d.location.column), (Some(11), Some(13)));
+    /// assert_eq!((d.location.line, d.location.column), (Some(11), Some(14)));
     /// assert_eq!(d.path.to_string(), "models[0].backends[0]");
     /// ```
     pub fn from_yaml_str(text: &str, file: &str) -> Result<Catalog, Diagnostics> {

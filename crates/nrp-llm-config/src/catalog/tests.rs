@@ -199,7 +199,7 @@ fn add_numbered(c: &mut Catalog, i: usize) {
             8000,
         ))
         .build();
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         b.api_key_secret = Some("openai-apikey".into());
     }
     c.add_backend(b);
