@@ -217,6 +217,37 @@ impl Catalog {
         Err(out)
     }
 
+    /// Reads and checks a catalog file (see [`Catalog::from_yaml_str`]).
+    ///
+    /// ```
+    /// let err = nrp_llm_config::catalog::Catalog::from_path("/nonexistent/catalog.yaml".as_ref()).unwrap_err();
+    /// assert_eq!(err.0[0].code.as_str(), "io");
+    /// ```
+    pub fn from_path(path: &std::path::Path) -> Result<Catalog, Diagnostics> {
+        let text = document::read_text(path, &Limits::default())
+            .map_err(|e| Diagnostics(vec![e.diagnostic().clone()]))?;
+        Catalog::from_yaml_str(&text, &path.display().to_string())
+    }
+
+    /// True when the YAML text is a catalog (its first document has `apiVersion:
+    /// nrp-llm-config/v1` and `kind: Catalog`), so tools can accept a catalog wherever they
+    /// accept Kubernetes objects.
+    ///
+    /// ```
+    /// use nrp_llm_config::catalog::Catalog;
+    /// assert!(Catalog::is_catalog_text("apiVersion: nrp-llm-config/v1\nkind: Catalog\n"));
+    /// assert!(!Catalog::is_catalog_text("apiVersion: v1\nkind: ConfigMap\n"));
+    /// ```
+    pub fn is_catalog_text(text: &str) -> bool {
+        document::parse_values(text, "", &Limits::default())
+            .ok()
+            .and_then(|docs| docs.into_iter().next())
+            .is_some_and(|v| {
+                v.get("apiVersion").and_then(serde_json::Value::as_str) == Some(CATALOG_API_VERSION)
+                    && v.get("kind").and_then(serde_json::Value::as_str) == Some(CATALOG_KIND)
+            })
+    }
+
     /// Every semantic problem of the catalog (unknown or duplicate names, invalid endpoints,
     /// durations and secret names), without source positions. Empty when the catalog is
     /// consistent. Builders do not run it; [`Catalog::compile`] does.

@@ -41,6 +41,20 @@ pub(crate) fn extra_route_names(c: &Catalog) -> HashSet<String> {
         .collect()
 }
 
+/// True when a route's parentRefs name the catalog's Gateway (route objects of other Gateways
+/// are never filled with the catalog's models).
+fn attaches_to(route: &Value, gateway: &str) -> bool {
+    route
+        .pointer("/spec/parentRefs")
+        .and_then(Value::as_array)
+        .is_some_and(|refs| {
+            refs.iter().any(|r| {
+                r.get("name").and_then(Value::as_str) == Some(gateway)
+                    && r.get("kind").and_then(Value::as_str).unwrap_or("Gateway") == "Gateway"
+            })
+        })
+}
+
 /// Where each model is in the current state: model → (route name, rule index); plus the
 /// current route object names in set order.
 fn current_positions(
@@ -58,6 +72,7 @@ fn current_positions(
             || group_of(route.api_version()) != AI_GROUP
             || route.namespace().unwrap_or("default") != c.gateway.namespace
             || extra_routes.contains(route.name())
+            || !attaches_to(route.value(), &c.gateway.parent_ref.name)
         {
             continue;
         }

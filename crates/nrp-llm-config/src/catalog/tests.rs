@@ -1006,3 +1006,76 @@ fn builders_and_editing() {
     assert_eq!(problems.len(), 2);
     assert!(c.compile(None, Release::V1_1).is_err());
 }
+
+#[test]
+fn route_objects_of_other_gateways_are_not_filled() {
+    let catalog = catalog_of(3);
+    let mut other = catalog_of(2);
+    other.gateway.parent_ref = "another-gateway".into();
+    other.gateway.name_prefix = "other-".into();
+    let current = other.compile(None, Release::V1_1).unwrap();
+    let out = catalog.compile(Some(&current), Release::V1_1).unwrap();
+    assert_eq!(
+        route_models(&out).keys().cloned().collect::<Vec<_>>(),
+        ["envoy-ai-gateway-nrp-models-1"]
+    );
+}
+
+#[test]
+fn imported_guide_catalog_text() {
+    let (catalog, _) = Catalog::import(&guide_set());
+    let text = catalog.to_yaml();
+    println!("{text}");
+    assert_eq!(
+        text,
+        r"apiVersion: nrp-llm-config/v1
+kind: Catalog
+gateway:
+  namespace: nrp-llm
+  parentRef:
+    name: envoy-ai-gateway-nrp
+  llmRequestCosts:
+  - metadataKey: llm_input_token
+    type: InputToken
+  - metadataKey: llm_output_token
+    type: OutputToken
+  - metadataKey: llm_total_token
+    type: TotalToken
+  namePrefix: envoy-ai-gateway-nrp-
+  routeNames:
+  - envoy-ai-gateway-nrp-qwen
+  policyNames:
+    openai-apikey: envoy-ai-gateway-nrp-apikey
+  defaultTimeout: 1200s
+  defaultOwner: NRP
+backends:
+- name: envoy-ai-gateway-nrp-qwen
+  endpoint:
+    fqdn: qwen-vllm-inference.nrp-llm.svc.cluster.local
+    port: 5000
+  apiKeySecret: openai-apikey
+- name: envoy-ai-gateway-sdsc-nairr-qwen3
+  endpoint:
+    fqdn: qwen3.nairr.sdsc.edu
+    port: 443
+models:
+- name: qwen3
+  upstream: Qwen/Qwen3-235B-A22B-Thinking-2507-FP8
+  backends:
+  - envoy-ai-gateway-nrp-qwen
+  route: envoy-ai-gateway-nrp-qwen
+- name: qwen3-nairr
+  upstream: Qwen/Qwen3-235B-A22B-Thinking-2507-FP8
+  owner: SDSC
+  backends:
+  - envoy-ai-gateway-sdsc-nairr-qwen3
+  route: envoy-ai-gateway-nrp-qwen
+- name: qwen3-combined
+  upstream: Qwen/Qwen3-235B-A22B-Thinking-2507-FP8
+  backends:
+  - envoy-ai-gateway-nrp-qwen
+  - envoy-ai-gateway-sdsc-nairr-qwen3
+  route: envoy-ai-gateway-nrp-qwen
+"
+    );
+}
