@@ -799,6 +799,12 @@ pub(crate) fn import(set: &ConfigSet) -> (Catalog, Vec<Diagnostic>) {
             continue;
         }
         let (path, why) = im.reasons.remove(&i).unwrap_or_else(|| {
+            if is(o, EG_GROUP, "Backend") {
+                return (
+                    FieldPath::root().field("metadata").field("name"),
+                    "no AIServiceBackend of the catalog uses this Backend".to_owned(),
+                );
+            }
             let what = if o.kind().is_empty() {
                 "this object".to_owned()
             } else {

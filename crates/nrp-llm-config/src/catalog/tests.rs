@@ -906,8 +906,8 @@ spec:
             ),
             (
                 "envoy-ai-gateway-other".to_owned(),
-                "kind".to_owned(),
-                Some(187)
+                "metadata.name".to_owned(),
+                Some(189)
             ),
             (
                 "envoy-ai-gateway-nrp".to_owned(),
