@@ -8,6 +8,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod canonical;
+pub mod catalog;
 pub mod config_set;
 pub mod diagnostic;
 pub mod document;
@@ -21,6 +22,7 @@ pub mod resources;
 pub mod validate;
 
 pub use canonical::canonical_document;
+pub use catalog::Catalog;
 pub use config_set::ConfigSet;
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity, SourceLocation};
 pub use document::{Limits, Object};

@@ -1,0 +1,393 @@
+//! Semantic checks of a catalog: references, duplicates, endpoints, durations, secret names.
+
+use super::format::{CATALOG_API_VERSION, CATALOG_KIND, Catalog};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::path::FieldPath;
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+
+/// True for a DNS-1123 subdomain: lowercase letters, digits, `-` and `.`, at most 253
+/// characters, every label starting and ending with a letter or digit.
+///
+/// ```
+/// use nrp_llm_config::catalog::is_dns1123_subdomain;
+/// assert!(is_dns1123_subdomain("qwen-vllm-inference.nrp-llm.svc.cluster.local"));
+/// assert!(!is_dns1123_subdomain("Qwen"));
+/// assert!(!is_dns1123_subdomain("a..b"));
+/// ```
+pub fn is_dns1123_subdomain(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 253 && s.split('.').all(is_label_chars)
+}
+
+/// True for a DNS-1123 label (a namespace name): like a subdomain, without dots, at most 63.
+///
+/// ```
+/// assert!(nrp_llm_config::catalog::is_dns1123_label("nrp-llm"));
+/// assert!(!nrp_llm_config::catalog::is_dns1123_label("nrp.llm"));
+/// ```
+pub fn is_dns1123_label(s: &str) -> bool {
+    s.len() <= 63 && is_label_chars(s)
+}
+
+fn is_label_chars(l: &str) -> bool {
+    let b = l.as_bytes();
+    !b.is_empty()
+        && b.len() <= 63
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
+}
+
+/// True for a Gateway API duration: one to four `<1-5 digits><h|m|s|ms>` parts, e.g. `1200s`,
+/// `1h30m`.
+///
+/// ```
+/// use nrp_llm_config::catalog::is_gateway_duration;
+/// assert!(is_gateway_duration("1200s"));
+/// assert!(is_gateway_duration("1h30m500ms"));
+/// assert!(!is_gateway_duration("20 minutes"));
+/// assert!(!is_gateway_duration("1.5s"));
+/// ```
+pub fn is_gateway_duration(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut parts = 0;
+    while i < b.len() {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let digits = i - start;
+        if digits == 0 || digits > 5 {
+            return false;
+        }
+        if b[i..].starts_with(b"ms") {
+            i += 2;
+        } else if i < b.len() && matches!(b[i], b'h' | b'm' | b's') {
+            i += 1;
+        } else {
+            return false;
+        }
+        parts += 1;
+    }
+    (1..=4).contains(&parts)
+}
+
+/// True when a value written where a secret *name* belongs looks like a secret *value*: it is
+/// not a valid DNS-1123 name, starts with `sk-`, or is longer than 253 characters.
+///
+/// ```
+/// use nrp_llm_config::catalog::looks_like_secret_value;
+/// assert!(!looks_like_secret_value("openai-apikey"));
+/// assert!(looks_like_secret_value("sk-proj-abc123"));
+/// assert!(looks_like_secret_value("AbC_123xyz"));
+/// ```
+pub fn looks_like_secret_value(s: &str) -> bool {
+    s.len() > 253 || s.starts_with("sk-") || !is_dns1123_subdomain(s)
+}
+
+fn at(path: &str) -> FieldPath {
+    path.parse().unwrap_or_default()
+}
+
+fn invalid(path: FieldPath, message: impl Into<String>) -> Diagnostic {
+    let message = message.into();
+    Diagnostic::error(Code::INVALID_CATALOG, format!("{path}: {message}")).with_path(path)
+}
+
+fn secret_literal(path: FieldPath) -> Diagnostic {
+    Diagnostic::error(
+        Code::SECRET_LITERAL,
+        format!(
+            "{path}: this looks like an API key, not the name of a Secret; never put keys in the catalog"
+        ),
+    )
+    .with_path(path)
+    .with_hint(
+        "store the key in a Secret (`kubectl create secret generic openai-apikey --from-literal=apiKey=...`) and write its name here; rotate the key if this file was shared",
+    )
+}
+
+/// Names of the AIServiceBackends among the catalog's extra objects, in its namespace.
+pub(crate) fn extra_service_backends(catalog: &Catalog) -> HashSet<String> {
+    catalog
+        .extra_objects
+        .iter()
+        .filter(|o| {
+            o.get("kind").and_then(Value::as_str) == Some("AIServiceBackend")
+                && o.pointer("/metadata/namespace")
+                    .and_then(Value::as_str)
+                    .is_none_or(|ns| ns == catalog.gateway.namespace)
+        })
+        .filter_map(|o| o.pointer("/metadata/name").and_then(Value::as_str))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every semantic problem of the catalog (errors only), with field paths relative to the
+/// catalog document.
+pub(crate) fn check(c: &Catalog) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if c.api_version != CATALOG_API_VERSION {
+        out.push(invalid(
+            at("apiVersion"),
+            format!("must be {CATALOG_API_VERSION:?}, not {:?}", c.api_version),
+        ));
+    }
+    if c.kind != CATALOG_KIND {
+        out.push(invalid(
+            at("kind"),
+            format!("must be {CATALOG_KIND:?}, not {:?}", c.kind),
+        ));
+    }
+
+    // --- gateway
+    let g = &c.gateway;
+    if !is_dns1123_label(&g.namespace) {
+        out.push(invalid(
+            at("gateway.namespace"),
+            format!(
+                "{:?} is not a valid namespace name (DNS-1123 label)",
+                g.namespace
+            ),
+        ));
+    }
+    if !is_dns1123_subdomain(&g.parent_ref.name) {
+        out.push(invalid(
+            at("gateway.parentRef.name"),
+            format!("{:?} is not a valid Gateway name", g.parent_ref.name),
+        ));
+    }
+    if let Some(ns) = &g.parent_ref.namespace
+        && !is_dns1123_label(ns)
+    {
+        out.push(invalid(
+            at("gateway.parentRef.namespace"),
+            format!("{ns:?} is not a valid namespace name"),
+        ));
+    }
+    let probe = format!("{}models-1", g.name_prefix);
+    if !g.name_prefix.is_empty() && !is_dns1123_subdomain(&probe) {
+        out.push(invalid(
+            at("gateway.namePrefix"),
+            format!(
+                "{:?} does not make valid object names (lowercase letters, digits, '-', '.')",
+                g.name_prefix
+            ),
+        ));
+    }
+    let mut seen_routes = HashSet::new();
+    for (i, r) in g.route_names.iter().enumerate() {
+        let p = FieldPath::root()
+            .field("gateway")
+            .field("routeNames")
+            .index(i);
+        if !is_dns1123_subdomain(r) {
+            out.push(invalid(p, format!("{r:?} is not a valid object name")));
+        } else if !seen_routes.insert(r.as_str()) {
+            out.push(invalid(p, format!("route name {r:?} is listed twice")));
+        }
+    }
+    for (secret, policy) in &g.policy_names {
+        let p = FieldPath::root()
+            .field("gateway")
+            .field("policyNames")
+            .key(secret.clone());
+        if looks_like_secret_value(secret) {
+            out.push(secret_literal(p));
+        } else if !is_dns1123_subdomain(policy) {
+            out.push(invalid(p, format!("{policy:?} is not a valid object name")));
+        }
+    }
+    if let Some(t) = &g.default_timeout
+        && !is_gateway_duration(t)
+    {
+        out.push(invalid(
+            at("gateway.defaultTimeout"),
+            format!("{t:?} is not a duration such as 1200s, 20m or 1h30m"),
+        ));
+    }
+    for (i, cost) in g.llm_request_costs.iter().enumerate() {
+        if cost.metadata_key.is_empty() {
+            out.push(invalid(
+                FieldPath::root()
+                    .field("gateway")
+                    .field("llmRequestCosts")
+                    .index(i)
+                    .field("metadataKey"),
+                "must not be empty",
+            ));
+        }
+    }
+
+    // --- backends
+    let mut backend_names: HashMap<&str, usize> = HashMap::new();
+    for (i, b) in c.backends.iter().enumerate() {
+        let bp = FieldPath::root().field("backends").index(i);
+        if !is_dns1123_subdomain(&b.name) {
+            out.push(invalid(
+                bp.clone().field("name"),
+                format!(
+                    "{:?} is not a valid object name (DNS-1123 subdomain)",
+                    b.name
+                ),
+            ));
+        }
+        if let Some(first) = backend_names.insert(&b.name, i) {
+            backend_names.insert(&b.name, first);
+            out.push(invalid(
+                bp.clone().field("name"),
+                format!(
+                    "duplicate backend {:?} (first defined as backends[{first}])",
+                    b.name
+                ),
+            ));
+        }
+        let ep = bp.clone().field("endpoint");
+        match (&b.endpoint.fqdn, &b.endpoint.ip) {
+            (Some(_), Some(_)) | (None, None) => {
+                out.push(invalid(ep.clone(), "set exactly one of `fqdn` and `ip`"))
+            }
+            (Some(h), None) => {
+                if !is_dns1123_subdomain(h) {
+                    out.push(invalid(
+                        ep.clone().field("fqdn"),
+                        format!("{h:?} is not a valid host name"),
+                    ));
+                }
+            }
+            (None, Some(ip)) => {
+                if ip.parse::<std::net::IpAddr>().is_err() {
+                    out.push(invalid(
+                        ep.clone().field("ip"),
+                        format!("{ip:?} is not an IPv4 or IPv6 address"),
+                    ));
+                }
+            }
+        }
+        if !(1..=65535).contains(&b.endpoint.port) {
+            out.push(invalid(
+                ep.field("port"),
+                format!("{} is not a port number (1 to 65535)", b.endpoint.port),
+            ));
+        }
+        if b.schema.is_empty() {
+            out.push(invalid(bp.clone().field("schema"), "must not be empty"));
+        }
+        if let Some(s) = &b.api_key_secret
+            && looks_like_secret_value(s)
+        {
+            out.push(secret_literal(bp.field("apiKeySecret")));
+        }
+    }
+    let extra_backends = extra_service_backends(c);
+
+    // --- models
+    let mut model_names: HashMap<&str, usize> = HashMap::new();
+    for (i, m) in c.models.iter().enumerate() {
+        let mp = FieldPath::root().field("models").index(i);
+        if m.name.is_empty() {
+            out.push(invalid(mp.clone().field("name"), "must not be empty"));
+        }
+        if let Some(first) = model_names.insert(&m.name, i) {
+            model_names.insert(&m.name, first);
+            out.push(
+                invalid(
+                    mp.clone().field("name"),
+                    format!(
+                        "duplicate model {:?} (first defined as models[{first}])",
+                        m.name
+                    ),
+                )
+                .with_hint("a model name maps to exactly one rule; merge the two entries"),
+            );
+        }
+        if m.backends.is_empty() {
+            out.push(invalid(
+                mp.clone().field("backends"),
+                "a model needs at least one backend",
+            ));
+        }
+        let mut seen = HashSet::new();
+        for (j, b) in m.backends.iter().enumerate() {
+            let bp = mp.clone().field("backends").index(j);
+            if !backend_names.contains_key(b.name.as_str()) && !extra_backends.contains(&b.name) {
+                let mut d = invalid(bp.clone(), format!("unknown backend {:?}", b.name));
+                if let Some(s) = closest(&b.name, c.backends.iter().map(|b| b.name.as_str())) {
+                    d = d.with_hint(format!("did you mean {s:?}?"));
+                } else {
+                    d = d.with_hint("add it under `backends:`");
+                }
+                out.push(d);
+            } else if !seen.insert(b.name.as_str()) {
+                out.push(invalid(
+                    bp.clone(),
+                    format!("backend {:?} is listed twice", b.name),
+                ));
+            }
+            if b.weight.is_some_and(|w| w > i32::MAX as u32) {
+                out.push(invalid(bp.clone().field("weight"), "must fit in 32 bits"));
+            }
+            if b.priority.is_some_and(|w| w > i32::MAX as u32) {
+                out.push(invalid(bp.field("priority"), "must fit in 32 bits"));
+            }
+        }
+        if let Some(t) = &m.timeout
+            && !is_gateway_duration(t)
+        {
+            out.push(invalid(
+                mp.clone().field("timeout"),
+                format!("{t:?} is not a duration such as 1200s, 20m or 1h30m"),
+            ));
+        }
+        if let Some(r) = &m.route
+            && !is_dns1123_subdomain(r)
+        {
+            out.push(invalid(
+                mp.field("route"),
+                format!("{r:?} is not a valid object name"),
+            ));
+        }
+    }
+
+    // --- extra objects
+    for (i, o) in c.extra_objects.iter().enumerate() {
+        let ok = o.get("apiVersion").and_then(Value::as_str).is_some()
+            && o.get("kind").and_then(Value::as_str).is_some()
+            && o.pointer("/metadata/name")
+                .and_then(Value::as_str)
+                .is_some();
+        if !ok {
+            out.push(invalid(
+                FieldPath::root().field("extraObjects").index(i),
+                "must be a Kubernetes object with apiVersion, kind and metadata.name",
+            ));
+        }
+    }
+    out
+}
+
+/// The candidate closest to `name` (edit distance at most a third of its length).
+fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.len() / 3).max(2);
+    candidates
+        .map(|c| (levenshtein(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

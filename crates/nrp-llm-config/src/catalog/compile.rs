@@ -1,0 +1,288 @@
+//! Catalog → Kubernetes objects (AIGatewayRoute, AIServiceBackend, Backend,
+//! BackendSecurityPolicy), in upstream field order.
+
+use super::check::check;
+use super::format::{AiGatewayVersion, BackendSpec, Catalog, Model};
+use super::shard::assign;
+use crate::config_set::ConfigSet;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::document::Object;
+use crate::object_ref::{ObjectRef, group_of};
+use crate::path::FieldPath;
+use crate::release::Release;
+use crate::validate::cross::{AI_GROUP, EG_GROUP, GW_GROUP, MODEL_HEADER};
+use serde_json::{Map, Value, json};
+use std::collections::{HashMap, HashSet};
+
+/// Most targets one BackendSecurityPolicy may list (`spec.targetRefs` maxItems).
+pub const POLICY_TARGET_LIMIT: usize = 16;
+
+/// The policy name for an API-key secret, before splitting.
+pub(crate) fn policy_base_name(c: &Catalog, secret: &str) -> String {
+    c.gateway
+        .policy_names
+        .get(secret)
+        .cloned()
+        .unwrap_or_else(|| format!("{}{secret}", c.gateway.name_prefix))
+}
+
+/// Name of the `k`-th (0-based) policy of a secret whose targets were split in chunks.
+pub(crate) fn policy_chunk_name(base: &str, k: usize) -> String {
+    if k == 0 {
+        base.to_owned()
+    } else {
+        format!("{base}-{}", k + 1)
+    }
+}
+
+fn metadata(name: &str, namespace: &str) -> Value {
+    json!({"name": name, "namespace": namespace})
+}
+
+pub(crate) fn parent_ref_value(c: &Catalog) -> Value {
+    let p = &c.gateway.parent_ref;
+    let mut m = Map::new();
+    m.insert("name".into(), json!(p.name));
+    m.insert("kind".into(), json!("Gateway"));
+    m.insert("group".into(), json!(GW_GROUP));
+    if let Some(ns) = &p.namespace {
+        m.insert("namespace".into(), json!(ns));
+    }
+    if let Some(s) = &p.section_name {
+        m.insert("sectionName".into(), json!(s));
+    }
+    Value::Object(m)
+}
+
+pub(crate) fn costs_value(c: &Catalog) -> Value {
+    Value::Array(
+        c.gateway
+            .llm_request_costs
+            .iter()
+            .map(|cost| {
+                let mut m = Map::new();
+                m.insert("metadataKey".into(), json!(cost.metadata_key));
+                m.insert("type".into(), json!(cost.cost_type));
+                if let Some(cel) = &cost.cel {
+                    m.insert("cel".into(), json!(cel));
+                }
+                Value::Object(m)
+            })
+            .collect(),
+    )
+}
+
+fn rule_value(c: &Catalog, m: &Model) -> Value {
+    let backend_refs: Vec<Value> = m
+        .backends
+        .iter()
+        .map(|b| {
+            let mut r = Map::new();
+            r.insert("name".into(), json!(b.name));
+            if let Some(o) = b.upstream.as_ref().or(m.upstream.as_ref()) {
+                r.insert("modelNameOverride".into(), json!(o));
+            }
+            if let Some(w) = b.weight {
+                r.insert("weight".into(), json!(w));
+            }
+            if let Some(p) = b.priority {
+                r.insert("priority".into(), json!(p));
+            }
+            Value::Object(r)
+        })
+        .collect();
+    let mut rule = Map::new();
+    rule.insert(
+        "matches".into(),
+        json!([{"headers": [{"type": "Exact", "name": MODEL_HEADER, "value": m.name}]}]),
+    );
+    rule.insert("backendRefs".into(), Value::Array(backend_refs));
+    if let Some(t) = m.timeout.as_ref().or(c.gateway.default_timeout.as_ref()) {
+        rule.insert("timeouts".into(), json!({"request": t}));
+    }
+    if let Some(o) = m.owner.as_ref().or(c.gateway.default_owner.as_ref()) {
+        rule.insert("modelsOwnedBy".into(), json!(o));
+    }
+    Value::Object(rule)
+}
+
+fn route_value(c: &Catalog, name: &str, models: &[&Model]) -> Value {
+    let mut spec = Map::new();
+    if !c.gateway.llm_request_costs.is_empty() {
+        spec.insert("llmRequestCosts".into(), costs_value(c));
+    }
+    spec.insert("parentRefs".into(), json!([parent_ref_value(c)]));
+    spec.insert(
+        "rules".into(),
+        Value::Array(models.iter().map(|m| rule_value(c, m)).collect()),
+    );
+    json!({
+        "apiVersion": c.gateway.api_version.api_version(),
+        "kind": "AIGatewayRoute",
+        "metadata": metadata(name, &c.gateway.namespace),
+        "spec": spec,
+    })
+}
+
+fn service_backend_value(c: &Catalog, b: &BackendSpec) -> Value {
+    let mut schema = Map::new();
+    schema.insert("name".into(), json!(b.schema));
+    if let Some(v) = &b.schema_version {
+        schema.insert("version".into(), json!(v));
+    }
+    json!({
+        "apiVersion": c.gateway.api_version.api_version(),
+        "kind": "AIServiceBackend",
+        "metadata": metadata(&b.name, &c.gateway.namespace),
+        "spec": {
+            "schema": schema,
+            "backendRef": {"name": b.name, "kind": "Backend", "group": EG_GROUP},
+        },
+    })
+}
+
+fn backend_value(c: &Catalog, b: &BackendSpec) -> Value {
+    let endpoint = match (&b.endpoint.fqdn, &b.endpoint.ip) {
+        (Some(h), _) => json!({"fqdn": {"hostname": h, "port": b.endpoint.port}}),
+        (None, ip) => json!({"ip": {"address": ip, "port": b.endpoint.port}}),
+    };
+    json!({
+        "apiVersion": format!("{EG_GROUP}/v1alpha1"),
+        "kind": "Backend",
+        "metadata": metadata(&b.name, &c.gateway.namespace),
+        "spec": {"endpoints": [endpoint]},
+    })
+}
+
+/// Targets of the current policies named `base`, `base-2`, ... in order.
+fn current_targets(c: &Catalog, current: Option<&ConfigSet>, base: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let Some(set) = current else {
+        return out;
+    };
+    for k in 0.. {
+        let name = policy_chunk_name(base, k);
+        let found = set.objects().iter().find(|o| {
+            o.kind() == "BackendSecurityPolicy"
+                && group_of(o.api_version()) == AI_GROUP
+                && o.namespace().unwrap_or("default") == c.gateway.namespace
+                && o.name() == name
+        });
+        let Some(pol) = found else { break };
+        for t in pol
+            .value()
+            .pointer("/spec/targetRefs")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice)
+        {
+            if let Some(n) = t.get("name").and_then(Value::as_str) {
+                out.push(n.to_owned());
+            }
+        }
+    }
+    out
+}
+
+fn policy_values(c: &Catalog, current: Option<&ConfigSet>) -> Vec<Value> {
+    // Secrets in order of first use, with the backends using each.
+    let mut secrets: Vec<(&str, Vec<&str>)> = Vec::new();
+    for b in &c.backends {
+        if let Some(s) = &b.api_key_secret {
+            match secrets.iter_mut().find(|(x, _)| x == s) {
+                Some((_, v)) => v.push(&b.name),
+                None => secrets.push((s, vec![&b.name])),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (secret, mut targets) in secrets {
+        let base = policy_base_name(c, secret);
+        let existing = current_targets(c, current, &base);
+        let rank: HashMap<&str, usize> = existing
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), i))
+            .collect();
+        // Stable sort: existing targets keep their order, new ones follow in catalog order.
+        targets.sort_by_key(|n| rank.get(n).copied().unwrap_or(usize::MAX));
+        for (k, chunk) in targets.chunks(POLICY_TARGET_LIMIT).enumerate() {
+            let refs: Vec<Value> = chunk
+                .iter()
+                .map(|n| json!({"name": n, "kind": "AIServiceBackend", "group": AI_GROUP}))
+                .collect();
+            out.push(json!({
+                "apiVersion": c.gateway.api_version.api_version(),
+                "kind": "BackendSecurityPolicy",
+                "metadata": metadata(&policy_chunk_name(&base, k), &c.gateway.namespace),
+                "spec": {
+                    "type": "APIKey",
+                    "apiKey": {"secretRef": {"name": secret, "namespace": c.gateway.namespace}},
+                    "targetRefs": refs,
+                },
+            }));
+        }
+    }
+    out
+}
+
+pub(crate) fn compile(
+    c: &Catalog,
+    current: Option<&ConfigSet>,
+    release: Release,
+) -> Result<ConfigSet, Diagnostics> {
+    let mut errors = check(c);
+    if c.gateway.api_version == AiGatewayVersion::V1beta1
+        && !release
+            .ai_gateway_versions()
+            .contains(&AiGatewayVersion::V1beta1.as_str())
+    {
+        errors.push(
+            Diagnostic::error(
+                Code::UNSUPPORTED_VERSION,
+                format!(
+                    "gateway.apiVersion: release {release} does not serve aigateway.envoyproxy.io/v1beta1"
+                ),
+            )
+            .with_path(FieldPath::root().field("gateway").field("apiVersion"))
+            .with_hint("use v1alpha1, or target release v1.1"),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
+    let shards = assign(c, current, release.effective_rule_limit()).map_err(Diagnostics)?;
+
+    let mut values = Vec::new();
+    for shard in &shards {
+        let models: Vec<&Model> = shard.models.iter().map(|&i| &c.models[i]).collect();
+        values.push(route_value(c, &shard.name, &models));
+    }
+    for b in &c.backends {
+        values.push(service_backend_value(c, b));
+    }
+    for b in &c.backends {
+        values.push(backend_value(c, b));
+    }
+    values.extend(policy_values(c, current));
+
+    let generated: HashSet<ObjectRef> = values.iter().filter_map(ObjectRef::from_value).collect();
+    for (i, extra) in c.extra_objects.iter().enumerate() {
+        if let Some(r) = ObjectRef::from_value(extra)
+            && generated.contains(&r)
+        {
+            errors.push(
+                Diagnostic::error(
+                    Code::INVALID_CATALOG,
+                    format!("extraObjects[{i}]: {r} is also generated from the catalog"),
+                )
+                .with_path(FieldPath::root().field("extraObjects").index(i))
+                .with_hint("remove the extra object, or the catalog entries that generate it"),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
+    values.extend(c.extra_objects.iter().cloned());
+    Ok(ConfigSet::from_objects(values.into_iter().map(Object::new)))
+}

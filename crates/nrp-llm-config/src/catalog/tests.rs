@@ -1,0 +1,1081 @@
+//! Tests of the catalog module.
+
+use super::*;
+use crate::document::parse_str;
+use crate::validate::validate;
+use crate::{ObjectRef, Severity};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// The objects of the NRP admin guide, written as the guide shows them (plus the SDSC
+/// AIServiceBackend/Backend the guide's routes name).
+const GUIDE: &str = r#"apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIGatewayRoute
+metadata:
+  name: envoy-ai-gateway-nrp-qwen
+  namespace: nrp-llm
+spec:
+  llmRequestCosts:
+    - metadataKey: llm_input_token
+      type: InputToken # Counts tokens in the request
+    - metadataKey: llm_output_token
+      type: OutputToken # Counts tokens in the response
+    - metadataKey: llm_total_token
+      type: TotalToken # Tracks combined usage
+  parentRefs:
+    - name: envoy-ai-gateway-nrp
+      kind: Gateway
+      group: gateway.networking.k8s.io
+  rules:
+    - matches:
+        - headers:
+            - type: Exact
+              name: x-ai-eg-model
+              value: qwen3
+      backendRefs:
+        - name: envoy-ai-gateway-nrp-qwen
+          modelNameOverride: Qwen/Qwen3-235B-A22B-Thinking-2507-FP8
+      timeouts:
+        request: 1200s
+      modelsOwnedBy: "NRP"
+    - matches:
+        - headers:
+            - type: Exact
+              name: x-ai-eg-model
+              value: qwen3-nairr
+      backendRefs:
+        - name: envoy-ai-gateway-sdsc-nairr-qwen3
+          modelNameOverride: Qwen/Qwen3-235B-A22B-Thinking-2507-FP8
+      timeouts:
+        request: 1200s
+      modelsOwnedBy: "SDSC"
+    # Multiple backendRefs do round-robin
+    - matches:
+        - headers:
+            - type: Exact
+              name: x-ai-eg-model
+              value: qwen3-combined
+      backendRefs:
+        - name: envoy-ai-gateway-nrp-qwen
+          modelNameOverride: Qwen/Qwen3-235B-A22B-Thinking-2507-FP8
+        - name: envoy-ai-gateway-sdsc-nairr-qwen3
+          modelNameOverride: Qwen/Qwen3-235B-A22B-Thinking-2507-FP8
+      timeouts:
+        request: 1200s
+      modelsOwnedBy: "NRP"
+---
+apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIServiceBackend
+metadata:
+  name: envoy-ai-gateway-nrp-qwen
+  namespace: nrp-llm
+spec:
+  schema:
+    name: OpenAI
+  backendRef:
+    name: envoy-ai-gateway-nrp-qwen
+    kind: Backend
+    group: gateway.envoyproxy.io
+---
+apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIServiceBackend
+metadata:
+  name: envoy-ai-gateway-sdsc-nairr-qwen3
+  namespace: nrp-llm
+spec:
+  schema:
+    name: OpenAI
+  backendRef:
+    name: envoy-ai-gateway-sdsc-nairr-qwen3
+    kind: Backend
+    group: gateway.envoyproxy.io
+---
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: Backend
+metadata:
+  name: envoy-ai-gateway-nrp-qwen
+  namespace: nrp-llm
+spec:
+  endpoints:
+    - fqdn:
+        hostname: qwen-vllm-inference.nrp-llm.svc.cluster.local
+        port: 5000
+---
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: Backend
+metadata:
+  name: envoy-ai-gateway-sdsc-nairr-qwen3
+  namespace: nrp-llm
+spec:
+  endpoints:
+    - fqdn:
+        hostname: qwen3.nairr.sdsc.edu
+        port: 443
+---
+apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: BackendSecurityPolicy
+metadata:
+  name: envoy-ai-gateway-nrp-apikey
+  namespace: nrp-llm
+spec:
+  type: APIKey
+  apiKey:
+    secretRef:
+      name: openai-apikey
+      namespace: nrp-llm
+  targetRefs:
+    - name: envoy-ai-gateway-nrp-qwen
+      kind: AIServiceBackend
+      group: aigateway.envoyproxy.io
+"#;
+
+fn guide_set() -> ConfigSet {
+    let objs = parse_str(GUIDE, "guide.yaml", &Limits::default()).unwrap();
+    ConfigSet::from_objects(objs)
+}
+
+fn by_ref(set: &ConfigSet) -> BTreeMap<ObjectRef, Value> {
+    set.objects()
+        .iter()
+        .map(|o| (o.object_ref().unwrap(), o.value().clone()))
+        .collect()
+}
+
+fn errors(set: &ConfigSet, release: Release) -> Vec<String> {
+    validate(set, release)
+        .0
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect()
+}
+
+fn route_models(set: &ConfigSet) -> BTreeMap<String, Vec<String>> {
+    set.objects()
+        .iter()
+        .filter(|o| o.kind() == "AIGatewayRoute")
+        .map(|o| {
+            let models = o.value()["spec"]["rules"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    r["matches"][0]["headers"][0]["value"]
+                        .as_str()
+                        .unwrap()
+                        .to_owned()
+                })
+                .collect();
+            (o.name().to_owned(), models)
+        })
+        .collect()
+}
+
+/// A catalog of `n` models, each with its own backend; every third backend uses a secret.
+fn catalog_of(n: usize) -> Catalog {
+    let mut c = Catalog::builder()
+        .gateway(
+            Gateway::builder()
+                .namespace("nrp-llm")
+                .parent_ref("envoy-ai-gateway-nrp")
+                .llm_request_costs(LlmRequestCost::nrp_defaults())
+                .default_timeout("1200s")
+                .default_owner("NRP")
+                .build(),
+        )
+        .build();
+    for i in 0..n {
+        add_numbered(&mut c, i);
+    }
+    c
+}
+
+fn add_numbered(c: &mut Catalog, i: usize) {
+    let backend = format!("backend-{i}");
+    let mut b = BackendSpec::builder()
+        .name(backend.clone())
+        .endpoint(Endpoint::fqdn(
+            format!("model-{i}.nrp-llm.svc.cluster.local"),
+            8000,
+        ))
+        .build();
+    if i.is_multiple_of(3) {
+        b.api_key_secret = Some("openai-apikey".into());
+    }
+    c.add_backend(b);
+    c.add_model(
+        Model::builder()
+            .name(format!("model-{i}"))
+            .upstream(format!("org/Model-{i}"))
+            .backends(vec![backend.into()])
+            .build(),
+    );
+}
+
+#[test]
+fn guide_validates_as_written() {
+    let set = guide_set();
+    assert_eq!(set.len(), 6);
+    assert_eq!(errors(&set, Release::V1_1), Vec::<String>::new());
+}
+
+#[test]
+fn guide_imports_into_a_small_catalog() {
+    let set = guide_set();
+    let (catalog, diags) = Catalog::import(&set);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert!(catalog.check().is_empty(), "{:?}", catalog.check());
+    let g = &catalog.gateway;
+    assert_eq!(g.namespace, "nrp-llm");
+    assert_eq!(g.parent_ref.name, "envoy-ai-gateway-nrp");
+    assert_eq!(g.llm_request_costs, LlmRequestCost::nrp_defaults());
+    assert_eq!(g.default_timeout.as_deref(), Some("1200s"));
+    assert_eq!(g.default_owner.as_deref(), Some("NRP"));
+    assert_eq!(g.route_names, vec!["envoy-ai-gateway-nrp-qwen".to_owned()]);
+    assert_eq!(
+        g.policy_names.get("openai-apikey").map(String::as_str),
+        Some("envoy-ai-gateway-nrp-apikey")
+    );
+    assert_eq!(catalog.backends.len(), 2);
+    assert_eq!(
+        catalog.backends[0].api_key_secret.as_deref(),
+        Some("openai-apikey")
+    );
+    assert_eq!(catalog.backends[1].api_key_secret, None);
+    assert_eq!(
+        catalog.backends[1].endpoint,
+        Endpoint::fqdn("qwen3.nairr.sdsc.edu", 443)
+    );
+    let names: Vec<&str> = catalog.models.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["qwen3", "qwen3-nairr", "qwen3-combined"]);
+    let combined = catalog.model("qwen3-combined").unwrap();
+    assert_eq!(
+        combined
+            .backends
+            .iter()
+            .map(|b| b.name.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "envoy-ai-gateway-nrp-qwen",
+            "envoy-ai-gateway-sdsc-nairr-qwen3"
+        ]
+    );
+    assert!(combined.backends.iter().all(ModelBackend::is_plain));
+    assert_eq!(
+        combined.upstream.as_deref(),
+        Some("Qwen/Qwen3-235B-A22B-Thinking-2507-FP8")
+    );
+    assert_eq!(combined.owner, None);
+    assert_eq!(
+        catalog.model("qwen3-nairr").unwrap().owner.as_deref(),
+        Some("SDSC")
+    );
+    assert!(
+        catalog
+            .models
+            .iter()
+            .all(|m| m.route.as_deref() == Some("envoy-ai-gateway-nrp-qwen") && m.timeout.is_none())
+    );
+}
+
+#[test]
+fn guide_round_trips_through_import_and_compile() {
+    let set = guide_set();
+    let (catalog, _) = Catalog::import(&set);
+    for release in Release::ALL {
+        let out = catalog.compile(Some(&set), release).unwrap();
+        assert_eq!(by_ref(&out), by_ref(&set), "release {release}");
+        assert_eq!(errors(&out, release), Vec::<String>::new());
+    }
+    // Without the current state the result is the same: the models are pinned.
+    assert_eq!(
+        by_ref(&catalog.compile(None, Release::V1_1).unwrap()),
+        by_ref(&set)
+    );
+    // The catalog text round-trips too.
+    let text = catalog.to_yaml();
+    let again = Catalog::from_yaml_str(&text, "catalog.yaml").unwrap();
+    assert_eq!(again, catalog);
+    assert!(text.contains("- envoy-ai-gateway-nrp-qwen\n"), "{text}");
+}
+
+#[test]
+fn guide_catalog_text_compiles_to_the_guide_objects() {
+    let text = r"apiVersion: nrp-llm-config/v1
+kind: Catalog
+gateway:
+  namespace: nrp-llm
+  parentRef: {name: envoy-ai-gateway-nrp}
+  llmRequestCosts:
+  - {metadataKey: llm_input_token, type: InputToken}
+  - {metadataKey: llm_output_token, type: OutputToken}
+  - {metadataKey: llm_total_token, type: TotalToken}
+  routeNames: [envoy-ai-gateway-nrp-qwen]
+  policyNames: {openai-apikey: envoy-ai-gateway-nrp-apikey}
+  defaultTimeout: 1200s
+  defaultOwner: NRP
+backends:
+- name: envoy-ai-gateway-nrp-qwen
+  endpoint: {fqdn: qwen-vllm-inference.nrp-llm.svc.cluster.local, port: 5000}
+  apiKeySecret: openai-apikey
+- name: envoy-ai-gateway-sdsc-nairr-qwen3
+  endpoint: {fqdn: qwen3.nairr.sdsc.edu, port: 443}
+  schema: OpenAI
+models:
+- name: qwen3
+  upstream: Qwen/Qwen3-235B-A22B-Thinking-2507-FP8
+  backends: [envoy-ai-gateway-nrp-qwen]
+- name: qwen3-nairr
+  upstream: Qwen/Qwen3-235B-A22B-Thinking-2507-FP8
+  owner: SDSC
+  backends: [envoy-ai-gateway-sdsc-nairr-qwen3]
+- name: qwen3-combined
+  upstream: Qwen/Qwen3-235B-A22B-Thinking-2507-FP8
+  backends:
+  - envoy-ai-gateway-nrp-qwen
+  - {name: envoy-ai-gateway-sdsc-nairr-qwen3}
+";
+    let catalog = Catalog::from_yaml_str(text, "catalog.yaml").unwrap();
+    let out = catalog.compile(None, Release::V0_4).unwrap();
+    assert_eq!(by_ref(&out), by_ref(&guide_set()));
+    // Upstream field order, as the guide writes it.
+    let route = out.objects()[0].value();
+    let keys: Vec<&String> = route["spec"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["llmRequestCosts", "parentRefs", "rules"]);
+    let rule_keys: Vec<&String> = route["spec"]["rules"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(
+        rule_keys,
+        ["matches", "backendRefs", "timeouts", "modelsOwnedBy"]
+    );
+}
+
+#[test]
+fn forty_models_shard_into_route_objects_of_at_most_15_rules() {
+    let catalog = catalog_of(40);
+    let out = catalog.compile(None, Release::V1_1).unwrap();
+    let routes = route_models(&out);
+    assert!(routes.len() >= 3, "{routes:?}");
+    assert!(routes.values().all(|r| r.len() <= 15));
+    let mut all: Vec<String> = routes.values().flatten().cloned().collect();
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), 40);
+    assert_eq!(
+        routes.keys().cloned().collect::<Vec<_>>(),
+        [
+            "envoy-ai-gateway-nrp-models-1",
+            "envoy-ai-gateway-nrp-models-2",
+            "envoy-ai-gateway-nrp-models-3"
+        ]
+    );
+    // 14 backends use the secret: one policy, no split needed.
+    assert_eq!(
+        out.objects()
+            .iter()
+            .filter(|o| o.kind() == "BackendSecurityPolicy")
+            .count(),
+        1
+    );
+    assert_eq!(errors(&out, Release::V1_1), Vec::<String>::new());
+    assert_eq!(errors(&out, Release::V0_3), Vec::<String>::new());
+}
+
+#[test]
+fn policies_split_above_16_targets() {
+    let catalog = catalog_of(60); // 20 backends use the secret
+    let out = catalog.compile(None, Release::V1_1).unwrap();
+    let policies: Vec<(String, usize)> = out
+        .objects()
+        .iter()
+        .filter(|o| o.kind() == "BackendSecurityPolicy")
+        .map(|o| {
+            (
+                o.name().to_owned(),
+                o.value()["spec"]["targetRefs"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        policies,
+        [
+            ("envoy-ai-gateway-nrp-openai-apikey".to_owned(), 16),
+            ("envoy-ai-gateway-nrp-openai-apikey-2".to_owned(), 4)
+        ]
+    );
+    assert_eq!(errors(&out, Release::V1_1), Vec::<String>::new());
+    // Split policies import back and compile to the same objects.
+    let (imported, diags) = Catalog::import(&out);
+    assert!(diags.is_empty(), "{diags:?}");
+    let again = imported.compile(Some(&out), Release::V1_1).unwrap();
+    assert_eq!(by_ref(&again), by_ref(&out));
+}
+
+#[test]
+fn adding_a_model_changes_exactly_one_route_object() {
+    let mut catalog = catalog_of(20); // route objects of 15 and 5 rules
+    let old = catalog.compile(None, Release::V1_1).unwrap();
+    add_numbered(&mut catalog, 20);
+    let new = catalog.compile(Some(&old), Release::V1_1).unwrap();
+    let (old_map, new_map) = (by_ref(&old), by_ref(&new));
+    let changed: Vec<&ObjectRef> = new_map
+        .iter()
+        .filter(|(r, v)| old_map.get(*r).is_some_and(|o| o != *v))
+        .map(|(r, _)| r)
+        .collect();
+    let added: Vec<String> = new_map
+        .keys()
+        .filter(|r| !old_map.contains_key(*r))
+        .map(|r| format!("{} {}", r.kind, r.name))
+        .collect();
+    let removed = old_map.keys().filter(|r| !new_map.contains_key(*r)).count();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(changed[0].kind, "AIGatewayRoute");
+    assert_eq!(changed[0].name, "envoy-ai-gateway-nrp-models-2");
+    assert_eq!(added, ["AIServiceBackend backend-20", "Backend backend-20"]);
+    assert_eq!(removed, 0);
+    let routes = route_models(&new);
+    assert_eq!(routes["envoy-ai-gateway-nrp-models-2"].len(), 6);
+    assert_eq!(
+        routes["envoy-ai-gateway-nrp-models-2"]
+            .last()
+            .map(String::as_str),
+        Some("model-20")
+    );
+    assert_eq!(errors(&new, Release::V1_1), Vec::<String>::new());
+}
+
+#[test]
+fn adding_a_model_with_a_secret_updates_its_policy() {
+    let mut catalog = catalog_of(20);
+    let old = catalog.compile(None, Release::V1_1).unwrap();
+    add_numbered(&mut catalog, 21); // 21 % 3 == 0: uses the secret
+    let new = catalog.compile(Some(&old), Release::V1_1).unwrap();
+    let (old_map, new_map) = (by_ref(&old), by_ref(&new));
+    let mut changed: Vec<&str> = new_map
+        .iter()
+        .filter(|(r, v)| old_map.get(*r).is_some_and(|o| o != *v))
+        .map(|(r, _)| r.kind.as_str())
+        .collect();
+    changed.sort_unstable();
+    assert_eq!(changed, ["AIGatewayRoute", "BackendSecurityPolicy"]);
+}
+
+#[test]
+fn removing_a_model_frees_its_slot_without_moving_others() {
+    let mut catalog = catalog_of(20);
+    let old = catalog.compile(None, Release::V1_1).unwrap();
+    let before = route_models(&old);
+    assert!(catalog.remove_model("model-3"));
+    let mid = catalog.compile(Some(&old), Release::V1_1).unwrap();
+    let after = route_models(&mid);
+    let expected: Vec<String> = before["envoy-ai-gateway-nrp-models-1"]
+        .iter()
+        .filter(|m| *m != "model-3")
+        .cloned()
+        .collect();
+    assert_eq!(after["envoy-ai-gateway-nrp-models-1"], expected);
+    assert_eq!(
+        after["envoy-ai-gateway-nrp-models-2"],
+        before["envoy-ai-gateway-nrp-models-2"]
+    );
+    // The next new model takes the freed slot in the first route object.
+    add_numbered(&mut catalog, 30);
+    let new = catalog.compile(Some(&mid), Release::V1_1).unwrap();
+    let routes = route_models(&new);
+    assert_eq!(routes["envoy-ai-gateway-nrp-models-1"].len(), 15);
+    assert_eq!(
+        routes["envoy-ai-gateway-nrp-models-1"]
+            .last()
+            .map(String::as_str),
+        Some("model-30")
+    );
+    assert_eq!(
+        routes["envoy-ai-gateway-nrp-models-2"],
+        before["envoy-ai-gateway-nrp-models-2"]
+    );
+}
+
+#[test]
+fn reordering_the_catalog_keeps_rule_positions() {
+    let mut catalog = catalog_of(20);
+    let old = catalog.compile(None, Release::V1_1).unwrap();
+    catalog.models.reverse();
+    catalog.backends.reverse();
+    let new = catalog.compile(Some(&old), Release::V1_1).unwrap();
+    assert_eq!(route_models(&new), route_models(&old));
+}
+
+#[test]
+fn a_route_object_left_empty_is_not_emitted() {
+    let mut catalog = catalog_of(16);
+    let old = catalog.compile(None, Release::V1_1).unwrap();
+    assert_eq!(route_models(&old).len(), 2);
+    assert!(catalog.remove_model("model-15"));
+    let new = catalog.compile(Some(&old), Release::V1_1).unwrap();
+    assert_eq!(
+        route_models(&new).keys().cloned().collect::<Vec<_>>(),
+        ["envoy-ai-gateway-nrp-models-1"]
+    );
+}
+
+#[test]
+fn route_names_are_filled_in_order() {
+    let mut catalog = catalog_of(17);
+    catalog.gateway.route_names = vec![
+        "envoy-ai-gateway-nrp-qwen".into(),
+        "envoy-ai-gateway-nrp-general".into(),
+    ];
+    let out = catalog.compile(None, Release::V1_1).unwrap();
+    let routes = route_models(&out);
+    assert_eq!(routes["envoy-ai-gateway-nrp-qwen"].len(), 15);
+    assert_eq!(routes["envoy-ai-gateway-nrp-general"].len(), 2);
+}
+
+#[test]
+fn pinning_too_many_models_to_one_route_object_fails() {
+    let mut catalog = catalog_of(16);
+    for m in &mut catalog.models {
+        m.route = Some("envoy-ai-gateway-nrp-qwen".into());
+    }
+    let err = catalog.compile(None, Release::V1_1).unwrap_err();
+    assert_eq!(err.0[0].code, Code::RULE_LIMIT);
+}
+
+#[test]
+fn weights_priorities_and_per_backend_overrides_compile() {
+    let mut catalog = catalog_of(2);
+    catalog.add_model(
+        Model::builder()
+            .name("mixed")
+            .upstream("org/Shared")
+            .backends(vec![
+                ModelBackend::builder().name("backend-0").weight(3).build(),
+                ModelBackend::builder()
+                    .name("backend-1")
+                    .priority(1)
+                    .upstream("other/Name")
+                    .build(),
+            ])
+            .timeout("30m")
+            .owner("SDSC")
+            .build(),
+    );
+    let out = catalog.compile(None, Release::V1_1).unwrap();
+    let route = &out.objects()[0];
+    let rule = &route.value()["spec"]["rules"][2];
+    assert_eq!(
+        rule["backendRefs"],
+        json!([
+            {"name": "backend-0", "modelNameOverride": "org/Shared", "weight": 3},
+            {"name": "backend-1", "modelNameOverride": "other/Name", "priority": 1}
+        ])
+    );
+    assert_eq!(rule["timeouts"], json!({"request": "30m"}));
+    assert_eq!(rule["modelsOwnedBy"], json!("SDSC"));
+    // And back.
+    let (imported, diags) = Catalog::import(&out);
+    assert!(diags.is_empty(), "{diags:?}");
+    let m = imported.model("mixed").unwrap();
+    assert_eq!(m.upstream, None);
+    assert_eq!(m.backends[0].weight, Some(3));
+    assert_eq!(m.backends[0].upstream.as_deref(), Some("org/Shared"));
+    assert_eq!(m.backends[1].upstream.as_deref(), Some("other/Name"));
+    assert_eq!(
+        by_ref(&imported.compile(Some(&out), Release::V1_1).unwrap()),
+        by_ref(&out)
+    );
+}
+
+#[test]
+fn ip_endpoints_and_v1beta1_output() {
+    let mut catalog = catalog_of(1);
+    catalog.backends[0].endpoint = Endpoint::ip("10.0.0.5", 8000);
+    catalog.gateway.api_version = AiGatewayVersion::V1beta1;
+    let out = catalog.compile(None, Release::V1_1).unwrap();
+    let backend = out
+        .objects()
+        .iter()
+        .find(|o| o.kind() == "Backend")
+        .unwrap();
+    assert_eq!(
+        backend.value()["spec"],
+        json!({"endpoints": [{"ip": {"address": "10.0.0.5", "port": 8000}}]})
+    );
+    assert!(
+        out.objects()
+            .iter()
+            .filter(|o| o.kind() != "Backend")
+            .all(|o| o.api_version() == "aigateway.envoyproxy.io/v1beta1")
+    );
+    assert_eq!(errors(&out, Release::V1_1), Vec::<String>::new());
+    let err = catalog.compile(None, Release::V0_4).unwrap_err();
+    assert_eq!(err.0[0].code, Code::UNSUPPORTED_VERSION);
+}
+
+const GOOD_HEAD: &str = "apiVersion: nrp-llm-config/v1
+kind: Catalog
+gateway:
+  namespace: nrp-llm
+  parentRef: {name: envoy-ai-gateway-nrp}
+";
+
+fn parse_err(text: &str) -> Vec<Diagnostic> {
+    Catalog::from_yaml_str(text, "bad.yaml").unwrap_err().0
+}
+
+fn at(d: &Diagnostic) -> (Option<u32>, Option<u32>) {
+    (d.location.line, d.location.column)
+}
+
+#[test]
+fn unknown_backend_is_reported_with_position_and_hint() {
+    let text = format!(
+        "{GOOD_HEAD}backends:
+- name: envoy-ai-gateway-nrp-qwen
+  endpoint: {{fqdn: qwen.nrp-llm.svc.cluster.local, port: 5000}}
+models:
+- name: qwen3
+  backends: [envoy-ai-gateway-nrp-qwn]
+"
+    );
+    let d = parse_err(&text);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].code, Code::INVALID_CATALOG);
+    assert_eq!(d[0].severity, Severity::Error);
+    assert_eq!(at(&d[0]), (Some(11), Some(14)));
+    assert_eq!(d[0].location.file.as_deref(), Some("bad.yaml"));
+    assert_eq!(d[0].path.to_string(), "models[0].backends[0]");
+    assert!(d[0].message.contains("unknown backend"), "{}", d[0].message);
+    assert_eq!(
+        d[0].hint.as_deref(),
+        Some("did you mean \"envoy-ai-gateway-nrp-qwen\"?")
+    );
+}
+
+#[test]
+fn every_semantic_problem_is_reported_at_once() {
+    let text = format!(
+        "{GOOD_HEAD}  defaultTimeout: 20 minutes
+backends:
+- name: a
+  endpoint: {{fqdn: a.svc, port: 70000}}
+- name: b
+  endpoint: {{ip: 10.0.0.300, port: 80}}
+- name: a
+  endpoint: {{fqdn: Bad_Host.example, port: 80}}
+- name: c
+  endpoint: {{fqdn: c.svc, ip: 10.0.0.1, port: 80}}
+models:
+- name: m
+  backends: [a]
+- name: m
+  backends: [b]
+  timeout: 5x
+"
+    );
+    let d = parse_err(&text);
+    let got: Vec<(String, Option<u32>, Option<u32>)> = d
+        .iter()
+        .map(|d| (d.path.to_string(), d.location.line, d.location.column))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("gateway.defaultTimeout".to_owned(), Some(6), Some(3)),
+            ("backends[0].endpoint.port".to_owned(), Some(9), Some(27)),
+            ("backends[1].endpoint.ip".to_owned(), Some(11), Some(14)),
+            ("backends[2].name".to_owned(), Some(12), Some(3)),
+            ("backends[2].endpoint.fqdn".to_owned(), Some(13), Some(14)),
+            ("backends[3].endpoint".to_owned(), Some(15), Some(3)),
+            ("models[1].name".to_owned(), Some(19), Some(3)),
+            ("models[1].timeout".to_owned(), Some(21), Some(3)),
+        ]
+    );
+    assert!(
+        d.iter()
+            .all(|d| d.code == Code::INVALID_CATALOG && d.is_error())
+    );
+    assert!(d[6].message.contains("duplicate model"), "{}", d[6].message);
+    assert!(
+        d[3].message.contains("duplicate backend"),
+        "{}",
+        d[3].message
+    );
+    assert!(d[1].message.contains("70000"), "{}", d[1].message);
+}
+
+#[test]
+fn unknown_field_is_a_typo_with_position_and_path() {
+    let text = format!(
+        "{GOOD_HEAD}backends:
+- name: a
+  endpoint: {{fqdn: a.svc, port: 80}}
+models:
+- name: m
+  backends:
+  - name: a
+    wieght: 2
+"
+    );
+    let d = parse_err(&text);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].code, Code::UNKNOWN_FIELD);
+    assert_eq!(at(&d[0]), (Some(13), Some(5)));
+    assert_eq!(d[0].path.to_string(), "models[0].backends[0].wieght");
+    assert!(d[0].message.contains("wieght"), "{}", d[0].message);
+
+    let d = parse_err(&format!("{GOOD_HEAD}  defaultTimeOut: 1200s\n"));
+    assert_eq!(d[0].code, Code::UNKNOWN_FIELD);
+    assert_eq!(at(&d[0]), (Some(6), Some(3)));
+    assert_eq!(d[0].path.to_string(), "gateway.defaultTimeOut");
+}
+
+#[test]
+fn wrong_types_and_missing_fields_carry_positions() {
+    let d = parse_err(&format!(
+        "{GOOD_HEAD}backends:\n- name: a\n  endpoint: {{fqdn: a.svc, port: eighty}}\n"
+    ));
+    assert_eq!(d[0].code, Code::INVALID_CATALOG);
+    assert_eq!(d[0].path.to_string(), "backends[0].endpoint.port");
+    assert_eq!(d[0].location.line, Some(8));
+    let d = parse_err("apiVersion: nrp-llm-config/v1\nkind: Catalog\n");
+    assert_eq!(d[0].code, Code::REQUIRED);
+    assert!(d[0].message.contains("gateway"), "{}", d[0].message);
+    let d = parse_err("apiVersion: nrp-llm-config/v1\nkind: Catalog\ngateway: [\n");
+    assert_eq!(d[0].code, Code::INVALID_CATALOG);
+    assert!(
+        d[0].message.contains("expected mapping"),
+        "{}",
+        d[0].message
+    );
+    assert_eq!(at(&d[0]), (Some(3), Some(10)));
+    let d = parse_err("apiVersion: nrp-llm-config/v1\nkind: 'Catalog\n");
+    assert_eq!(d[0].code, Code::YAML_SYNTAX, "{:?}", d[0]);
+    assert!(d[0].location.line.is_some());
+}
+
+#[test]
+fn a_literal_api_key_is_refused_without_echoing_it() {
+    let key = "sk-proj-Abc123_def456";
+    let text = format!(
+        "{GOOD_HEAD}backends:\n- name: a\n  endpoint: {{fqdn: a.svc, port: 80}}\n  apiKeySecret: {key}\n- name: b\n  endpoint: {{fqdn: b.svc, port: 80}}\n  apiKeySecret: sk-abc\n"
+    );
+    let d = parse_err(&text);
+    assert_eq!(d.len(), 2, "{d:?}");
+    for x in &d {
+        assert_eq!(x.code, Code::SECRET_LITERAL);
+        assert!(x.message.contains("never put keys in the catalog"));
+        assert!(!x.to_string().contains("Abc123"), "{x}");
+    }
+    assert_eq!(at(&d[0]), (Some(9), Some(3)));
+    assert_eq!(d[0].path.to_string(), "backends[0].apiKeySecret");
+    // Also in policyNames keys.
+    let d = parse_err(&format!(
+        "{GOOD_HEAD}  policyNames: {{\"sk-live-XYZ\": some-policy}}\n"
+    ));
+    assert_eq!(d[0].code, Code::SECRET_LITERAL);
+    assert_eq!(d[0].location.line, Some(6));
+}
+
+#[test]
+fn import_keeps_what_the_catalog_cannot_express() {
+    let extra = r"---
+apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIGatewayRoute
+metadata:
+  name: envoy-ai-gateway-nrp-regex
+  namespace: nrp-llm
+spec:
+  llmRequestCosts:
+    - metadataKey: llm_input_token
+      type: InputToken
+    - metadataKey: llm_output_token
+      type: OutputToken
+    - metadataKey: llm_total_token
+      type: TotalToken
+  parentRefs:
+    - name: envoy-ai-gateway-nrp
+      kind: Gateway
+      group: gateway.networking.k8s.io
+  rules:
+    - matches:
+        - headers:
+            - type: RegularExpression
+              name: x-ai-eg-model
+              value: gpt-.*
+      backendRefs:
+        - name: envoy-ai-gateway-nrp-qwen
+          modelNameOverride: Qwen/Qwen3-235B-A22B-Thinking-2507-FP8
+      timeouts:
+        request: 1200s
+---
+apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIGatewayRoute
+metadata:
+  name: envoy-ai-gateway-nrp-two-matches
+  namespace: nrp-llm
+spec:
+  llmRequestCosts:
+    - {metadataKey: llm_input_token, type: InputToken}
+    - {metadataKey: llm_output_token, type: OutputToken}
+    - {metadataKey: llm_total_token, type: TotalToken}
+  parentRefs:
+    - name: envoy-ai-gateway-nrp
+      kind: Gateway
+      group: gateway.networking.k8s.io
+  rules:
+    - matches:
+        - headers:
+            - {type: Exact, name: x-ai-eg-model, value: a}
+        - headers:
+            - {type: Exact, name: x-ai-eg-model, value: b}
+      backendRefs:
+        - name: envoy-ai-gateway-other
+---
+apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIServiceBackend
+metadata:
+  name: envoy-ai-gateway-other
+  namespace: nrp-llm
+spec:
+  schema:
+    name: OpenAI
+  backendRef:
+    name: envoy-ai-gateway-other
+    kind: Backend
+    group: gateway.envoyproxy.io
+  headerMutation: {set: [{name: x-a, value: b}]}
+---
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: Backend
+metadata:
+  name: envoy-ai-gateway-other
+  namespace: nrp-llm
+spec:
+  endpoints:
+    - fqdn:
+        hostname: other.nrp-llm.svc.cluster.local
+        port: 80
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: envoy-ai-gateway-nrp
+  namespace: nrp-llm
+spec:
+  gatewayClassName: envoy-ai-gateway
+  listeners:
+    - {name: http, protocol: HTTP, port: 80}
+";
+    let text = format!("{GUIDE}{extra}");
+    let set = ConfigSet::from_objects(parse_str(&text, "all.yaml", &Limits::default()).unwrap());
+    let (catalog, diags) = Catalog::import(&set);
+    let kept: Vec<(String, String, Option<u32>)> = diags
+        .iter()
+        .map(|d| {
+            assert_eq!(d.code, Code::KEPT_VERBATIM);
+            assert_eq!(d.severity, Severity::Warning);
+            (
+                d.object.as_ref().unwrap().name.clone(),
+                d.path.to_string(),
+                d.location.line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            (
+                "envoy-ai-gateway-nrp-regex".to_owned(),
+                "spec.rules[0].matches[0].headers[0].type".to_owned(),
+                Some(140)
+            ),
+            (
+                "envoy-ai-gateway-nrp-two-matches".to_owned(),
+                "spec.rules[0].matches".to_owned(),
+                Some(164)
+            ),
+            (
+                "envoy-ai-gateway-other".to_owned(),
+                "spec.headerMutation".to_owned(),
+                Some(184)
+            ),
+            (
+                "envoy-ai-gateway-other".to_owned(),
+                "metadata.name".to_owned(),
+                Some(189)
+            ),
+            (
+                "envoy-ai-gateway-nrp".to_owned(),
+                "kind".to_owned(),
+                Some(198)
+            ),
+        ]
+    );
+    assert_eq!(catalog.extra_objects.len(), 5);
+    assert_eq!(catalog.models.len(), 3);
+    assert!(catalog.check().is_empty(), "{:?}", catalog.check());
+    // Nothing is dropped: compiling against the input gives back every object unchanged.
+    let out = catalog.compile(Some(&set), Release::V1_1).unwrap();
+    assert_eq!(by_ref(&out), by_ref(&set));
+    // A model may use an AIServiceBackend kept verbatim.
+    let mut c2 = catalog.clone();
+    c2.add_model(
+        Model::builder()
+            .name("other")
+            .backends(vec!["envoy-ai-gateway-other".into()])
+            .build(),
+    );
+    let out2 = c2.compile(Some(&set), Release::V1_1).unwrap();
+    assert_eq!(route_models(&out2)["envoy-ai-gateway-nrp-qwen"].len(), 4);
+}
+
+#[test]
+fn import_ignores_server_populated_fields() {
+    let dump = GUIDE.replacen(
+        "  name: envoy-ai-gateway-nrp-qwen\n  namespace: nrp-llm\nspec:\n  llmRequestCosts",
+        "  name: envoy-ai-gateway-nrp-qwen\n  namespace: nrp-llm\n  uid: 1234\n  resourceVersion: \"99\"\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: \"{}\"\nspec:\n  llmRequestCosts",
+        1,
+    );
+    assert_ne!(dump, GUIDE);
+    let set = ConfigSet::from_objects(parse_str(&dump, "dump.yaml", &Limits::default()).unwrap());
+    let (catalog, diags) = Catalog::import(&set);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(catalog.models.len(), 3);
+    let out = catalog.compile(Some(&set), Release::V1_1).unwrap();
+    assert_eq!(by_ref(&out), by_ref(&guide_set()));
+}
+
+#[test]
+fn extra_objects_that_collide_with_generated_ones_are_refused() {
+    let mut catalog = catalog_of(1);
+    catalog.extra_objects.push(json!({
+        "apiVersion": "gateway.envoyproxy.io/v1alpha1",
+        "kind": "Backend",
+        "metadata": {"name": "backend-0", "namespace": "nrp-llm"},
+        "spec": {}
+    }));
+    let err = catalog.compile(None, Release::V1_1).unwrap_err();
+    assert_eq!(err.0[0].code, Code::INVALID_CATALOG);
+    assert_eq!(err.0[0].path.to_string(), "extraObjects[0]");
+}
+
+#[test]
+fn json_schema_describes_the_format() {
+    let s = Catalog::json_schema();
+    let props = s["properties"].as_object().unwrap();
+    for k in [
+        "apiVersion",
+        "kind",
+        "gateway",
+        "backends",
+        "models",
+        "extraObjects",
+    ] {
+        assert!(props.contains_key(k), "{k}");
+    }
+    let text = s.to_string();
+    assert!(text.contains("apiKeySecret"));
+    assert!(text.contains("ModelBackendObject"));
+    assert!(text.contains("v1beta1"));
+}
+
+#[test]
+fn builders_and_editing() {
+    let mut c = catalog_of(2);
+    assert!(c.check().is_empty());
+    assert!(
+        c.add_model(
+            Model::builder()
+                .name("model-0")
+                .backends(vec!["backend-1".into()])
+                .build()
+        )
+        .is_some()
+    );
+    assert_eq!(c.models.len(), 2);
+    assert_eq!(c.models[0].backends[0].name, "backend-1");
+    assert!(c.remove_backend("backend-0"));
+    assert!(c.check().is_empty());
+    assert!(c.remove_backend("backend-1"));
+    let problems = c.check();
+    assert_eq!(problems.len(), 2);
+    assert!(c.compile(None, Release::V1_1).is_err());
+}
+
+#[test]
+fn route_objects_of_other_gateways_are_not_filled() {
+    let catalog = catalog_of(3);
+    let mut other = catalog_of(2);
+    other.gateway.parent_ref = "another-gateway".into();
+    other.gateway.name_prefix = "other-".into();
+    let current = other.compile(None, Release::V1_1).unwrap();
+    let out = catalog.compile(Some(&current), Release::V1_1).unwrap();
+    assert_eq!(
+        route_models(&out).keys().cloned().collect::<Vec<_>>(),
+        ["envoy-ai-gateway-nrp-models-1"]
+    );
+}
+
+#[test]
+fn imported_guide_catalog_text() {
+    let (catalog, _) = Catalog::import(&guide_set());
+    let text = catalog.to_yaml();
+    println!("{text}");
+    assert_eq!(
+        text,
+        r"apiVersion: nrp-llm-config/v1
+kind: Catalog
+gateway:
+  namespace: nrp-llm
+  parentRef:
+    name: envoy-ai-gateway-nrp
+  llmRequestCosts:
+  - metadataKey: llm_input_token
+    type: InputToken
+  - metadataKey: llm_output_token
+    type: OutputToken
+  - metadataKey: llm_total_token
+    type: TotalToken
+  namePrefix: envoy-ai-gateway-nrp-
+  routeNames:
+  - envoy-ai-gateway-nrp-qwen
+  policyNames:
+    openai-apikey: envoy-ai-gateway-nrp-apikey
+  defaultTimeout: 1200s
+  defaultOwner: NRP
+backends:
+- name: envoy-ai-gateway-nrp-qwen
+  endpoint:
+    fqdn: qwen-vllm-inference.nrp-llm.svc.cluster.local
+    port: 5000
+  apiKeySecret: openai-apikey
+- name: envoy-ai-gateway-sdsc-nairr-qwen3
+  endpoint:
+    fqdn: qwen3.nairr.sdsc.edu
+    port: 443
+models:
+- name: qwen3
+  upstream: Qwen/Qwen3-235B-A22B-Thinking-2507-FP8
+  backends:
+  - envoy-ai-gateway-nrp-qwen
+  route: envoy-ai-gateway-nrp-qwen
+- name: qwen3-nairr
+  upstream: Qwen/Qwen3-235B-A22B-Thinking-2507-FP8
+  owner: SDSC
+  backends:
+  - envoy-ai-gateway-sdsc-nairr-qwen3
+  route: envoy-ai-gateway-nrp-qwen
+- name: qwen3-combined
+  upstream: Qwen/Qwen3-235B-A22B-Thinking-2507-FP8
+  backends:
+  - envoy-ai-gateway-nrp-qwen
+  - envoy-ai-gateway-sdsc-nairr-qwen3
+  route: envoy-ai-gateway-nrp-qwen
+"
+    );
+}
