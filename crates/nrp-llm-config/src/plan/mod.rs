@@ -239,7 +239,29 @@ pub fn plan(
     desired: &ConfigSet,
     options: &PlanOptions,
 ) -> Result<Plan, PlanError> {
-    plan_with(current, desired, options, &NoSchema)
+    plan_with(
+        current,
+        desired,
+        options,
+        &OracleSchema(crate::oracle::oracle(options.release)),
+    )
+}
+
+/// Schema information from the upstream CRDs of a release: CRD defaults and list types.
+struct OracleSchema(&'static crate::oracle::Oracle);
+
+impl SchemaInfo for OracleSchema {
+    fn apply_defaults(&self, object: &mut Value) {
+        self.0.apply_defaults(object);
+    }
+
+    fn list_type(&self, api_version: &str, kind: &str, path: &FieldPath) -> Option<ListType> {
+        Some(match self.0.list_type(api_version, kind, path)? {
+            crate::oracle::ListType::Atomic => ListType::Atomic,
+            crate::oracle::ListType::Set => ListType::Set,
+            crate::oracle::ListType::Map { keys } => ListType::Map(keys),
+        })
+    }
 }
 
 fn managed(set: &ConfigSet, options: &PlanOptions) -> BTreeMap<ObjectRef, Value> {
@@ -316,14 +338,23 @@ pub fn plan_with(
     let mut changes = Vec::new();
     for (r, d) in &want {
         let dv = normalize::comparable(d, schema);
+        // Details are described on the values as written (without CRD defaults filled in), so
+        // that `weight: 1` does not appear on every backend; defaults only decide *whether*
+        // something changed.
+        let d_plain = normalize::comparable(d, &NoSchema);
         let (action, details) = match have.get(r) {
-            None => (Action::Create, details::create_details(r, &dv)),
+            None => (Action::Create, details::create_details(r, &d_plain)),
             Some(c) => {
                 let cv = normalize::comparable(c, schema);
                 if cv == dv {
                     continue;
                 }
-                (Action::Update, details::update_details(r, &cv, &dv))
+                let c_plain = normalize::comparable(c, &NoSchema);
+                let mut details = details::update_details(r, &c_plain, &d_plain);
+                if details.is_empty() {
+                    details = details::update_details(r, &cv, &dv);
+                }
+                (Action::Update, details)
             }
         };
         changes.push(Change {
@@ -338,7 +369,7 @@ pub fn plan_with(
         if want.contains_key(r) {
             continue;
         }
-        let cv = normalize::comparable(c, schema);
+        let cv = normalize::comparable(c, &NoSchema);
         changes.push(Change {
             action: Action::Delete,
             object: r.clone(),
