@@ -22,6 +22,17 @@ pub(crate) enum ReportFormat {
     Json,
 }
 
+/// Output format of `plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PlanFormat {
+    /// Terraform-like `+ ~ -` lines with details and a summary.
+    Text,
+    /// Machine-readable JSON, changes in apply order.
+    Json,
+    /// A bash script of `kubectl apply --server-side` and `kubectl delete` calls in plan order.
+    Kubectl,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
@@ -36,6 +47,49 @@ pub(crate) enum Command {
         /// Files or folders (folders are read recursively: *.yaml, *.yml).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Show the ordered creates, updates and deletes that turn CURRENT into DESIRED.
+    ///
+    /// CURRENT and DESIRED are files, folders, `kind: List` dumps, catalog files or `git:REV:PATH`.
+    Plan {
+        /// The state now (e.g. a `kubectl get ... -o yaml` dump, or `git:$CI_COMMIT_BEFORE_SHA:models-config`).
+        current: String,
+        /// The state wanted (e.g. `models-config` or a catalog file).
+        desired: String,
+        /// AI Gateway release of the cluster: v0.3, v0.4, v0.5 or v1.1.
+        #[arg(long, default_value = "v1.1", value_parser = parse_release)]
+        release: Release,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        output: PlanFormat,
+        /// Exit 1 when there are changes (like `kubectl diff`).
+        #[arg(long)]
+        exit_code: bool,
+        /// Allow a DESIRED state without managed objects (the plan then deletes all of them).
+        #[arg(long)]
+        allow_empty: bool,
+    },
+    /// Compile a catalog into the models-config folder layout (atomic writes).
+    Render {
+        /// The catalog file.
+        catalog: PathBuf,
+        /// The current state, so that existing rules keep their route objects.
+        #[arg(long)]
+        current: Option<String>,
+        /// The folder to write (`gatewayroute/`, `servicebackend/`, `backend/`, `securitypolicy.yaml`).
+        #[arg(long)]
+        out: PathBuf,
+        /// AI Gateway release of the cluster.
+        #[arg(long, default_value = "v1.1", value_parser = parse_release)]
+        release: Release,
+    },
+    /// Read a models-config folder (or dump) and print it as a catalog.
+    Import {
+        /// File, folder, dump or `git:REV:PATH`.
+        path: String,
+        /// AI Gateway release of the cluster.
+        #[arg(long, default_value = "v1.1", value_parser = parse_release)]
+        release: Release,
     },
     /// Rewrite YAML files in the canonical layout.
     Fmt {

@@ -6,6 +6,7 @@
 
 mod args;
 mod commands;
+mod inputs;
 mod output;
 
 use clap::Parser;

@@ -260,3 +260,127 @@ fn fmt_keeps_examples_identical_after_rewrite() {
         stdout(&o)
     );
 }
+
+#[test]
+fn plan_live_dump_against_examples() {
+    let dump = root().join("examples/nrp/live/cluster-dump.yaml");
+    let ex = examples();
+    let o = run(&["plan", dump.to_str().unwrap(), ex.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Plan: 0 to create, 3 to update, 2 to delete."),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&[
+        "plan",
+        "--exit-code",
+        "--output",
+        "json",
+        dump.to_str().unwrap(),
+        ex.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"create": 0, "update": 3, "delete": 2})
+    );
+    let kinds: Vec<_> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "Backend",
+            "BackendSecurityPolicy",
+            "AIGatewayRoute",
+            "AIServiceBackend",
+            "Backend"
+        ]
+    );
+    let o = run(&[
+        "plan",
+        "--output",
+        "kubectl",
+        dump.to_str().unwrap(),
+        ex.to_str().unwrap(),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let script = write(dir.path(), "apply.sh", &stdout(&o));
+    let check = Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .status()
+        .unwrap();
+    assert!(check.success());
+    // The same state, reformatted, plans as no change.
+    let o = run(&[
+        "plan",
+        "--exit-code",
+        ex.to_str().unwrap(),
+        ex.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("No changes."));
+}
+
+#[test]
+fn catalog_import_render_and_plan_round_trip() {
+    let ex = examples();
+    let catalog = root().join("examples/nrp/catalog.yaml");
+    let o = run(&[
+        "plan",
+        "--exit-code",
+        ex.to_str().unwrap(),
+        catalog.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let o = run(&["import", ex.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), std::fs::read_to_string(&catalog).unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("models-config");
+    let o = run(&[
+        "render",
+        catalog.to_str().unwrap(),
+        "--current",
+        ex.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for f in nrp_llm_config_files(&ex) {
+        let rel = f.strip_prefix(&ex).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&f).unwrap(),
+            std::fs::read_to_string(out.join(rel)).unwrap(),
+            "{}",
+            rel.display()
+        );
+    }
+    // Rendering again rewrites nothing.
+    let o = run(&[
+        "render",
+        catalog.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(stderr(&o).contains("0 written"), "{}", stderr(&o));
+}
+
+fn nrp_llm_config_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(nrp_llm_config_files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

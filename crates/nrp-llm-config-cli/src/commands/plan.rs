@@ -1,0 +1,76 @@
+//! `plan`: the ordered creates, updates and deletes from CURRENT to DESIRED.
+
+use crate::Outcome;
+use crate::args::PlanFormat;
+use crate::inputs::{self, InputError};
+use crate::output::{Reporter, use_color};
+use nrp_llm_config::Release;
+use nrp_llm_config::plan::{self, PlanError, PlanOptions};
+use std::io::IsTerminal;
+
+pub(crate) struct PlanArgs {
+    pub(crate) current: String,
+    pub(crate) desired: String,
+    pub(crate) release: Release,
+    pub(crate) output: PlanFormat,
+    pub(crate) exit_code: bool,
+    pub(crate) allow_empty: bool,
+}
+
+fn report(e: InputError) -> anyhow::Result<Outcome> {
+    match e {
+        InputError::Invalid(d) => {
+            let mut r = Reporter::stderr();
+            for x in &d.0 {
+                r.diagnostic(x);
+            }
+            Ok(Outcome::Failed)
+        }
+        InputError::Other(e) => Err(e),
+    }
+}
+
+pub(crate) fn run(a: &PlanArgs) -> anyhow::Result<Outcome> {
+    let current = match inputs::load(&a.current, a.release, None) {
+        Ok(s) => s,
+        Err(e) => return report(e),
+    };
+    let desired = match inputs::load(&a.desired, a.release, Some(&current)) {
+        Ok(s) => s,
+        Err(e) => return report(e),
+    };
+    let options = PlanOptions {
+        release: a.release,
+        allow_empty: a.allow_empty,
+        ..PlanOptions::default()
+    };
+    let p = match plan::plan(&current, &desired, &options) {
+        Ok(p) => p,
+        Err(PlanError::InvalidDesired(d)) => {
+            let mut r = Reporter::stderr();
+            for x in d.0.iter().filter(|x| x.is_error()) {
+                r.diagnostic(x);
+            }
+            eprintln!(
+                "error: {} is invalid ({} error(s)); nothing was planned",
+                a.desired,
+                d.error_count()
+            );
+            return Ok(Outcome::Failed);
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(Outcome::Failed);
+        }
+    };
+    match a.output {
+        PlanFormat::Text => print!("{}", p.to_text(use_color(std::io::stdout().is_terminal()))),
+        PlanFormat::Json => println!("{}", serde_json::to_string_pretty(&p.to_json())?),
+        PlanFormat::Kubectl => print!("{}", p.to_kubectl()),
+    }
+    Ok(if a.exit_code && !p.is_empty() {
+        Outcome::Findings
+    } else {
+        Outcome::Ok
+    })
+}
