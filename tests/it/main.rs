@@ -2,6 +2,7 @@
 #![allow(missing_docs)]
 
 mod builders;
+mod catalog;
 mod common;
 mod conformance;
 mod roundtrip;

@@ -92,8 +92,19 @@ fn format_file(
     let name = path.display().to_string();
     // Parse first so that syntax errors are reported as such even in files with comments.
     let values = document::parse_values(&text, &name, limits)?;
-    // Also check that every document is an object (same rules as every other command).
-    document::parse_str(&text, &name, limits)?;
+    // Also check that every document is an object (same rules as every other command), and that
+    // objects of the kinds we model decode (a wrong type is reported, not silently kept).
+    for o in document::parse_str(&text, &name, limits)? {
+        if let Err(e) = nrp_llm_config::resources::Resource::from_value(o.value()) {
+            let d = nrp_llm_config::Diagnostic::error(
+                nrp_llm_config::Code::INVALID_TYPE,
+                e.to_string(),
+            )
+            .with_path(e.path.clone())
+            .with_hint("fix the value's type; `nrp-llm-config validate` lists every problem");
+            return Err(document::LoadError(Box::new(o.locate_diagnostic(d))));
+        }
+    }
     let canonical: Vec<_> = values
         .iter()
         .map(nrp_llm_config::canonical_document)
