@@ -2,42 +2,12 @@
 
 use super::format::{CATALOG_API_VERSION, CATALOG_KIND, Catalog};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::names::closest;
 use crate::path::FieldPath;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
-/// True for a DNS-1123 subdomain: lowercase letters, digits, `-` and `.`, at most 253
-/// characters, every label starting and ending with a letter or digit.
-///
-/// ```
-/// use nrp_llm_config::catalog::is_dns1123_subdomain;
-/// assert!(is_dns1123_subdomain("qwen-vllm-inference.nrp-llm.svc.cluster.local"));
-/// assert!(!is_dns1123_subdomain("Qwen"));
-/// assert!(!is_dns1123_subdomain("a..b"));
-/// ```
-pub fn is_dns1123_subdomain(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 253 && s.split('.').all(is_label_chars)
-}
-
-/// True for a DNS-1123 label (a namespace name): like a subdomain, without dots, at most 63.
-///
-/// ```
-/// assert!(nrp_llm_config::catalog::is_dns1123_label("nrp-llm"));
-/// assert!(!nrp_llm_config::catalog::is_dns1123_label("nrp.llm"));
-/// ```
-pub fn is_dns1123_label(s: &str) -> bool {
-    s.len() <= 63 && is_label_chars(s)
-}
-
-fn is_label_chars(l: &str) -> bool {
-    let b = l.as_bytes();
-    !b.is_empty()
-        && b.len() <= 63
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
-        && b[0] != b'-'
-        && b[b.len() - 1] != b'-'
-}
+pub use crate::names::{is_dns1123_label, is_dns1123_subdomain};
 
 /// True for a Gateway API duration: one to four `<1-5 digits><h|m|s|ms>` parts, e.g. `1200s`,
 /// `1h30m`.
@@ -366,28 +336,4 @@ pub(crate) fn check(c: &Catalog) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-/// The candidate closest to `name` (edit distance at most a third of its length).
-fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (name.len() / 3).max(2);
-    candidates
-        .map(|c| (levenshtein(name, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

@@ -10,7 +10,9 @@ use crate::document::Object;
 use crate::object_ref::{ObjectRef, group_of};
 use crate::path::FieldPath;
 use crate::release::Release;
-use crate::validate::cross::{AI_GROUP, EG_GROUP, GW_GROUP, MODEL_HEADER};
+use crate::resources::common::{
+    AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP, MODEL_NAME_HEADER,
+};
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
 
@@ -44,7 +46,7 @@ pub(crate) fn parent_ref_value(c: &Catalog) -> Value {
     let mut m = Map::new();
     m.insert("name".into(), json!(p.name));
     m.insert("kind".into(), json!("Gateway"));
-    m.insert("group".into(), json!(GW_GROUP));
+    m.insert("group".into(), json!(GATEWAY_API_GROUP));
     if let Some(ns) = &p.namespace {
         m.insert("namespace".into(), json!(ns));
     }
@@ -94,7 +96,7 @@ fn rule_value(c: &Catalog, m: &Model) -> Value {
     let mut rule = Map::new();
     rule.insert(
         "matches".into(),
-        json!([{"headers": [{"type": "Exact", "name": MODEL_HEADER, "value": m.name}]}]),
+        json!([{"headers": [{"type": "Exact", "name": MODEL_NAME_HEADER, "value": m.name}]}]),
     );
     rule.insert("backendRefs".into(), Value::Array(backend_refs));
     if let Some(t) = m.timeout.as_ref().or(c.gateway.default_timeout.as_ref()) {
@@ -136,7 +138,7 @@ fn service_backend_value(c: &Catalog, b: &BackendSpec) -> Value {
         "metadata": metadata(&b.name, &c.gateway.namespace),
         "spec": {
             "schema": schema,
-            "backendRef": {"name": b.name, "kind": "Backend", "group": EG_GROUP},
+            "backendRef": {"name": b.name, "kind": "Backend", "group": ENVOY_GATEWAY_GROUP},
         },
     })
 }
@@ -147,7 +149,7 @@ fn backend_value(c: &Catalog, b: &BackendSpec) -> Value {
         (None, ip) => json!({"ip": {"address": ip, "port": b.endpoint.port}}),
     };
     json!({
-        "apiVersion": format!("{EG_GROUP}/v1alpha1"),
+        "apiVersion": format!("{ENVOY_GATEWAY_GROUP}/v1alpha1"),
         "kind": "Backend",
         "metadata": metadata(&b.name, &c.gateway.namespace),
         "spec": {"endpoints": [endpoint]},
@@ -164,7 +166,7 @@ fn current_targets(c: &Catalog, current: Option<&ConfigSet>, base: &str) -> Vec<
         let name = policy_chunk_name(base, k);
         let found = set.objects().iter().find(|o| {
             o.kind() == "BackendSecurityPolicy"
-                && group_of(o.api_version()) == AI_GROUP
+                && group_of(o.api_version()) == AI_GATEWAY_GROUP
                 && o.namespace().unwrap_or("default") == c.gateway.namespace
                 && o.name() == name
         });
@@ -208,7 +210,7 @@ fn policy_values(c: &Catalog, current: Option<&ConfigSet>) -> Vec<Value> {
         for (k, chunk) in targets.chunks(POLICY_TARGET_LIMIT).enumerate() {
             let refs: Vec<Value> = chunk
                 .iter()
-                .map(|n| json!({"name": n, "kind": "AIServiceBackend", "group": AI_GROUP}))
+                .map(|n| json!({"name": n, "kind": "AIServiceBackend", "group": AI_GATEWAY_GROUP}))
                 .collect();
             out.push(json!({
                 "apiVersion": c.gateway.api_version.api_version(),

@@ -12,7 +12,9 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::document::Object;
 use crate::object_ref::{group_of, version_of};
 use crate::path::FieldPath;
-use crate::validate::cross::{AI_GROUP, EG_GROUP, GW_GROUP, MODEL_HEADER};
+use crate::resources::common::{
+    AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP, MODEL_NAME_HEADER,
+};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -173,7 +175,7 @@ impl Importer<'_> {
         let r = as_map(spec.get("backendRef"), &p("spec.backendRef"))?;
         only_keys(r, &["name", "kind", "group"], &p("spec.backendRef"))?;
         if r.get("kind").and_then(Value::as_str) != Some("Backend")
-            || r.get("group").and_then(Value::as_str) != Some(EG_GROUP)
+            || r.get("group").and_then(Value::as_str) != Some(ENVOY_GATEWAY_GROUP)
         {
             return reject(
                 p("spec.backendRef"),
@@ -189,7 +191,7 @@ impl Importer<'_> {
                 ),
             );
         }
-        let Some(bi) = self.find(EG_GROUP, "Backend", name) else {
+        let Some(bi) = self.find(ENVOY_GATEWAY_GROUP, "Backend", name) else {
             return reject(
                 p("spec.backendRef.name"),
                 format!("the Backend {name:?} is not in the input"),
@@ -316,7 +318,7 @@ impl Importer<'_> {
             let r = as_map(Some(r), &at)?;
             only_keys(r, &["name", "kind", "group"], &at)?;
             if r.get("kind").and_then(Value::as_str) != Some("AIServiceBackend")
-                || r.get("group").and_then(Value::as_str) != Some(AI_GROUP)
+                || r.get("group").and_then(Value::as_str) != Some(AI_GATEWAY_GROUP)
             {
                 return reject(at, "the target is not an AIServiceBackend");
             }
@@ -357,7 +359,10 @@ impl Importer<'_> {
             &at,
         )?;
         if r.get("kind").and_then(Value::as_str).unwrap_or("Gateway") != "Gateway"
-            || r.get("group").and_then(Value::as_str).unwrap_or(GW_GROUP) != GW_GROUP
+            || r.get("group")
+                .and_then(Value::as_str)
+                .unwrap_or(GATEWAY_API_GROUP)
+                != GATEWAY_API_GROUP
         {
             return reject(at, "the parentRef is not a Gateway");
         }
@@ -493,10 +498,10 @@ fn rule_model(
     if h.get("type").and_then(Value::as_str).unwrap_or("Exact") != "Exact" {
         return reject(hat.field("type"), "the header match is not of type Exact");
     }
-    if as_str(h.get("name"), &hat.clone().field("name"))? != MODEL_HEADER {
+    if as_str(h.get("name"), &hat.clone().field("name"))? != MODEL_NAME_HEADER {
         return reject(
             hat.field("name"),
-            format!("the header is not {MODEL_HEADER}"),
+            format!("the header is not {MODEL_NAME_HEADER}"),
         );
     }
     let name = as_str(h.get("value"), &hat.clone().field("value"))?;
@@ -604,11 +609,11 @@ pub(crate) fn import(set: &ConfigSet) -> (Catalog, Vec<Diagnostic>) {
 
     let namespace = objects
         .iter()
-        .filter(|o| is(o, AI_GROUP, "AIGatewayRoute"))
+        .filter(|o| is(o, AI_GATEWAY_GROUP, "AIGatewayRoute"))
         .chain(
             objects
                 .iter()
-                .filter(|o| is(o, AI_GROUP, "AIServiceBackend")),
+                .filter(|o| is(o, AI_GATEWAY_GROUP, "AIServiceBackend")),
         )
         .chain(objects.iter())
         .find_map(Object::namespace)
@@ -616,7 +621,7 @@ pub(crate) fn import(set: &ConfigSet) -> (Catalog, Vec<Diagnostic>) {
         .to_owned();
     let api_version = match objects
         .iter()
-        .find(|o| group_of(o.api_version()) == AI_GROUP)
+        .find(|o| group_of(o.api_version()) == AI_GATEWAY_GROUP)
         .map(|o| version_of(o.api_version()))
     {
         Some("v1beta1") => AiGatewayVersion::V1beta1,
@@ -633,14 +638,14 @@ pub(crate) fn import(set: &ConfigSet) -> (Catalog, Vec<Diagnostic>) {
 
     // --- gateway: from the first route object whose parent and costs the catalog can describe.
     let route_idx: Vec<usize> = (0..objects.len())
-        .filter(|&i| im.is(i, AI_GROUP, "AIGatewayRoute"))
+        .filter(|&i| im.is(i, AI_GATEWAY_GROUP, "AIGatewayRoute"))
         .collect();
     let mut gateway = Gateway::builder()
         .namespace(namespace.clone())
         .parent_ref(
             objects
                 .iter()
-                .find(|o| is(o, GW_GROUP, "Gateway"))
+                .find(|o| is(o, GATEWAY_API_GROUP, "Gateway"))
                 .map_or(PLACEHOLDER_GATEWAY, Object::name),
         )
         .api_version(api_version)
@@ -656,7 +661,7 @@ pub(crate) fn import(set: &ConfigSet) -> (Catalog, Vec<Diagnostic>) {
     // --- backends: AIServiceBackend + Backend pairs.
     let mut backends: Vec<BackendSpec> = Vec::new();
     for i in 0..objects.len() {
-        if !im.is(i, AI_GROUP, "AIServiceBackend") {
+        if !im.is(i, AI_GATEWAY_GROUP, "AIServiceBackend") {
             continue;
         }
         match im.service_backend(i) {
@@ -684,7 +689,7 @@ pub(crate) fn import(set: &ConfigSet) -> (Catalog, Vec<Diagnostic>) {
     let mut claimed: HashMap<String, (String, usize, usize)> = HashMap::new();
     let mut policy_names = BTreeMap::new();
     for (i, object) in objects.iter().enumerate() {
-        if !im.is(i, AI_GROUP, "BackendSecurityPolicy") {
+        if !im.is(i, AI_GATEWAY_GROUP, "BackendSecurityPolicy") {
             continue;
         }
         let name = object.name().to_owned();
@@ -734,7 +739,8 @@ pub(crate) fn import(set: &ConfigSet) -> (Catalog, Vec<Diagnostic>) {
     let known_backends: HashSet<String> = objects
         .iter()
         .filter(|o| {
-            is(o, AI_GROUP, "AIServiceBackend") && o.namespace().is_none_or(|ns| ns == namespace)
+            is(o, AI_GATEWAY_GROUP, "AIServiceBackend")
+                && o.namespace().is_none_or(|ns| ns == namespace)
         })
         .map(|o| o.name().to_owned())
         .collect();
@@ -799,7 +805,7 @@ pub(crate) fn import(set: &ConfigSet) -> (Catalog, Vec<Diagnostic>) {
             continue;
         }
         let (path, why) = im.reasons.remove(&i).unwrap_or_else(|| {
-            if is(o, EG_GROUP, "Backend") {
+            if is(o, ENVOY_GATEWAY_GROUP, "Backend") {
                 return (
                     FieldPath::root().field("metadata").field("name"),
                     "no AIServiceBackend of the catalog uses this Backend".to_owned(),

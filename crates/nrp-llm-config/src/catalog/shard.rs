@@ -15,7 +15,8 @@ use crate::config_set::ConfigSet;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::object_ref::group_of;
 use crate::path::FieldPath;
-use crate::validate::cross::{AI_GROUP, rule_models};
+use crate::resources::common::AI_GATEWAY_GROUP;
+use crate::validate::cross::rule_models;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -69,7 +70,7 @@ fn current_positions(
     };
     for route in set.objects() {
         if route.kind() != "AIGatewayRoute"
-            || group_of(route.api_version()) != AI_GROUP
+            || group_of(route.api_version()) != AI_GATEWAY_GROUP
             || route.namespace().unwrap_or("default") != c.gateway.namespace
             || extra_routes.contains(route.name())
             || !attaches_to(route.value(), &c.gateway.parent_ref.name)

@@ -6,6 +6,7 @@
 //! simpler to follow in one place than to recover from another validator's output.
 
 use super::schemas::{Additional, Node, Ty};
+use crate::names::{is_dns1123_label, is_dns1123_subdomain};
 use crate::{Code, FieldPath};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -718,20 +719,6 @@ fn is_base64(s: &str) -> bool {
     b[..b.len() - pad]
         .iter()
         .all(|c| c.is_ascii_alphanumeric() || *c == b'+' || *c == b'/')
-}
-
-fn is_dns1123_label(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && b.len() <= 63
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
-        && b[0] != b'-'
-        && b[b.len() - 1] != b'-'
-}
-
-fn is_dns1123_subdomain(s: &str) -> bool {
-    s.len() <= 253 && s.split('.').all(is_dns1123_label)
 }
 
 #[cfg(test)]

@@ -6,16 +6,17 @@ use super::normalize::canonical_string;
 use super::{Change, Detail, DetailKind};
 use crate::ObjectRef;
 use crate::path::FieldPath;
-use crate::validate::cross::{AI_GROUP, EG_GROUP, rule_models};
+use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP};
+use crate::validate::cross::rule_models;
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn is_route(r: &ObjectRef) -> bool {
-    r.group == AI_GROUP && r.kind == "AIGatewayRoute"
+    r.group == AI_GATEWAY_GROUP && r.kind == "AIGatewayRoute"
 }
 
 fn is_policy(r: &ObjectRef) -> bool {
-    r.group == AI_GROUP && r.kind == "BackendSecurityPolicy"
+    r.group == AI_GATEWAY_GROUP && r.kind == "BackendSecurityPolicy"
 }
 
 fn arr(v: Option<&Value>) -> &[Value] {
@@ -224,8 +225,10 @@ pub(crate) fn delete_details(r: &ObjectRef, old: &Value) -> Vec<Detail> {
             .collect();
     }
     let why = match (r.group.as_str(), r.kind.as_str()) {
-        (AI_GROUP, "AIServiceBackend") => "no longer used: no rule of the desired routes needs it",
-        (EG_GROUP, "Backend") => "no longer used: no desired AIServiceBackend needs it",
+        (AI_GATEWAY_GROUP, "AIServiceBackend") => {
+            "no longer used: no rule of the desired routes needs it"
+        }
+        (ENVOY_GATEWAY_GROUP, "Backend") => "no longer used: no desired AIServiceBackend needs it",
         _ => "no longer used: not in the desired configuration",
     };
     vec![detail(
@@ -293,7 +296,7 @@ fn route_update(old: &Value, new: &Value) -> Vec<Detail> {
     if sorted(&old_other) != sorted(&new_other) {
         let message = format!(
             "rules without an {} match: {} → {}",
-            crate::validate::cross::MODEL_HEADER,
+            crate::resources::common::MODEL_NAME_HEADER,
             show(Some(&Value::Array(old_other.clone()))),
             show(Some(&Value::Array(new_other.clone())))
         );

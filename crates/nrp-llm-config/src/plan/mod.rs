@@ -40,7 +40,7 @@ pub use normalize::{ListType, NoSchema, SchemaInfo};
 
 use crate::document::Object;
 use crate::path::FieldPath;
-use crate::validate::cross::{AI_GROUP, EG_GROUP};
+use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP};
 use crate::{ConfigSet, Diagnostics, ObjectRef, Release};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -69,10 +69,10 @@ impl PlanOptions {
     /// ```
     pub fn default_managed_kinds() -> Vec<(String, String)> {
         [
-            (EG_GROUP, "Backend"),
-            (AI_GROUP, "AIServiceBackend"),
-            (AI_GROUP, "BackendSecurityPolicy"),
-            (AI_GROUP, "AIGatewayRoute"),
+            (ENVOY_GATEWAY_GROUP, "Backend"),
+            (AI_GATEWAY_GROUP, "AIServiceBackend"),
+            (AI_GATEWAY_GROUP, "BackendSecurityPolicy"),
+            (AI_GATEWAY_GROUP, "AIGatewayRoute"),
         ]
         .into_iter()
         .map(|(g, k)| (g.to_owned(), k.to_owned()))

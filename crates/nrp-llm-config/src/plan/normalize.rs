@@ -2,7 +2,8 @@
 //! canonical order where their order carries no meaning.
 
 use crate::path::{FieldPath, Segment};
-use crate::validate::cross::{AI_GROUP, rule_models};
+use crate::resources::common::AI_GATEWAY_GROUP;
+use crate::validate::cross::rule_models;
 use serde_json::{Map, Value};
 
 /// How the API server compares the items of a list (the CRD's `x-kubernetes-list-type`).
@@ -122,7 +123,8 @@ pub fn comparable(object: &Value, schema: &dyn SchemaInfo) -> Value {
     let ctx = Ctx {
         api_version: &api_version,
         kind: &kind,
-        is_route: kind == "AIGatewayRoute" && crate::object_ref::group_of(&api_version) == AI_GROUP,
+        is_route: kind == "AIGatewayRoute"
+            && crate::object_ref::group_of(&api_version) == AI_GATEWAY_GROUP,
         schema,
     };
     let mut path = FieldPath::root();

@@ -3,17 +3,17 @@
 
 use super::{Action, Change};
 use crate::ObjectRef;
-use crate::validate::cross::{AI_GROUP, EG_GROUP};
+use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP};
 use std::cmp::Reverse;
 
 /// Position of a kind in the reference chain: other managed kinds 0, Backend 1,
 /// AIServiceBackend 2, BackendSecurityPolicy 3, AIGatewayRoute 4.
 pub(crate) fn kind_rank(r: &ObjectRef) -> u8 {
     match (r.group.as_str(), r.kind.as_str()) {
-        (EG_GROUP, "Backend") => 1,
-        (AI_GROUP, "AIServiceBackend") => 2,
-        (AI_GROUP, "BackendSecurityPolicy") => 3,
-        (AI_GROUP, "AIGatewayRoute") => 4,
+        (ENVOY_GATEWAY_GROUP, "Backend") => 1,
+        (AI_GATEWAY_GROUP, "AIServiceBackend") => 2,
+        (AI_GATEWAY_GROUP, "BackendSecurityPolicy") => 3,
+        (AI_GATEWAY_GROUP, "AIGatewayRoute") => 4,
         _ => 0,
     }
 }

@@ -741,21 +741,31 @@ fn hand_made_plan() -> Plan {
         changes: vec![
             Change {
                 action: Action::Create,
-                object: ObjectRef::new(EG_GROUP, "Backend", Some(evil_ns), "b$(touch /tmp/pwned)"),
+                object: ObjectRef::new(
+                    ENVOY_GATEWAY_GROUP,
+                    "Backend",
+                    Some(evil_ns),
+                    "b$(touch /tmp/pwned)",
+                ),
                 api_version: "gateway.envoyproxy.io/v1alpha1".into(),
                 details: vec![],
                 desired: Some(obj),
             },
             Change {
                 action: Action::Delete,
-                object: ObjectRef::new(AI_GROUP, "AIGatewayRoute", Some(evil_ns), evil_name),
+                object: ObjectRef::new(
+                    AI_GATEWAY_GROUP,
+                    "AIGatewayRoute",
+                    Some(evil_ns),
+                    evil_name,
+                ),
                 api_version: "aigateway.envoyproxy.io/v1alpha1".into(),
                 details: vec![],
                 desired: None,
             },
             Change {
                 action: Action::Delete,
-                object: ObjectRef::new(EG_GROUP, "Backend", Some("nrp-llm"), "--all"),
+                object: ObjectRef::new(ENVOY_GATEWAY_GROUP, "Backend", Some("nrp-llm"), "--all"),
                 api_version: "gateway.envoyproxy.io/v1alpha1".into(),
                 details: vec![],
                 desired: None,

@@ -1196,6 +1196,9 @@ pub const AI_GATEWAY_GROUP: &str = "aigateway.envoyproxy.io";
 /// API group of the Envoy Gateway kinds (Backend, SecurityPolicy, ...).
 pub const ENVOY_GATEWAY_GROUP: &str = "gateway.envoyproxy.io";
 
+/// API group of the Gateway API kinds (Gateway, GatewayClass, HTTPRoute).
+pub const GATEWAY_API_GROUP: &str = "gateway.networking.k8s.io";
+
 /// Object metadata with just a name and a namespace, as the convenience constructors write it.
 pub(crate) fn object_meta(
     name: &str,

@@ -10,14 +10,11 @@ use crate::{ConfigSet, ObjectRef, Release};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// API group of the AI Gateway kinds.
-pub const AI_GROUP: &str = "aigateway.envoyproxy.io";
-/// API group of the Envoy Gateway kinds.
-pub const EG_GROUP: &str = "gateway.envoyproxy.io";
-/// API group of the Gateway API kinds.
-pub const GW_GROUP: &str = "gateway.networking.k8s.io";
-/// The header the AI Gateway matches model names on.
-pub const MODEL_HEADER: &str = "x-ai-eg-model";
+pub use crate::names::{is_dns1123_label, is_dns1123_subdomain};
+
+use crate::resources::common::{
+    AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP, MODEL_NAME_HEADER,
+};
 
 fn p(s: &str) -> FieldPath {
     s.parse().unwrap_or_default()
@@ -74,7 +71,8 @@ pub fn rule_models(rule: &Value, rule_path: &FieldPath) -> Vec<(String, FieldPat
     let mut out = Vec::new();
     for (mi, m) in arr(rule.get("matches")).iter().enumerate() {
         for (hi, h) in arr(m.get("headers")).iter().enumerate() {
-            let is_model = str_at(h, "name").is_some_and(|n| n.eq_ignore_ascii_case(MODEL_HEADER));
+            let is_model =
+                str_at(h, "name").is_some_and(|n| n.eq_ignore_ascii_case(MODEL_NAME_HEADER));
             let exact = str_at(h, "type").unwrap_or("Exact") == "Exact";
             if let (true, true, Some(v)) = (is_model, exact, str_at(h, "value")) {
                 out.push((
@@ -99,7 +97,7 @@ fn is_ai_service_backend_ref(r: &Value) -> bool {
     match (group, kind) {
         (None, None) => true,
         (g, k) => {
-            g.unwrap_or(AI_GROUP) == AI_GROUP
+            g.unwrap_or(AI_GATEWAY_GROUP) == AI_GATEWAY_GROUP
                 && k.unwrap_or("AIServiceBackend") == "AIServiceBackend"
         }
     }
@@ -114,23 +112,23 @@ pub fn check(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
     };
     let routes: Vec<&Object> = objects
         .iter()
-        .filter(|o| is(o, AI_GROUP, "AIGatewayRoute"))
+        .filter(|o| is(o, AI_GATEWAY_GROUP, "AIGatewayRoute"))
         .collect();
     let asbs: Vec<&Object> = objects
         .iter()
-        .filter(|o| is(o, AI_GROUP, "AIServiceBackend"))
+        .filter(|o| is(o, AI_GATEWAY_GROUP, "AIServiceBackend"))
         .collect();
     let policies: Vec<&Object> = objects
         .iter()
-        .filter(|o| is(o, AI_GROUP, "BackendSecurityPolicy"))
+        .filter(|o| is(o, AI_GATEWAY_GROUP, "BackendSecurityPolicy"))
         .collect();
     let backends: Vec<&Object> = objects
         .iter()
-        .filter(|o| is(o, EG_GROUP, "Backend"))
+        .filter(|o| is(o, ENVOY_GATEWAY_GROUP, "Backend"))
         .collect();
     let gateways: Vec<&Object> = objects
         .iter()
-        .filter(|o| is(o, GW_GROUP, "Gateway"))
+        .filter(|o| is(o, GATEWAY_API_GROUP, "Gateway"))
         .collect();
 
     let exists = |group: &str, kind: &str, ns: &str, name: &str| {
@@ -177,7 +175,7 @@ pub fn check(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                     continue;
                 }
                 let gns = str_at(r, "namespace").unwrap_or(ns);
-                if !exists(GW_GROUP, "Gateway", gns, name) {
+                if !exists(GATEWAY_API_GROUP, "Gateway", gns, name) {
                     out.push(
                         route.locate_diagnostic(
                             Diagnostic::error(
@@ -212,7 +210,7 @@ pub fn check(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                         route,
                         bpath.clone().field("modelNameOverride"),
                     ));
-                if !exists(AI_GROUP, "AIServiceBackend", bns, name) {
+                if !exists(AI_GATEWAY_GROUP, "AIServiceBackend", bns, name) {
                     out.push(
                         route.locate_diagnostic(
                             Diagnostic::error(
@@ -341,9 +339,9 @@ pub fn check(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
         let group = str_at(r, "group").unwrap_or("");
         let kind = str_at(r, "kind").unwrap_or("Service");
         let bns = str_at(r, "namespace").unwrap_or(ns);
-        if group == EG_GROUP && kind == "Backend" {
+        if group == ENVOY_GATEWAY_GROUP && kind == "Backend" {
             used_backend.insert((bns.to_owned(), name.to_owned()));
-            if !exists(EG_GROUP, "Backend", bns, name) {
+            if !exists(ENVOY_GATEWAY_GROUP, "Backend", bns, name) {
                 out.push(
                     asb.locate_diagnostic(
                         Diagnostic::error(
@@ -358,7 +356,7 @@ pub fn check(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
         }
         if let Some(pr) = asb.value().pointer("/spec/backendSecurityPolicyRef")
             && let Some(name) = str_at(pr, "name")
-            && !exists(AI_GROUP, "BackendSecurityPolicy", ns, name)
+            && !exists(AI_GATEWAY_GROUP, "BackendSecurityPolicy", ns, name)
         {
             out.push(asb.locate_diagnostic(
                         Diagnostic::error(
@@ -370,11 +368,14 @@ pub fn check(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
         }
     }
     // HTTPRoutes may point at Backends directly.
-    for hr in objects.iter().filter(|o| is(o, GW_GROUP, "HTTPRoute")) {
+    for hr in objects
+        .iter()
+        .filter(|o| is(o, GATEWAY_API_GROUP, "HTTPRoute"))
+    {
         let ns = hr.namespace().unwrap_or("default");
         for rule in arr(hr.value().pointer("/spec/rules")) {
             for b in arr(rule.get("backendRefs")) {
-                if str_at(b, "group") == Some(EG_GROUP)
+                if str_at(b, "group") == Some(ENVOY_GATEWAY_GROUP)
                     && str_at(b, "kind") == Some("Backend")
                     && let Some(name) = str_at(b, "name")
                 {
@@ -406,10 +407,10 @@ pub fn check(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                 continue;
             };
             let group = str_at(t, "group").unwrap_or("");
-            if group != AI_GROUP || kind != "AIServiceBackend" {
+            if group != AI_GATEWAY_GROUP || kind != "AIServiceBackend" {
                 continue;
             }
-            if !exists(AI_GROUP, "AIServiceBackend", ns, name) {
+            if !exists(AI_GATEWAY_GROUP, "AIServiceBackend", ns, name) {
                 out.push(
                     pol.locate_diagnostic(
                         Diagnostic::error(
@@ -534,7 +535,7 @@ fn normalized_parents(route: &Object) -> Vec<String> {
         .map(|r| {
             format!(
                 "{}/{}/{}/{}/{}",
-                str_at(r, "group").unwrap_or(GW_GROUP),
+                str_at(r, "group").unwrap_or(GATEWAY_API_GROUP),
                 str_at(r, "kind").unwrap_or("Gateway"),
                 str_at(r, "namespace").unwrap_or(ns),
                 str_at(r, "name").unwrap_or(""),
@@ -563,48 +564,10 @@ fn normalized_costs(route: &Object) -> BTreeMap<String, (String, String)> {
 
 /// A hint naming the closest existing name, if one is close.
 fn similar_hint<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> String {
-    let best = candidates
-        .map(|c| (edit_distance(name, c), c))
-        .filter(|(d, c)| *d <= 3.max(name.len() / 4) && *c != name)
-        .min();
-    match best {
-        Some((_, c)) => format!("did you mean {c:?}?"),
+    match crate::names::closest(name, candidates) {
+        Some(c) => format!("did you mean {c:?}?"),
         None => "create the object, or fix the name".to_owned(),
     }
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// DNS-1123 subdomain: at most 253 characters of `[a-z0-9.-]`, starting and ending alphanumeric.
-pub fn is_dns1123_subdomain(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 253
-        && s.split('.').all(|label| {
-            !label.is_empty()
-                && label
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-        })
-}
-
-/// DNS-1123 label: at most 63 characters of `[a-z0-9-]`, starting and ending alphanumeric.
-pub fn is_dns1123_label(s: &str) -> bool {
-    s.len() <= 63 && !s.contains('.') && is_dns1123_subdomain(s)
 }
 
 fn check_names(o: &Object) -> Option<Diagnostic> {
