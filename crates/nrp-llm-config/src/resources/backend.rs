@@ -8,9 +8,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use typed_builder::TypedBuilder;
 
-use crate::resources::common::{
-    LocalObjectReference, SecretObjectReference, Status, object_meta, string_enum,
-};
+use super::string_enum::string_enum;
+use crate::resources::common::{LocalObjectReference, SecretObjectReference, Status, object_meta};
 
 /// Desired state of an Envoy Gateway Backend (`gateway.envoyproxy.io/v1alpha1`), the union of Envoy Gateway 1.5–1.8.
 #[derive(

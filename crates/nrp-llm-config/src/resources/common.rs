@@ -13,101 +13,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use typed_builder::TypedBuilder;
 
-/// Defines a string enum whose last variant `Other(String)` keeps any value the crate does not
-/// know, with serde, `JsonSchema`, `Display`, `as_str` and `From<&str>` written by hand so the
-/// wire string round-trips exactly.
-macro_rules! string_enum {
-    (
-        $(#[$meta:meta])*
-        $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident => $wire:literal ),+ $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
-            /// A value this crate does not know (for example from a newer release), kept as written.
-            Other(String),
-        }
+use super::string_enum::string_enum;
 
-        impl $name {
-            /// The value as written on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( Self::$variant => $wire, )+
-                    Self::Other(raw) => raw.as_str(),
-                }
-            }
-
-            /// Whether this is one of the known values (not [`Self::Other`]).
-            pub fn is_known(&self) -> bool {
-                !matches!(self, Self::Other(_))
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(raw: &str) -> Self {
-                match raw {
-                    $( $wire => Self::$variant, )+
-                    other => Self::Other(other.to_owned()),
-                }
-            }
-        }
-
-        impl From<String> for $name {
-            fn from(raw: String) -> Self {
-                match raw.as_str() {
-                    $( $wire => Self::$variant, )+
-                    _ => Self::Other(raw),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let raw = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(raw))
-            }
-        }
-
-        impl ::schemars::JsonSchema for $name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                stringify!($name).into()
-            }
-
-            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                ::schemars::json_schema!({
-                    "type": "string",
-                    "examples": [ $( $wire ),+ ]
-                })
-            }
-        }
-    };
-}
-pub(crate) use string_enum;
-
-string_enum! {
-    /// How a header value is compared (`Exact` or `RegularExpression`).
-    HeaderMatchType {
-        /// The value must be equal.
-        Exact => "Exact",
-        /// The value is an RE2 regular expression.
-        RegularExpression => "RegularExpression",
-    }
-}
+pub use super::gateway_api::{
+    BackendObjectReference, HeaderMatchType, HttpHeader, HttpHeaderMatch, HttpRouteTimeouts,
+    LocalObjectReference, LocalPolicyTargetReference, LocalPolicyTargetReferenceWithSectionName,
+    ParentReference, SecretObjectReference,
+};
 
 string_enum! {
     /// Name of an API schema spoken by clients or backends. The wire names keep upstream's
@@ -212,170 +124,6 @@ pub type AiGatewayRouteStatus = Status;
 pub type AiServiceBackendStatus = Status;
 /// Status of a BackendSecurityPolicy.
 pub type BackendSecurityPolicyStatus = Status;
-
-/// A reference from a route to its parent (a Gateway), in the Gateway API `ParentReference` shape.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
-#[serde(rename_all = "camelCase")]
-pub struct ParentReference {
-    /// API group of the parent; the API server defaults it to `gateway.networking.k8s.io`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(into, strip_option))]
-    pub group: Option<String>,
-    /// Kind of the parent; defaults to `Gateway`, the only kind AI Gateway accepts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(into, strip_option))]
-    pub kind: Option<String>,
-    /// Namespace of the parent; the route's own namespace when unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(into, strip_option))]
-    pub namespace: Option<String>,
-    /// Name of the parent object (1–253 characters).
-    #[builder(setter(into))]
-    pub name: String,
-    /// Name of one listener of the parent Gateway.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(into, strip_option))]
-    pub section_name: Option<String>,
-    /// Port of the parent Gateway the route attaches to (1–65535).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(into, strip_option))]
-    pub port: Option<i32>,
-    /// Fields this crate does not model, kept verbatim so a read-then-write keeps them.
-    #[serde(flatten)]
-    #[builder(default)]
-    pub extra: BTreeMap<String, Value>,
-}
-
-/// A same-namespace reference used by policies to name the object they attach to.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
-#[serde(rename_all = "camelCase")]
-pub struct LocalPolicyTargetReference {
-    /// API group of the target (may be empty for the core group).
-    #[builder(setter(into))]
-    pub group: String,
-    /// Kind of the target.
-    #[builder(setter(into))]
-    pub kind: String,
-    /// Name of the target.
-    #[builder(setter(into))]
-    pub name: String,
-    /// Fields this crate does not model, kept verbatim so a read-then-write keeps them.
-    #[serde(flatten)]
-    #[builder(default)]
-    pub extra: BTreeMap<String, Value>,
-}
-
-/// A same-namespace policy target that can also name one section (listener) of the target.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
-#[serde(rename_all = "camelCase")]
-pub struct LocalPolicyTargetReferenceWithSectionName {
-    /// API group of the target.
-    #[builder(setter(into))]
-    pub group: String,
-    /// Kind of the target.
-    #[builder(setter(into))]
-    pub kind: String,
-    /// Name of the target.
-    #[builder(setter(into))]
-    pub name: String,
-    /// Section of the target, such as a Gateway listener name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(into, strip_option))]
-    pub section_name: Option<String>,
-    /// Fields this crate does not model, kept verbatim so a read-then-write keeps them.
-    #[serde(flatten)]
-    #[builder(default)]
-    pub extra: BTreeMap<String, Value>,
-}
-
-/// A same-namespace reference to an object by group, kind and name (Gateway API `LocalObjectReference`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
-#[serde(rename_all = "camelCase")]
-pub struct LocalObjectReference {
-    /// API group of the referent (`""` for the core group).
-    #[builder(setter(into))]
-    pub group: String,
-    /// Kind of the referent, e.g. `ConfigMap` or `Secret`.
-    #[builder(setter(into))]
-    pub kind: String,
-    /// Name of the referent.
-    #[builder(setter(into))]
-    pub name: String,
-    /// Fields this crate does not model, kept verbatim so a read-then-write keeps them.
-    #[serde(flatten)]
-    #[builder(default)]
-    pub extra: BTreeMap<String, Value>,
-}
-
-/// A reference to a Secret (Gateway API `SecretObjectReference`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
-#[serde(rename_all = "camelCase")]
-pub struct SecretObjectReference {
-    /// API group; the API server defaults it to `""` (core).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(into, strip_option))]
-    pub group: Option<String>,
-    /// Kind; the API server defaults it to `Secret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(into, strip_option))]
-    pub kind: Option<String>,
-    /// Name of the Secret (1–253 characters).
-    #[builder(setter(into))]
-    pub name: String,
-    /// Namespace of the Secret; the referring object's namespace when unset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(into, strip_option))]
-    pub namespace: Option<String>,
-    /// Fields this crate does not model, kept verbatim so a read-then-write keeps them.
-    #[serde(flatten)]
-    #[builder(default)]
-    pub extra: BTreeMap<String, Value>,
-}
-
-/// A reference to a backend object (Gateway API `BackendObjectReference`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
-#[serde(rename_all = "camelCase")]
-pub struct BackendObjectReference {
-    /// API group; the API server defaults it to `""` (core). AI Gateway 0.4+ needs `gateway.envoyproxy.io`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(into, strip_option))]
-    pub group: Option<String>,
-    /// Kind; the API server defaults it to `Service`. AI Gateway 0.4+ needs `Backend`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(into, strip_option))]
-    pub kind: Option<String>,
-    /// Name of the referent (1–253 characters).
-    #[builder(setter(into))]
-    pub name: String,
-    /// Namespace of the referent; other namespaces need a ReferenceGrant.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(into, strip_option))]
-    pub namespace: Option<String>,
-    /// Destination port (1–65535); required when the referent is a core Service.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(into, strip_option))]
-    pub port: Option<i32>,
-    /// Fields this crate does not model, kept verbatim so a read-then-write keeps them.
-    #[serde(flatten)]
-    #[builder(default)]
-    pub extra: BTreeMap<String, Value>,
-}
-
-/// One header name and value, as used by header mutations.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
-#[serde(rename_all = "camelCase")]
-pub struct HttpHeader {
-    /// Header name (1–256 characters, HTTP token characters).
-    #[builder(setter(into))]
-    pub name: String,
-    /// Header value (1–4096 characters).
-    #[builder(setter(into))]
-    pub value: String,
-    /// Fields this crate does not model, kept verbatim so a read-then-write keeps them.
-    #[serde(flatten)]
-    #[builder(default)]
-    pub extra: BTreeMap<String, Value>,
-}
 
 /// Request header changes applied before a request goes upstream.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
@@ -516,26 +264,6 @@ pub struct AiGatewayRouteRuleMatch {
     pub extra: BTreeMap<String, Value>,
 }
 
-/// A condition on one request header.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
-#[serde(rename_all = "camelCase")]
-pub struct HttpHeaderMatch {
-    /// How `value` is compared; the API server defaults it to `Exact`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(into, strip_option))]
-    pub r#type: Option<HeaderMatchType>,
-    /// Header name; `x-ai-eg-model` carries the model name.
-    #[builder(setter(into))]
-    pub name: String,
-    /// Value (or regular expression) to compare with (1–4096 characters).
-    #[builder(setter(into))]
-    pub value: String,
-    /// Fields this crate does not model, kept verbatim so a read-then-write keeps them.
-    #[serde(flatten)]
-    #[builder(default)]
-    pub extra: BTreeMap<String, Value>,
-}
-
 /// A backend of a rule: an AIServiceBackend (no group/kind) or an InferencePool (both set).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
 #[serde(rename_all = "camelCase")]
@@ -575,24 +303,6 @@ pub struct AiGatewayRouteRuleBackendRef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default, setter(into, strip_option))]
     pub body_mutation: Option<BodyMutation>,
-    /// Fields this crate does not model, kept verbatim so a read-then-write keeps them.
-    #[serde(flatten)]
-    #[builder(default)]
-    pub extra: BTreeMap<String, Value>,
-}
-
-/// Timeouts of a rule, as Gateway API durations such as `60s` or `1m30s`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
-#[serde(rename_all = "camelCase")]
-pub struct HttpRouteTimeouts {
-    /// Overall request timeout.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(into, strip_option))]
-    pub request: Option<String>,
-    /// Timeout of one upstream try; must not exceed `request`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[builder(default, setter(into, strip_option))]
-    pub backend_request: Option<String>,
     /// Fields this crate does not model, kept verbatim so a read-then-write keeps them.
     #[serde(flatten)]
     #[builder(default)]

@@ -16,9 +16,10 @@ use serde_json::Value;
 use typed_builder::TypedBuilder;
 
 use super::gateway_api::{
-    Extra, LabelSelectorRequirement, LocalPolicyTargetReference, PolicyStatus,
-    SecretObjectReference, string_enum,
+    Extra, LabelSelectorRequirement, LocalPolicyTargetReferenceWithSectionName, PolicyStatus,
+    SecretObjectReference,
 };
+use super::string_enum::string_enum;
 
 /// Selects policy targets by kind and labels instead of by name (Envoy Gateway
 /// `TargetSelector`).
@@ -63,9 +64,9 @@ pub struct TargetSelector {
 /// use nrp_llm_config::resources::envoy_gateway::{
 ///     ApiKeyAuth, ExtractFrom, SecurityPolicy, SecurityPolicySpec,
 /// };
-/// use nrp_llm_config::resources::gateway_api::{LocalPolicyTargetReference, SecretObjectReference};
+/// use nrp_llm_config::resources::gateway_api::{LocalPolicyTargetReferenceWithSectionName, SecretObjectReference};
 /// let spec = SecurityPolicySpec::builder()
-///     .target_refs(vec![LocalPolicyTargetReference::builder()
+///     .target_refs(vec![LocalPolicyTargetReferenceWithSectionName::builder()
 ///         .group("gateway.networking.k8s.io").kind("Gateway").name("envoy-ai-gateway-nrp")
 ///         .build()])
 ///     .api_key_auth(
@@ -118,11 +119,11 @@ pub struct SecurityPolicySpec {
     /// A single target (a Gateway or a route in the same namespace).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(into, strip_option), default)]
-    pub target_ref: Option<LocalPolicyTargetReference>,
+    pub target_ref: Option<LocalPolicyTargetReferenceWithSectionName>,
     /// Several targets; use either this or `targetRef`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(into, strip_option), default)]
-    pub target_refs: Option<Vec<LocalPolicyTargetReference>>,
+    pub target_refs: Option<Vec<LocalPolicyTargetReferenceWithSectionName>>,
     /// Targets chosen by labels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(into, strip_option), default)]
@@ -273,9 +274,9 @@ pub struct Cors {
 /// use nrp_llm_config::resources::envoy_gateway::{
 ///     ClientTimeout, ClientTrafficPolicy, ClientTrafficPolicySpec, HttpClientTimeout,
 /// };
-/// use nrp_llm_config::resources::gateway_api::LocalPolicyTargetReference;
+/// use nrp_llm_config::resources::gateway_api::LocalPolicyTargetReferenceWithSectionName;
 /// let spec = ClientTrafficPolicySpec::builder()
-///     .target_refs(vec![LocalPolicyTargetReference::builder()
+///     .target_refs(vec![LocalPolicyTargetReferenceWithSectionName::builder()
 ///         .group("gateway.networking.k8s.io").kind("Gateway").name("envoy-ai-gateway-nrp")
 ///         .build()])
 ///     .timeout(ClientTimeout::builder()
@@ -314,11 +315,11 @@ pub struct ClientTrafficPolicySpec {
     /// A single target Gateway.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(into, strip_option), default)]
-    pub target_ref: Option<LocalPolicyTargetReference>,
+    pub target_ref: Option<LocalPolicyTargetReferenceWithSectionName>,
     /// Several target Gateways; use either this or `targetRef`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(into, strip_option), default)]
-    pub target_refs: Option<Vec<LocalPolicyTargetReference>>,
+    pub target_refs: Option<Vec<LocalPolicyTargetReferenceWithSectionName>>,
     /// Targets chosen by labels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(into, strip_option), default)]
@@ -447,7 +448,7 @@ string_enum! {
 /// };
 /// let spec = EnvoyProxySpec::builder()
 ///     .provider(EnvoyProxyProvider::builder()
-///         .type_(ProviderType::Kubernetes)
+///         .r#type(ProviderType::Kubernetes)
 ///         .kubernetes(serde_json::json!({"envoyDeployment": {"replicas": 2}}))
 ///         .build())
 ///     .build();
@@ -528,9 +529,8 @@ pub struct EnvoyProxySpec {
 #[serde(rename_all = "camelCase")]
 pub struct EnvoyProxyProvider {
     /// `Kubernetes` or `Host`.
-    #[serde(rename = "type")]
     #[builder(setter(into))]
-    pub type_: ProviderType,
+    pub r#type: ProviderType,
     /// Kubernetes settings (Deployment or DaemonSet, Service, HPA, PDB …), as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(into, strip_option), default)]
@@ -760,7 +760,7 @@ spec:
     fn envoy_proxy_round_trips() {
         let ep: EnvoyProxy = round_trip(ENVOY_PROXY);
         let provider = ep.spec.provider.as_ref().unwrap();
-        assert_eq!(provider.type_, ProviderType::Kubernetes);
+        assert_eq!(provider.r#type, ProviderType::Kubernetes);
         assert_eq!(
             provider.kubernetes.as_ref().unwrap()["envoyDeployment"]["replicas"],
             3

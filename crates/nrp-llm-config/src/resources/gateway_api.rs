@@ -2,7 +2,7 @@
 //!
 //! The fields NRP admins set are typed; everything else is kept verbatim in the `extra` map of each
 //! struct, so an object read and written again is identical. The reference shapes shared with the
-//! Envoy Gateway and AI Gateway kinds ([`ParentReference`], [`LocalPolicyTargetReference`],
+//! Envoy Gateway and AI Gateway kinds ([`ParentReference`], [`LocalPolicyTargetReferenceWithSectionName`],
 //! [`SecretObjectReference`], [`BackendRef`], [`HttpHeaderMatch`], [`PolicyStatus`] …) live here.
 //!
 //! Upstream API reference: <https://gateway-api.sigs.k8s.io/reference/spec/>.
@@ -28,104 +28,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use typed_builder::TypedBuilder;
 
+use super::string_enum::string_enum;
+
 /// Unknown or not-modelled fields of an object, kept as written.
 pub type Extra = BTreeMap<String, Value>;
-
-/// Defines a string enum with a catch-all `Other(String)` variant: known values map to their
-/// variants, anything else is kept as written, so decoding never fails on a value a newer release
-/// added and encoding gives back exactly the string that was read.
-macro_rules! string_enum {
-    (
-        $(#[$meta:meta])*
-        $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident => $wire:literal ),+ $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
-            /// A value outside the known set, kept exactly as written (validation reports it when
-            /// the target release does not accept it).
-            Other(String),
-        }
-
-        impl $name {
-            /// The wire string of this value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( Self::$variant => $wire, )+
-                    Self::Other(s) => s.as_str(),
-                }
-            }
-
-            /// Every value this crate knows, in upstream order, as wire strings.
-            pub const KNOWN: &'static [&'static str] = &[$($wire),+];
-        }
-
-        impl ::std::str::FromStr for $name {
-            type Err = ::std::convert::Infallible;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Ok(match s {
-                    $( $wire => Self::$variant, )+
-                    other => Self::Other(other.to_owned()),
-                })
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(s: &str) -> Self {
-                match s {
-                    $( $wire => Self::$variant, )+
-                    other => Self::Other(other.to_owned()),
-                }
-            }
-        }
-
-        impl From<String> for $name {
-            fn from(s: String) -> Self {
-                match s.as_str() {
-                    $( $wire => Self::$variant, )+
-                    _ => Self::Other(s),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-                ser.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-                let s = <String as ::serde::Deserialize>::deserialize(de)?;
-                Ok(Self::from(s))
-            }
-        }
-
-        impl ::schemars::JsonSchema for $name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                stringify!($name).into()
-            }
-
-            fn inline_schema() -> bool {
-                true
-            }
-
-            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                ::schemars::json_schema!({ "type": "string" })
-            }
-        }
-    };
-}
-pub(crate) use string_enum;
 
 // ---------------------------------------------------------------------------------------------
 // Shared reference shapes
@@ -187,19 +93,38 @@ impl ParentReference {
     }
 }
 
+/// A same-namespace reference used by policies to name the object they attach to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[serde(rename_all = "camelCase")]
+pub struct LocalPolicyTargetReference {
+    /// API group of the target (may be empty for the core group).
+    #[builder(setter(into))]
+    pub group: String,
+    /// Kind of the target.
+    #[builder(setter(into))]
+    pub kind: String,
+    /// Name of the target.
+    #[builder(setter(into))]
+    pub name: String,
+    /// Fields this crate does not model, kept verbatim so a read-then-write keeps them.
+    #[serde(flatten)]
+    #[builder(default)]
+    pub extra: Extra,
+}
+
 /// A same-namespace reference to a policy target, with an optional section (Gateway API
 /// `LocalPolicyTargetReferenceWithSectionName`; the section is absent in the plain form).
 ///
 /// ```
-/// use nrp_llm_config::resources::gateway_api::LocalPolicyTargetReference;
-/// let t = LocalPolicyTargetReference::builder()
+/// use nrp_llm_config::resources::gateway_api::LocalPolicyTargetReferenceWithSectionName;
+/// let t = LocalPolicyTargetReferenceWithSectionName::builder()
 ///     .group("gateway.networking.k8s.io").kind("Gateway").name("envoy-ai-gateway-nrp")
 ///     .build();
 /// assert_eq!(t.section_name, None);
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
 #[serde(rename_all = "camelCase")]
-pub struct LocalPolicyTargetReference {
+pub struct LocalPolicyTargetReferenceWithSectionName {
     /// API group of the target (required; may be empty for the core group).
     #[builder(setter(into))]
     pub group: String,
@@ -756,9 +681,9 @@ pub struct RouteNamespaces {
 #[serde(rename_all = "camelCase")]
 pub struct GatewayAddress {
     /// `IPAddress` (the default), `Hostname` or an implementation-specific type.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(into, strip_option), default)]
-    pub type_: Option<String>,
+    pub r#type: Option<String>,
     /// The address itself (may be left out in the spec to let the controller choose).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(into, strip_option), default)]
@@ -920,7 +845,7 @@ string_enum! {
 /// };
 /// let rule = HttpRouteRule::builder()
 ///     .matches(vec![HttpRouteMatch::builder()
-///         .path(HttpPathMatch::builder().type_(PathMatchType::PathPrefix).value("/v1").build())
+///         .path(HttpPathMatch::builder().r#type(PathMatchType::PathPrefix).value("/v1").build())
 ///         .build()])
 ///     .backend_refs(vec![HttpBackendRef::builder().name("llm-api").port(8000).build()])
 ///     .build();
@@ -1039,9 +964,9 @@ pub struct HttpRouteMatch {
 #[serde(rename_all = "camelCase")]
 pub struct HttpPathMatch {
     /// Match type; defaults to `PathPrefix`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(into, strip_option), default)]
-    pub type_: Option<PathMatchType>,
+    pub r#type: Option<PathMatchType>,
     /// Path or pattern (at most 1024 characters); defaults to `/`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(into, strip_option), default)]
@@ -1058,7 +983,7 @@ pub struct HttpPathMatch {
 /// ```
 /// use nrp_llm_config::resources::gateway_api::{HeaderMatchType, HttpHeaderMatch};
 /// let m = HttpHeaderMatch::builder()
-///     .type_(HeaderMatchType::Exact).name("x-ai-eg-model").value("qwen3").build();
+///     .r#type(HeaderMatchType::Exact).name("x-ai-eg-model").value("qwen3").build();
 /// assert_eq!(
 ///     serde_json::to_value(&m).unwrap(),
 ///     serde_json::json!({"type": "Exact", "name": "x-ai-eg-model", "value": "qwen3"}),
@@ -1068,9 +993,9 @@ pub struct HttpPathMatch {
 #[serde(rename_all = "camelCase")]
 pub struct HttpHeaderMatch {
     /// Match type; defaults to `Exact`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(into, strip_option), default)]
-    pub type_: Option<HeaderMatchType>,
+    pub r#type: Option<HeaderMatchType>,
     /// Header name (case-insensitive, 1–256 characters).
     #[builder(setter(into))]
     pub name: String,
@@ -1088,9 +1013,9 @@ pub struct HttpHeaderMatch {
 #[serde(rename_all = "camelCase")]
 pub struct HttpQueryParamMatch {
     /// Match type; defaults to `Exact`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(into, strip_option), default)]
-    pub type_: Option<QueryParamMatchType>,
+    pub r#type: Option<QueryParamMatchType>,
     /// Parameter name (case-sensitive, 1–256 characters).
     #[builder(setter(into))]
     pub name: String,
@@ -1109,9 +1034,8 @@ pub struct HttpQueryParamMatch {
 #[serde(rename_all = "camelCase")]
 pub struct HttpRouteFilter {
     /// Which filter this is; the matching block below must be set.
-    #[serde(rename = "type")]
     #[builder(setter(into))]
-    pub type_: HttpRouteFilterType,
+    pub r#type: HttpRouteFilterType,
     /// Request header changes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(setter(into, strip_option), default)]
@@ -1524,21 +1448,21 @@ status:
         let m = &rules[0].matches.as_ref().unwrap()[0];
         assert_eq!(m.method, Some(HttpMethod::Get));
         assert_eq!(
-            m.path.as_ref().unwrap().type_,
+            m.path.as_ref().unwrap().r#type,
             Some(PathMatchType::PathPrefix)
         );
-        assert_eq!(m.headers.as_ref().unwrap()[0].type_, None);
+        assert_eq!(m.headers.as_ref().unwrap()[0].r#type, None);
         assert_eq!(
-            m.query_params.as_ref().unwrap()[0].type_,
+            m.query_params.as_ref().unwrap()[0].r#type,
             Some(HeaderMatchType::RegularExpression)
         );
         let glob = &rules[0].matches.as_ref().unwrap()[1];
         assert_eq!(
-            glob.path.as_ref().unwrap().type_,
+            glob.path.as_ref().unwrap().r#type,
             Some(PathMatchType::Other("example.com/Glob".into()))
         );
         let filters = rules[0].filters.as_ref().unwrap();
-        assert_eq!(filters[1].type_, HttpRouteFilterType::UrlRewrite);
+        assert_eq!(filters[1].r#type, HttpRouteFilterType::UrlRewrite);
         assert!(filters[1].url_rewrite.is_some());
         assert!(rules[0].extra.contains_key("sessionPersistence"));
         assert_eq!(

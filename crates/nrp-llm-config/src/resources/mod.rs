@@ -33,6 +33,7 @@ pub mod common;
 pub mod convert;
 pub mod envoy_gateway;
 pub mod gateway_api;
+mod string_enum;
 pub mod v1alpha1;
 pub mod v1beta1;
 

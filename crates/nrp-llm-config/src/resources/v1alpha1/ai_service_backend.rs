@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use typed_builder::TypedBuilder;
 
-use crate::resources::common::object_meta;
 use crate::resources::common::*;
 
 /// Desired state of an AIServiceBackend (`aigateway.envoyproxy.io/v1alpha1`), the union of every release's fields.
@@ -75,20 +74,7 @@ impl AiServiceBackend {
     /// );
     /// ```
     pub fn openai(name: &str, namespace: &str, backend_name: impl Into<String>) -> Self {
-        let spec = AiServiceBackendSpec {
-            schema: VersionedApiSchema::builder()
-                .name(ApiSchemaName::OpenAi)
-                .build(),
-            backend_ref: BackendObjectReference::envoy_backend(backend_name),
-            backend_security_policy_ref: None,
-            header_mutation: None,
-            body_mutation: None,
-            extra: BTreeMap::new(),
-        };
-        Self {
-            metadata: object_meta(name, namespace),
-            spec,
-            status: None,
-        }
+        // Both versions build the same object; only the API version differs.
+        crate::resources::v1beta1::AiServiceBackend::openai(name, namespace, backend_name).into()
     }
 }

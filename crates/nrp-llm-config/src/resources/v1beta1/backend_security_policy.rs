@@ -9,7 +9,6 @@ use serde_json::Value;
 use typed_builder::TypedBuilder;
 
 use crate::resources::common::*;
-use crate::resources::common::{ai_service_backend_targets, api_key_block, object_meta};
 
 /// Desired state of a BackendSecurityPolicy (`aigateway.envoyproxy.io/v1beta1`): one credential block matching `type`.
 #[derive(
@@ -165,22 +164,14 @@ impl BackendSecurityPolicy {
         secret_namespace: Option<&str>,
         targets: &[&str],
     ) -> Self {
-        let spec = BackendSecurityPolicySpec {
-            target_refs: ai_service_backend_targets(targets),
-            r#type: BackendSecurityPolicyType::ApiKey,
-            api_key: Some(api_key_block(secret_name, secret_namespace)),
-            azure_api_key: None,
-            anthropic_api_key: None,
-            aws_credentials: None,
-            azure_credentials: None,
-            gcp_credentials: None,
-            credential_override: None,
-            extra: BTreeMap::new(),
-        };
-        Self {
-            metadata: object_meta(name, namespace),
-            spec,
-            status: None,
-        }
+        // Both versions build the same object; only the API version differs.
+        crate::resources::v1alpha1::BackendSecurityPolicy::api_key(
+            name,
+            namespace,
+            secret_name,
+            secret_namespace,
+            targets,
+        )
+        .into()
     }
 }
