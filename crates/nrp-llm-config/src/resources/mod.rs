@@ -62,40 +62,94 @@ pub const ENVOY_GATEWAY_V1ALPHA1: &str = "gateway.envoyproxy.io/v1alpha1";
 /// `apiVersion` of the Gateway API kinds (standard channel).
 pub const GATEWAY_API_V1: &str = "gateway.networking.k8s.io/v1";
 
-/// One Kubernetes object: a typed kind this module models, or any other object kept verbatim.
-// The typed variants are large, but objects are decoded once per document and never stored in
-// hot loops, so boxing them would only make matching clumsier.
-#[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq)]
-pub enum Resource {
+/// Declares [`Resource`] and its dispatch from one table: variant, Rust type, `apiVersion` and
+/// `kind` of every typed kind.
+macro_rules! typed_kinds {
+    ($( $(#[$doc:meta])* $variant:ident($ty:ty) = $api:expr, $kind:literal; )+) => {
+        /// One Kubernetes object: a typed kind this module models, or any other object kept
+        /// verbatim.
+        // The typed variants are large, but objects are decoded once per document and never
+        // stored in hot loops, so boxing them would only make matching clumsier.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Resource {
+            $( $(#[$doc])* $variant($ty), )+
+            /// Any other object (another kind, or an API version this module does not model),
+            /// unchanged.
+            Other(Value),
+        }
+
+        impl Resource {
+            /// Decodes `value` into the typed kind named by `api_version` and `kind`, or returns
+            /// `None` when no typed kind has that name.
+            fn decode_typed(
+                value: &Value,
+                api_version: &str,
+                kind: &str,
+            ) -> Option<Result<Resource, DecodeError>> {
+                $(
+                    if api_version == $api && kind == $kind {
+                        return Some(decode(value, api_version, kind).map(Resource::$variant));
+                    }
+                )+
+                None
+            }
+
+            /// `apiVersion` and `kind` of a typed object (`None` for [`Resource::Other`]).
+            fn typed_names(&self) -> Option<(&'static str, &'static str)> {
+                match self {
+                    $( Resource::$variant(_) => Some(($api, $kind)), )+
+                    Resource::Other(_) => None,
+                }
+            }
+
+            /// Encodes a typed object (`None` for [`Resource::Other`]).
+            fn encode_typed(&self) -> Option<Result<Value, serde_json::Error>> {
+                match self {
+                    $( Resource::$variant(o) => Some(serde_json::to_value(o)), )+
+                    Resource::Other(_) => None,
+                }
+            }
+
+            fn metadata(
+                &self,
+            ) -> Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> {
+                match self {
+                    $( Resource::$variant(o) => Some(&o.metadata), )+
+                    Resource::Other(_) => None,
+                }
+            }
+        }
+    };
+}
+
+typed_kinds! {
     /// `aigateway.envoyproxy.io/v1alpha1` AIGatewayRoute.
-    AiGatewayRouteV1alpha1(v1alpha1::AiGatewayRoute),
+    AiGatewayRouteV1alpha1(v1alpha1::AiGatewayRoute) = AI_GATEWAY_V1ALPHA1, "AIGatewayRoute";
     /// `aigateway.envoyproxy.io/v1alpha1` AIServiceBackend.
-    AiServiceBackendV1alpha1(v1alpha1::AiServiceBackend),
+    AiServiceBackendV1alpha1(v1alpha1::AiServiceBackend) = AI_GATEWAY_V1ALPHA1, "AIServiceBackend";
     /// `aigateway.envoyproxy.io/v1alpha1` BackendSecurityPolicy.
-    BackendSecurityPolicyV1alpha1(v1alpha1::BackendSecurityPolicy),
+    BackendSecurityPolicyV1alpha1(v1alpha1::BackendSecurityPolicy) = AI_GATEWAY_V1ALPHA1, "BackendSecurityPolicy";
     /// `aigateway.envoyproxy.io/v1beta1` AIGatewayRoute.
-    AiGatewayRouteV1beta1(v1beta1::AiGatewayRoute),
+    AiGatewayRouteV1beta1(v1beta1::AiGatewayRoute) = AI_GATEWAY_V1BETA1, "AIGatewayRoute";
     /// `aigateway.envoyproxy.io/v1beta1` AIServiceBackend.
-    AiServiceBackendV1beta1(v1beta1::AiServiceBackend),
+    AiServiceBackendV1beta1(v1beta1::AiServiceBackend) = AI_GATEWAY_V1BETA1, "AIServiceBackend";
     /// `aigateway.envoyproxy.io/v1beta1` BackendSecurityPolicy.
-    BackendSecurityPolicyV1beta1(v1beta1::BackendSecurityPolicy),
+    BackendSecurityPolicyV1beta1(v1beta1::BackendSecurityPolicy) = AI_GATEWAY_V1BETA1, "BackendSecurityPolicy";
     /// `gateway.envoyproxy.io/v1alpha1` Backend.
-    Backend(backend::Backend),
+    Backend(backend::Backend) = ENVOY_GATEWAY_V1ALPHA1, "Backend";
     /// `gateway.envoyproxy.io/v1alpha1` SecurityPolicy.
-    SecurityPolicy(SecurityPolicy),
+    SecurityPolicy(SecurityPolicy) = ENVOY_GATEWAY_V1ALPHA1, "SecurityPolicy";
     /// `gateway.envoyproxy.io/v1alpha1` ClientTrafficPolicy.
-    ClientTrafficPolicy(ClientTrafficPolicy),
+    ClientTrafficPolicy(ClientTrafficPolicy) = ENVOY_GATEWAY_V1ALPHA1, "ClientTrafficPolicy";
     /// `gateway.envoyproxy.io/v1alpha1` EnvoyProxy.
-    EnvoyProxy(EnvoyProxy),
+    EnvoyProxy(EnvoyProxy) = ENVOY_GATEWAY_V1ALPHA1, "EnvoyProxy";
     /// `gateway.networking.k8s.io/v1` Gateway.
-    Gateway(Gateway),
+    Gateway(Gateway) = GATEWAY_API_V1, "Gateway";
     /// `gateway.networking.k8s.io/v1` GatewayClass.
-    GatewayClass(GatewayClass),
+    GatewayClass(GatewayClass) = GATEWAY_API_V1, "GatewayClass";
     /// `gateway.networking.k8s.io/v1` HTTPRoute.
-    HttpRoute(HttpRoute),
-    /// Any other object (another kind, or an API version this module does not model), unchanged.
-    Other(Value),
+    HttpRoute(HttpRoute) = GATEWAY_API_V1, "HTTPRoute";
 }
 
 /// Why an object of a known kind could not be decoded into its typed model.
@@ -182,45 +236,8 @@ impl Resource {
             .and_then(Value::as_str)
             .unwrap_or("");
         let kind = value.get("kind").and_then(Value::as_str).unwrap_or("");
-        let resource = match (api_version, kind) {
-            (AI_GATEWAY_V1ALPHA1, "AIGatewayRoute") => {
-                Resource::AiGatewayRouteV1alpha1(decode(value, api_version, kind)?)
-            }
-            (AI_GATEWAY_V1ALPHA1, "AIServiceBackend") => {
-                Resource::AiServiceBackendV1alpha1(decode(value, api_version, kind)?)
-            }
-            (AI_GATEWAY_V1ALPHA1, "BackendSecurityPolicy") => {
-                Resource::BackendSecurityPolicyV1alpha1(decode(value, api_version, kind)?)
-            }
-            (AI_GATEWAY_V1BETA1, "AIGatewayRoute") => {
-                Resource::AiGatewayRouteV1beta1(decode(value, api_version, kind)?)
-            }
-            (AI_GATEWAY_V1BETA1, "AIServiceBackend") => {
-                Resource::AiServiceBackendV1beta1(decode(value, api_version, kind)?)
-            }
-            (AI_GATEWAY_V1BETA1, "BackendSecurityPolicy") => {
-                Resource::BackendSecurityPolicyV1beta1(decode(value, api_version, kind)?)
-            }
-            (ENVOY_GATEWAY_V1ALPHA1, "Backend") => {
-                Resource::Backend(decode(value, api_version, kind)?)
-            }
-            (ENVOY_GATEWAY_V1ALPHA1, "SecurityPolicy") => {
-                Resource::SecurityPolicy(decode(value, api_version, kind)?)
-            }
-            (ENVOY_GATEWAY_V1ALPHA1, "ClientTrafficPolicy") => {
-                Resource::ClientTrafficPolicy(decode(value, api_version, kind)?)
-            }
-            (ENVOY_GATEWAY_V1ALPHA1, "EnvoyProxy") => {
-                Resource::EnvoyProxy(decode(value, api_version, kind)?)
-            }
-            (GATEWAY_API_V1, "Gateway") => Resource::Gateway(decode(value, api_version, kind)?),
-            (GATEWAY_API_V1, "GatewayClass") => {
-                Resource::GatewayClass(decode(value, api_version, kind)?)
-            }
-            (GATEWAY_API_V1, "HTTPRoute") => Resource::HttpRoute(decode(value, api_version, kind)?),
-            _ => Resource::Other(value.clone()),
-        };
-        Ok(resource)
+        Self::decode_typed(value, api_version, kind)
+            .unwrap_or_else(|| Ok(Resource::Other(value.clone())))
     }
 
     /// Encodes the object: `apiVersion`, `kind`, `metadata`, `spec`, `status`, with fields in
@@ -233,25 +250,13 @@ impl Resource {
     /// assert_eq!(Resource::from_value(&v).unwrap(), r);
     /// ```
     pub fn to_value(&self) -> Value {
-        let encoded = match self {
-            Resource::AiGatewayRouteV1alpha1(o) => serde_json::to_value(o),
-            Resource::AiServiceBackendV1alpha1(o) => serde_json::to_value(o),
-            Resource::BackendSecurityPolicyV1alpha1(o) => serde_json::to_value(o),
-            Resource::AiGatewayRouteV1beta1(o) => serde_json::to_value(o),
-            Resource::AiServiceBackendV1beta1(o) => serde_json::to_value(o),
-            Resource::BackendSecurityPolicyV1beta1(o) => serde_json::to_value(o),
-            Resource::Backend(o) => serde_json::to_value(o),
-            Resource::SecurityPolicy(o) => serde_json::to_value(o),
-            Resource::ClientTrafficPolicy(o) => serde_json::to_value(o),
-            Resource::EnvoyProxy(o) => serde_json::to_value(o),
-            Resource::Gateway(o) => serde_json::to_value(o),
-            Resource::GatewayClass(o) => serde_json::to_value(o),
-            Resource::HttpRoute(o) => serde_json::to_value(o),
-            Resource::Other(v) => return v.clone(),
-        };
-        // Encoding into a `Value` only fails for maps with non-string keys, which these types
-        // do not have.
-        encoded.unwrap_or(Value::Null)
+        match (self.encode_typed(), self) {
+            // Encoding into a `Value` only fails for maps with non-string keys, which these types
+            // do not have.
+            (Some(encoded), _) => encoded.unwrap_or(Value::Null),
+            (None, Resource::Other(v)) => v.clone(),
+            (None, _) => Value::Null,
+        }
     }
 
     /// `apiVersion` of the object (`""` for an untyped object without one).
@@ -262,21 +267,10 @@ impl Resource {
     /// assert_eq!(r.api_version(), "gateway.envoyproxy.io/v1alpha1");
     /// ```
     pub fn api_version(&self) -> &str {
-        match self {
-            Resource::AiGatewayRouteV1alpha1(_)
-            | Resource::AiServiceBackendV1alpha1(_)
-            | Resource::BackendSecurityPolicyV1alpha1(_) => AI_GATEWAY_V1ALPHA1,
-            Resource::AiGatewayRouteV1beta1(_)
-            | Resource::AiServiceBackendV1beta1(_)
-            | Resource::BackendSecurityPolicyV1beta1(_) => AI_GATEWAY_V1BETA1,
-            Resource::Backend(_)
-            | Resource::SecurityPolicy(_)
-            | Resource::ClientTrafficPolicy(_)
-            | Resource::EnvoyProxy(_) => ENVOY_GATEWAY_V1ALPHA1,
-            Resource::Gateway(_) | Resource::GatewayClass(_) | Resource::HttpRoute(_) => {
-                GATEWAY_API_V1
-            }
-            Resource::Other(v) => v.get("apiVersion").and_then(Value::as_str).unwrap_or(""),
+        match (self.typed_names(), self) {
+            (Some((api, _)), _) => api,
+            (None, Resource::Other(v)) => v.get("apiVersion").and_then(Value::as_str).unwrap_or(""),
+            (None, _) => "",
         }
     }
 
@@ -288,42 +282,10 @@ impl Resource {
     /// assert_eq!(r.kind(), "Backend");
     /// ```
     pub fn kind(&self) -> &str {
-        match self {
-            Resource::AiGatewayRouteV1alpha1(_) | Resource::AiGatewayRouteV1beta1(_) => {
-                "AIGatewayRoute"
-            }
-            Resource::AiServiceBackendV1alpha1(_) | Resource::AiServiceBackendV1beta1(_) => {
-                "AIServiceBackend"
-            }
-            Resource::BackendSecurityPolicyV1alpha1(_)
-            | Resource::BackendSecurityPolicyV1beta1(_) => "BackendSecurityPolicy",
-            Resource::Backend(_) => "Backend",
-            Resource::SecurityPolicy(_) => "SecurityPolicy",
-            Resource::ClientTrafficPolicy(_) => "ClientTrafficPolicy",
-            Resource::EnvoyProxy(_) => "EnvoyProxy",
-            Resource::Gateway(_) => "Gateway",
-            Resource::GatewayClass(_) => "GatewayClass",
-            Resource::HttpRoute(_) => "HTTPRoute",
-            Resource::Other(v) => v.get("kind").and_then(Value::as_str).unwrap_or(""),
-        }
-    }
-
-    fn metadata(&self) -> Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> {
-        match self {
-            Resource::AiGatewayRouteV1alpha1(o) => Some(&o.metadata),
-            Resource::AiServiceBackendV1alpha1(o) => Some(&o.metadata),
-            Resource::BackendSecurityPolicyV1alpha1(o) => Some(&o.metadata),
-            Resource::AiGatewayRouteV1beta1(o) => Some(&o.metadata),
-            Resource::AiServiceBackendV1beta1(o) => Some(&o.metadata),
-            Resource::BackendSecurityPolicyV1beta1(o) => Some(&o.metadata),
-            Resource::Backend(o) => Some(&o.metadata),
-            Resource::SecurityPolicy(o) => Some(&o.metadata),
-            Resource::ClientTrafficPolicy(o) => Some(&o.metadata),
-            Resource::EnvoyProxy(o) => Some(&o.metadata),
-            Resource::Gateway(o) => Some(&o.metadata),
-            Resource::GatewayClass(o) => Some(&o.metadata),
-            Resource::HttpRoute(o) => Some(&o.metadata),
-            Resource::Other(_) => None,
+        match (self.typed_names(), self) {
+            (Some((_, kind)), _) => kind,
+            (None, Resource::Other(v)) => v.get("kind").and_then(Value::as_str).unwrap_or(""),
+            (None, _) => "",
         }
     }
 
