@@ -103,6 +103,8 @@ codes! {
     KEPT_VERBATIM = "kept_verbatim";
     /// The catalog is inconsistent.
     INVALID_CATALOG = "invalid_catalog";
+    /// A Secret was left out of the output: secrets are referenced by name only.
+    SECRET_OMITTED = "secret_omitted";
 }
 
 impl Code {

@@ -44,6 +44,8 @@ pub struct Limits {
     pub max_depth: usize,
     /// Most alias references (`*name`) in one file.
     pub max_aliases: usize,
+    /// Most YAML events that alias expansion may replay in one file (bounds "billion laughs").
+    pub max_alias_events: usize,
     /// Most YAML nodes in one file (counts alias expansions).
     pub max_nodes: usize,
     /// Longest single scalar, in bytes.
@@ -57,6 +59,7 @@ impl Default for Limits {
             max_documents: 100_000,
             max_depth: 64,
             max_aliases: 1_000,
+            max_alias_events: 100_000,
             max_nodes: 5_000_000,
             max_scalar_bytes: 1024 * 1024,
         }
@@ -399,6 +402,7 @@ fn pos_of<T>(s: &Spanned<T>) -> Pos {
 
 struct Converter<'a> {
     file: &'a str,
+    text: &'a str,
     limits: &'a Limits,
 }
 
@@ -425,6 +429,29 @@ impl Converter<'_> {
         }
         out.push(at);
         let here = pos_of(&node);
+        // An integer too large for 64 bits arrives as a float; refuse it rather than round it.
+        if matches!(node.value, Node::F64(_)) {
+            let span = node.referenced.span();
+            let raw = span
+                .byte_offset()
+                .zip(span.byte_len())
+                .and_then(|(o, l)| self.text.get(o as usize..(o + l) as usize));
+            if let Some(raw) = raw.map(str::trim) {
+                let digits = raw.strip_prefix(['-', '+']).unwrap_or(raw);
+                if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                    let mut e = LoadError::new(
+                        Code::INVALID_TYPE,
+                        self.file,
+                        Some(here),
+                        format!("the integer {raw} does not fit in 64 bits"),
+                    );
+                    e.0.hint = Some(
+                        "quote it if it is text; as a number it would be silently rounded".to_owned(),
+                    );
+                    return Err(e);
+                }
+            }
+        }
         Ok(match node.value {
             Node::Null => Value::Null,
             Node::Bool(b) => Value::Bool(b),
@@ -493,6 +520,7 @@ fn saphyr_options(limits: &Limits) -> serde_saphyr::Options {
     budget.max_depth = limits.max_depth + 2;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = limits.max_alias_events;
     options.with_snippet = false;
     options.emit_comments = false;
     // YAML 1.2 core booleans only: `y`, `yes`, `on` stay strings (no `y:` key turning into `true`).
@@ -576,7 +604,7 @@ pub fn parse_str(text: &str, file: &str, limits: &Limits) -> Result<Vec<Object>,
     let docs: Vec<Spanned<Node>> =
         serde_saphyr::from_multiple_with_options(text, saphyr_options(limits))
             .map_err(|e| yaml_error(file, &e))?;
-    let conv = Converter { file, limits };
+    let conv = Converter { file, text, limits };
     let file_arc: Arc<str> = Arc::from(file);
     let mut out = Vec::new();
     for (doc_index, doc) in docs.into_iter().enumerate() {
@@ -709,7 +737,7 @@ pub fn parse_values(text: &str, file: &str, limits: &Limits) -> Result<Vec<Value
     let docs: Vec<Spanned<Node>> =
         serde_saphyr::from_multiple_with_options(text, saphyr_options(limits))
             .map_err(|e| yaml_error(file, &e))?;
-    let conv = Converter { file, limits };
+    let conv = Converter { file, text, limits };
     let mut out = Vec::with_capacity(docs.len());
     for doc in docs {
         let start = pos_of(&doc);

@@ -804,6 +804,21 @@ pub(crate) fn import(set: &ConfigSet) -> (Catalog, Vec<Diagnostic>) {
         if im.consumed[i] {
             continue;
         }
+        // Secrets never enter a catalog: the catalog names them (`apiKeySecret`) and nothing else,
+        // so their data cannot leak into a printed or committed catalog.
+        if o.kind() == "Secret" && o.api_version() == "v1" {
+            diags.push(
+                o.locate_diagnostic(
+                    Diagnostic::warning(
+                        Code::SECRET_OMITTED,
+                        "Secrets are not carried in a catalog (it references them by name only); this one was left out",
+                    )
+                    .with_path(FieldPath::root().field("kind"))
+                    .with_hint("keep Secrets out of models-config and create them in the cluster by other means"),
+                ),
+            );
+            continue;
+        }
         let (path, why) = im.reasons.remove(&i).unwrap_or_else(|| {
             if is(o, ENVOY_GATEWAY_GROUP, "Backend") {
                 return (
