@@ -5,4 +5,5 @@ mod builders;
 mod catalog;
 mod common;
 mod conformance;
+mod cross_rules;
 mod roundtrip;
