@@ -253,14 +253,26 @@ fn each_broken_rule_is_reported_once_where_it_is_broken() {
             };
             let want_file = fixture(&format!("cross/{}", case.folder)).join(case.file);
             let checks = [
-                ("code", d.code.as_str().to_owned(), case.code.as_str().to_owned()),
-                ("severity", d.severity.to_string(), case.severity.to_string()),
+                (
+                    "code",
+                    d.code.as_str().to_owned(),
+                    case.code.as_str().to_owned(),
+                ),
+                (
+                    "severity",
+                    d.severity.to_string(),
+                    case.severity.to_string(),
+                ),
                 (
                     "file",
                     d.location.file.clone().unwrap_or_default(),
                     want_file.to_string_lossy().into_owned(),
                 ),
-                ("line", format!("{:?}", d.location.line), format!("{:?}", Some(case.line))),
+                (
+                    "line",
+                    format!("{:?}", d.location.line),
+                    format!("{:?}", Some(case.line)),
+                ),
                 (
                     "column",
                     format!("{:?}", d.location.column),

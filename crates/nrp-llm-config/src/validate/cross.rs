@@ -166,17 +166,19 @@ pub fn check(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
         let rules = arr(route.value().pointer("/spec/rules"));
         let limit = release.effective_rule_limit();
         if rules.len() > limit && release.crd_rule_limit() > limit {
-            out.push(route.locate_diagnostic(
-                Diagnostic::error(
-                    Code::RULE_LIMIT,
-                    format!(
-                        "spec.rules: {} rules, but one AIGatewayRoute can hold at most {limit}",
-                        rules.len()
-                    ),
-                )
-                .with_path(p("spec.rules"))
-                .with_hint(RULE_LIMIT_HINT),
-            ));
+            out.push(
+                route.locate_diagnostic(
+                    Diagnostic::error(
+                        Code::RULE_LIMIT,
+                        format!(
+                            "spec.rules: {} rules, but one AIGatewayRoute can hold at most {limit}",
+                            rules.len()
+                        ),
+                    )
+                    .with_path(p("spec.rules"))
+                    .with_hint(RULE_LIMIT_HINT),
+                ),
+            );
         }
         let gws = route_gateways(route);
         if !gateways.is_empty() {
