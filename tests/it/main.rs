@@ -6,4 +6,5 @@ mod catalog;
 mod common;
 mod conformance;
 mod cross_rules;
+mod plan_snapshots;
 mod roundtrip;
