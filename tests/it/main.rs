@@ -5,4 +5,6 @@ mod builders;
 mod catalog;
 mod common;
 mod conformance;
+mod cross_rules;
+mod plan_snapshots;
 mod roundtrip;

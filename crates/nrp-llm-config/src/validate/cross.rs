@@ -103,6 +103,24 @@ fn is_ai_service_backend_ref(r: &Value) -> bool {
     }
 }
 
+/// Why a route object holds at most 15 rules, and what to do instead.
+const RULE_LIMIT_HINT: &str = "the controller adds a catch-all rule to the generated HTTPRoute, which allows 16 rules, so a 16th rule silently breaks routing (envoyproxy/ai-gateway#2120); move rules into another AIGatewayRoute with the same parentRefs";
+
+/// Adds this crate's hint to an upstream (API server) diagnostic that has none, where we know
+/// one: `spec.rules: Too many` on an AIGatewayRoute (the CRD's own limit on v1.1, which takes the
+/// place of the `rule_limit` rule there).
+pub(crate) fn with_upstream_hint(object: &Object, diagnostic: Diagnostic) -> Diagnostic {
+    if diagnostic.hint.is_none()
+        && diagnostic.code == Code::TOO_MANY
+        && object.kind() == "AIGatewayRoute"
+        && diagnostic.path == p("spec.rules")
+    {
+        diagnostic.with_hint(RULE_LIMIT_HINT)
+    } else {
+        diagnostic
+    }
+}
+
 /// Runs the cross-object rules and domain lint over a set.
 pub fn check(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -148,19 +166,19 @@ pub fn check(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
         let rules = arr(route.value().pointer("/spec/rules"));
         let limit = release.effective_rule_limit();
         if rules.len() > limit && release.crd_rule_limit() > limit {
-            out.push(route.locate_diagnostic(
-                Diagnostic::error(
-                    Code::RULE_LIMIT,
-                    format!(
-                        "spec.rules: {} rules, but one AIGatewayRoute can hold at most {limit}",
-                        rules.len()
-                    ),
-                )
-                .with_path(p("spec.rules"))
-                .with_hint(
-                    "the controller adds a catch-all rule to the generated HTTPRoute, which allows 16 rules, so a 16th rule silently breaks routing (envoyproxy/ai-gateway#2120); move rules into another AIGatewayRoute with the same parentRefs",
+            out.push(
+                route.locate_diagnostic(
+                    Diagnostic::error(
+                        Code::RULE_LIMIT,
+                        format!(
+                            "spec.rules: {} rules, but one AIGatewayRoute can hold at most {limit}",
+                            rules.len()
+                        ),
+                    )
+                    .with_path(p("spec.rules"))
+                    .with_hint(RULE_LIMIT_HINT),
                 ),
-            ));
+            );
         }
         let gws = route_gateways(route);
         if !gateways.is_empty() {
@@ -184,7 +202,8 @@ pub fn check(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                                     "spec.parentRefs[{i}]: Gateway {gns}/{name} does not exist"
                                 ),
                             )
-                            .with_path(p(&format!("spec.parentRefs[{i}].name"))),
+                            .with_path(p(&format!("spec.parentRefs[{i}].name")))
+                            .with_hint(similar_hint(name, gateways.iter().map(|o| o.name()))),
                         ),
                     );
                 }
@@ -363,7 +382,8 @@ pub fn check(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                             Code::INVALID_REFERENCE,
                             format!("spec.backendSecurityPolicyRef.name: BackendSecurityPolicy {ns}/{name} does not exist"),
                         )
-                        .with_path(p("spec.backendSecurityPolicyRef.name")),
+                        .with_path(p("spec.backendSecurityPolicyRef.name"))
+                        .with_hint(similar_hint(name, policies.iter().map(|o| o.name()))),
                     ));
         }
     }
@@ -581,7 +601,8 @@ fn check_names(o: &Object) -> Option<Diagnostic> {
                 Code::INVALID_NAME,
                 format!("metadata.name: Invalid value: {name:?}: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"),
             )
-            .with_path(p("metadata.name")),
+            .with_path(p("metadata.name"))
+            .with_hint("use only lowercase letters, digits, '-' and '.', e.g. \"models-config\""),
         ));
     }
     if let Some(ns) = o.namespace()
@@ -592,7 +613,8 @@ fn check_names(o: &Object) -> Option<Diagnostic> {
                     Code::INVALID_NAME,
                     format!("metadata.namespace: Invalid value: {ns:?}: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"),
                 )
-                .with_path(p("metadata.namespace")),
+                .with_path(p("metadata.namespace"))
+                .with_hint("use only lowercase letters, digits and '-', e.g. \"nrp-llm\""),
             ));
     }
     None

@@ -31,7 +31,7 @@ pub fn validate(set: &ConfigSet, release: Release) -> Diagnostics {
             oracle
                 .validate(o.value())
                 .into_iter()
-                .map(|d| o.locate_diagnostic(d))
+                .map(|d| o.locate_diagnostic(cross::with_upstream_hint(o, d)))
                 .collect::<Vec<_>>()
         })
         .collect();
