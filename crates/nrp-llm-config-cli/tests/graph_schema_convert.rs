@@ -407,3 +407,19 @@ fn convert_refuses_files_with_comments_unless_asked() {
             .replace("v1alpha1", "v1beta1")
     );
 }
+
+#[test]
+fn readme_mermaid_block_is_the_real_output() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("```mermaid\n")
+        .expect("README has a mermaid block")
+        + 11;
+    let end = start + readme[start..].find("```").unwrap();
+    let out = run(&["graph", examples().to_str().unwrap()]);
+    assert_eq!(
+        &readme[start..end],
+        stdout(&out),
+        "README's graph example is stale: paste `nrp-llm-config graph examples/nrp/models-config`"
+    );
+}
