@@ -14,6 +14,15 @@ if command -v rustup >/dev/null 2>&1; then
   rustup component add rustfmt clippy >/dev/null 2>&1 || true
 fi
 
+step "graphviz (dot renders the graph command's DOT output in the tests)"
+if ! command -v dot >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq graphviz >/dev/null
+  else
+    echo "dot (graphviz) is missing and this is not root: install graphviz, or the graph test fails" >&2
+  fi
+fi
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 

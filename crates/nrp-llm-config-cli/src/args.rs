@@ -33,6 +33,26 @@ pub(crate) enum PlanFormat {
     Kubectl,
 }
 
+/// Output format of `graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum GraphFormat {
+    /// A Mermaid flowchart (renders in GitLab merge requests and Markdown).
+    Mermaid,
+    /// Graphviz DOT (`dot -Tpng`).
+    Dot,
+}
+
+/// API version `convert` rewrites AI Gateway objects to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ConvertTarget {
+    /// `aigateway.envoyproxy.io/v1beta1` (served from AI Gateway v1.1 on).
+    #[value(name = "v1beta1")]
+    V1beta1,
+    /// `aigateway.envoyproxy.io/v1alpha1` (served by every release; deprecated in v1.1).
+    #[value(name = "v1alpha1")]
+    V1alpha1,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
@@ -96,6 +116,32 @@ pub(crate) enum Command {
         /// Do not write; list files that would change and exit 1 if any.
         #[arg(long)]
         check: bool,
+        /// Allow rewriting files that contain comments (the comments are lost).
+        #[arg(long)]
+        drop_comments: bool,
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Draw the objects and their references (Gateway → AIGatewayRoute → AIServiceBackend →
+    /// Backend, policies → targets); dangling references in red.
+    Graph {
+        /// File, folder, dump, catalog or `git:REV:PATH`.
+        path: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "mermaid")]
+        format: GraphFormat,
+    },
+    /// Print the JSON Schema of the catalog format or of a kind (no argument: list the names).
+    Schema {
+        /// `catalog`, a kind (`AIGatewayRoute`: every API version) or `KIND/VERSION`.
+        name: Option<String>,
+    },
+    /// Rewrite AI Gateway objects to another API version (atomic writes; all files or none).
+    Convert {
+        /// The API version to write.
+        #[arg(long, value_enum)]
+        to: ConvertTarget,
         /// Allow rewriting files that contain comments (the comments are lost).
         #[arg(long)]
         drop_comments: bool,

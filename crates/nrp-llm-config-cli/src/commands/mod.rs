@@ -1,8 +1,11 @@
 //! One module per subcommand.
 
+mod convert;
 mod fmt;
+mod graph;
 mod plan;
 mod render;
+mod schema;
 mod validate;
 
 use crate::Outcome;
@@ -43,5 +46,12 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
             drop_comments,
             paths,
         } => fmt::run(check, drop_comments, &paths),
+        Command::Graph { path, format } => graph::run(&path, format),
+        Command::Schema { name } => schema::run(name.as_deref()),
+        Command::Convert {
+            to,
+            drop_comments,
+            paths,
+        } => convert::run(to, drop_comments, &paths),
     }
 }
