@@ -446,7 +446,8 @@ impl Converter<'_> {
                         format!("the integer {raw} does not fit in 64 bits"),
                     );
                     e.0.hint = Some(
-                        "quote it if it is text; as a number it would be silently rounded".to_owned(),
+                        "quote it if it is text; as a number it would be silently rounded"
+                            .to_owned(),
                     );
                     return Err(e);
                 }
