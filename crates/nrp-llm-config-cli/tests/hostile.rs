@@ -165,6 +165,8 @@ fn secrets_are_never_echoed() {
         &["plan", "--allow-empty", "cfg", "cfg/secret.yaml"],
         &["import", "cfg"],
         &["fmt", "--check", "cfg"],
+        &["graph", "cfg"],
+        &["graph", "--format", "dot", "cfg"],
     ];
     for args in runs {
         let (o, _) = run_limited(args, dir.path());

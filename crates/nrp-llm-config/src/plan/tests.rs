@@ -1057,39 +1057,8 @@ fn property_plan_applied_gives_desired() {
     let mut seen_changes = 0;
     let mut seen = [0usize; 3];
     for seed in 0..40u64 {
-        let mut rng = Lcg(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0xabcdef);
-        let a = set(&to_yaml(&random_config(&mut rng)));
-        let b = set(&to_yaml(&random_config(&mut rng)));
-        let p = plan_ok(&a, &b);
-        let applied = p.apply_to(&a);
-        assert_eq!(normalized(&applied), normalized(&b), "seed {seed}\n{p}");
-        assert!(plan_ok(&applied, &b).is_empty(), "seed {seed}");
-        assert!(plan_ok(&a, &a).is_empty(), "seed {seed}");
-        // Against a live dump of A the plan is the same.
-        let live = set(&live_dump(&a));
-        let q = plan_ok(&live, &b);
-        assert_eq!(lines(&q), lines(&p), "seed {seed}");
-        // Every update says what changed; the order is the apply order.
-        for c in &p.changes {
-            if c.action == Action::Update {
-                assert!(!c.details.is_empty(), "seed {seed}: {}", c.object);
-            }
-        }
-        let ranks: Vec<(bool, i32)> = p
-            .changes
-            .iter()
-            .map(|c| {
-                let r = i32::from(order::kind_rank(&c.object));
-                let del = c.action == Action::Delete;
-                (del, if del { -r } else { r })
-            })
-            .collect();
-        assert!(
-            ranks.windows(2).all(|w| w[0] <= w[1]),
-            "seed {seed}: {ranks:?}"
-        );
-        seen_changes += p.changes.len();
-        let s = p.summary();
+        let s = check_random_pair(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0xabcdef);
+        seen_changes += s.create + s.update + s.delete;
         seen[0] += s.create;
         seen[1] += s.update;
         seen[2] += s.delete;
@@ -1099,6 +1068,54 @@ fn property_plan_applied_gives_desired() {
         seen_changes > 100 && seen.iter().all(|&n| n > 10),
         "{seen:?}"
     );
+}
+
+/// Draws configurations A and B from `seed` and checks the plan properties: applying plan(A, B)
+/// to A gives B, plan(A, A) is empty, a live dump of A plans the same, every update has details,
+/// and changes come in apply order.
+fn check_random_pair(seed: u64) -> Summary {
+    let mut rng = Lcg(seed);
+    let a = set(&to_yaml(&random_config(&mut rng)));
+    let b = set(&to_yaml(&random_config(&mut rng)));
+    let p = plan_ok(&a, &b);
+    let applied = p.apply_to(&a);
+    assert_eq!(normalized(&applied), normalized(&b), "seed {seed}\n{p}");
+    assert!(plan_ok(&applied, &b).is_empty(), "seed {seed}");
+    assert!(plan_ok(&a, &a).is_empty(), "seed {seed}");
+    // Against a live dump of A the plan is the same.
+    let live = set(&live_dump(&a));
+    let q = plan_ok(&live, &b);
+    assert_eq!(lines(&q), lines(&p), "seed {seed}");
+    // Every update says what changed; the order is the apply order.
+    for c in &p.changes {
+        if c.action == Action::Update {
+            assert!(!c.details.is_empty(), "seed {seed}: {}", c.object);
+        }
+    }
+    let ranks: Vec<(bool, i32)> = p
+        .changes
+        .iter()
+        .map(|c| {
+            let r = i32::from(order::kind_rank(&c.object));
+            let del = c.action == Action::Delete;
+            (del, if del { -r } else { r })
+        })
+        .collect();
+    assert!(
+        ranks.windows(2).all(|w| w[0] <= w[1]),
+        "seed {seed}: {ranks:?}"
+    );
+    p.summary()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 48, ..Default::default() })]
+
+    /// The same properties for seeds chosen (and, on failure, shrunk) by proptest.
+    #[test]
+    fn proptest_plan_applied_gives_desired(seed in proptest::prelude::any::<u64>()) {
+        check_random_pair(seed);
+    }
 }
 
 #[test]
