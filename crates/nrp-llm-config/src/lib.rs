@@ -13,6 +13,7 @@ pub mod config_set;
 pub mod diagnostic;
 pub mod document;
 pub mod fsutil;
+pub mod layout;
 pub mod names;
 pub mod object_ref;
 pub mod oracle;
