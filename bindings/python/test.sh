@@ -31,6 +31,9 @@ if [ "${NRP_PY_RELEASE:-0}" = 1 ]; then profile=(--release); fi
 step "pytest"
 (cd "$here" && "$py" -m pytest -q -p no:cacheprovider tests)
 
-step "stubtest"
-(cd "$here" && "$py" -m mypy.stubtest nrp_llm_config._nrp_llm_config nrp_llm_config \
-  --allowlist .mypy-stubtest-allowlist)
+# Run from outside the source tree, so that mypy sees the stubs once (through the install).
+step "stubtest (hand-written stubs against the built module)"
+(cd "$CARGO_TARGET_DIR" && "$py" -m mypy.stubtest nrp_llm_config)
+
+step "example script"
+(cd "$CARGO_TARGET_DIR" && "$py" "$root/examples/python/catalog_notebook.py" >/dev/null)

@@ -208,7 +208,7 @@ impl PyResource {
     /// spec:
     ///   endpoints:
     ///   - ip:
-    ///       address: 10.0.0.7
+    ///       address: "10.0.0.7"
     ///       port: 8000
     fn to_yaml(&self) -> String {
         document::to_yaml_one(&self.value)

@@ -2,11 +2,32 @@
 
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any, ClassVar, Optional, Union
+from typing import Any, ClassVar, Optional, Union, final
 
-from typing_extensions import Self
+from typing_extensions import Self, disjoint_base
 
 __version__: str
+__all__ = [
+    "AIGatewayRoute",
+    "AIServiceBackend",
+    "Backend",
+    "BackendSecurityPolicy",
+    "Catalog",
+    "Change",
+    "ClientTrafficPolicy",
+    "ConfigSet",
+    "EnvoyProxy",
+    "Gateway",
+    "GatewayClass",
+    "HTTPRoute",
+    "Plan",
+    "Resource",
+    "SecurityPolicy",
+    "ValidationError",
+    "__version__",
+    "load",
+    "plan",
+]
 
 _StrPath = Union[str, os.PathLike[str]]
 _JsonDict = dict[str, Any]
@@ -19,6 +40,7 @@ class ValidationError(ValueError):
         """Every problem as a dict: file, line, column, kind, namespace, name, path, code,
         severity, message, hint."""
 
+@disjoint_base
 class Resource:
     """Any Kubernetes object; the modelled kinds are subclasses."""
 
@@ -41,16 +63,17 @@ class Resource:
     def metadata(self) -> _JsonDict: ...
     @property
     def spec(self) -> Optional[_JsonDict]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
+@final
 class AIGatewayRoute(Resource):
     """An AIGatewayRoute (aigateway.envoyproxy.io)."""
 
     KIND: ClassVar[str]
     GROUP: ClassVar[str]
     DEFAULT_API_VERSION: ClassVar[str]
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         namespace: Optional[str] = None,
         spec: Optional[_JsonDict] = None,
@@ -58,16 +81,17 @@ class AIGatewayRoute(Resource):
         api_version: Optional[str] = None,
         labels: Optional[dict[str, str]] = None,
         annotations: Optional[dict[str, str]] = None,
-    ) -> None: ...
+    ) -> Self: ...
 
+@final
 class AIServiceBackend(Resource):
     """An AIServiceBackend (aigateway.envoyproxy.io)."""
 
     KIND: ClassVar[str]
     GROUP: ClassVar[str]
     DEFAULT_API_VERSION: ClassVar[str]
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         namespace: Optional[str] = None,
         spec: Optional[_JsonDict] = None,
@@ -75,18 +99,19 @@ class AIServiceBackend(Resource):
         api_version: Optional[str] = None,
         labels: Optional[dict[str, str]] = None,
         annotations: Optional[dict[str, str]] = None,
-    ) -> None: ...
+    ) -> Self: ...
     @staticmethod
     def openai(name: str, namespace: str, backend: str) -> AIServiceBackend: ...
 
+@final
 class BackendSecurityPolicy(Resource):
     """A BackendSecurityPolicy (aigateway.envoyproxy.io)."""
 
     KIND: ClassVar[str]
     GROUP: ClassVar[str]
     DEFAULT_API_VERSION: ClassVar[str]
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         namespace: Optional[str] = None,
         spec: Optional[_JsonDict] = None,
@@ -94,7 +119,7 @@ class BackendSecurityPolicy(Resource):
         api_version: Optional[str] = None,
         labels: Optional[dict[str, str]] = None,
         annotations: Optional[dict[str, str]] = None,
-    ) -> None: ...
+    ) -> Self: ...
     @staticmethod
     def api_key(
         name: str,
@@ -104,14 +129,15 @@ class BackendSecurityPolicy(Resource):
         secret_namespace: Optional[str] = None,
     ) -> BackendSecurityPolicy: ...
 
+@final
 class Backend(Resource):
     """A Backend (gateway.envoyproxy.io)."""
 
     KIND: ClassVar[str]
     GROUP: ClassVar[str]
     DEFAULT_API_VERSION: ClassVar[str]
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         namespace: Optional[str] = None,
         spec: Optional[_JsonDict] = None,
@@ -119,20 +145,21 @@ class Backend(Resource):
         api_version: Optional[str] = None,
         labels: Optional[dict[str, str]] = None,
         annotations: Optional[dict[str, str]] = None,
-    ) -> None: ...
+    ) -> Self: ...
     @staticmethod
     def fqdn(name: str, namespace: str, hostname: str, port: int) -> Backend: ...
     @staticmethod
     def ip(name: str, namespace: str, address: str, port: int) -> Backend: ...
 
+@final
 class SecurityPolicy(Resource):
     """A SecurityPolicy (gateway.envoyproxy.io)."""
 
     KIND: ClassVar[str]
     GROUP: ClassVar[str]
     DEFAULT_API_VERSION: ClassVar[str]
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         namespace: Optional[str] = None,
         spec: Optional[_JsonDict] = None,
@@ -140,16 +167,17 @@ class SecurityPolicy(Resource):
         api_version: Optional[str] = None,
         labels: Optional[dict[str, str]] = None,
         annotations: Optional[dict[str, str]] = None,
-    ) -> None: ...
+    ) -> Self: ...
 
+@final
 class ClientTrafficPolicy(Resource):
     """A ClientTrafficPolicy (gateway.envoyproxy.io)."""
 
     KIND: ClassVar[str]
     GROUP: ClassVar[str]
     DEFAULT_API_VERSION: ClassVar[str]
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         namespace: Optional[str] = None,
         spec: Optional[_JsonDict] = None,
@@ -157,16 +185,17 @@ class ClientTrafficPolicy(Resource):
         api_version: Optional[str] = None,
         labels: Optional[dict[str, str]] = None,
         annotations: Optional[dict[str, str]] = None,
-    ) -> None: ...
+    ) -> Self: ...
 
+@final
 class EnvoyProxy(Resource):
     """An EnvoyProxy (gateway.envoyproxy.io)."""
 
     KIND: ClassVar[str]
     GROUP: ClassVar[str]
     DEFAULT_API_VERSION: ClassVar[str]
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         namespace: Optional[str] = None,
         spec: Optional[_JsonDict] = None,
@@ -174,16 +203,17 @@ class EnvoyProxy(Resource):
         api_version: Optional[str] = None,
         labels: Optional[dict[str, str]] = None,
         annotations: Optional[dict[str, str]] = None,
-    ) -> None: ...
+    ) -> Self: ...
 
+@final
 class Gateway(Resource):
     """A Gateway (gateway.networking.k8s.io)."""
 
     KIND: ClassVar[str]
     GROUP: ClassVar[str]
     DEFAULT_API_VERSION: ClassVar[str]
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         namespace: Optional[str] = None,
         spec: Optional[_JsonDict] = None,
@@ -191,16 +221,17 @@ class Gateway(Resource):
         api_version: Optional[str] = None,
         labels: Optional[dict[str, str]] = None,
         annotations: Optional[dict[str, str]] = None,
-    ) -> None: ...
+    ) -> Self: ...
 
+@final
 class GatewayClass(Resource):
     """A GatewayClass (gateway.networking.k8s.io, cluster-scoped)."""
 
     KIND: ClassVar[str]
     GROUP: ClassVar[str]
     DEFAULT_API_VERSION: ClassVar[str]
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         namespace: Optional[str] = None,
         spec: Optional[_JsonDict] = None,
@@ -208,16 +239,17 @@ class GatewayClass(Resource):
         api_version: Optional[str] = None,
         labels: Optional[dict[str, str]] = None,
         annotations: Optional[dict[str, str]] = None,
-    ) -> None: ...
+    ) -> Self: ...
 
+@final
 class HTTPRoute(Resource):
     """An HTTPRoute (gateway.networking.k8s.io)."""
 
     KIND: ClassVar[str]
     GROUP: ClassVar[str]
     DEFAULT_API_VERSION: ClassVar[str]
-    def __init__(
-        self,
+    def __new__(
+        cls,
         name: str,
         namespace: Optional[str] = None,
         spec: Optional[_JsonDict] = None,
@@ -225,12 +257,13 @@ class HTTPRoute(Resource):
         api_version: Optional[str] = None,
         labels: Optional[dict[str, str]] = None,
         annotations: Optional[dict[str, str]] = None,
-    ) -> None: ...
+    ) -> Self: ...
 
+@final
 class ConfigSet:
     """A set of objects indexed by identity; iterating yields dicts."""
 
-    def __init__(self, objects: Optional[Iterable[Union[Resource, _JsonDict]]] = None) -> None: ...
+    def __new__(cls, objects: Optional[Iterable[Union[Resource, _JsonDict]]] = None) -> Self: ...
     @classmethod
     def from_yaml(cls, text: str, file: str = "<string>") -> ConfigSet: ...
     def __len__(self) -> int: ...
@@ -248,17 +281,18 @@ class ConfigSet:
 def load(*paths: _StrPath) -> ConfigSet:
     """Reads files, folders and ``kind: List`` dumps into a ConfigSet."""
 
+@final
 class Catalog:
     """A model catalog: models, backends and gateway defaults."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         gateway: _JsonDict,
         backends: Optional[list[_JsonDict]] = None,
         models: Optional[list[_JsonDict]] = None,
         extra_objects: Optional[list[_JsonDict]] = None,
-    ) -> None: ...
+    ) -> Self: ...
     @staticmethod
     def load(path: _StrPath) -> Catalog: ...
     @staticmethod
@@ -306,8 +340,9 @@ class Catalog:
     def check(self) -> list[_JsonDict]: ...
     def compile(self, current: Optional[ConfigSet] = None, release: str = "v1.1") -> ConfigSet: ...
     def __len__(self) -> int: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
+@final
 class Change:
     """One create, update or delete of a plan."""
 
@@ -328,6 +363,7 @@ class Change:
     @property
     def desired(self) -> Optional[_JsonDict]: ...
 
+@final
 class Plan:
     """The ordered changes from a current to a desired state."""
 
