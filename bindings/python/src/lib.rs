@@ -4,6 +4,11 @@
 //! Each file wraps one core module: [`resources`] (the typed kinds), [`config_set`] (loading,
 //! validation, writing folders), [`catalog`], [`plan`]; [`convert`] and [`errors`] hold the
 //! conversions and the error mapping. This file only registers things.
+//!
+//! The doc comments of the Python-facing items are their Python docstrings, with `>>>` examples
+//! run by `tests/test_docstrings.py`; rustdoc would read their `[0]` and `<BLANKLINE>` as links
+//! and HTML, hence the two allows below.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
 use pyo3::prelude::*;
 
