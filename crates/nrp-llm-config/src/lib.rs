@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod fsutil;
 pub mod graph;
+pub mod layout;
 pub mod names;
 pub mod object_ref;
 pub mod oracle;

@@ -27,6 +27,7 @@
 
 mod details;
 mod diff;
+mod html;
 mod kubectl;
 pub mod normalize;
 mod order;
@@ -427,6 +428,18 @@ impl Plan {
     /// shell-quoted names for deletes.
     pub fn to_kubectl(&self) -> String {
         kubectl::to_kubectl(self)
+    }
+
+    /// An HTML table of the changes (one row per change, coloured by action, details in the
+    /// last column) and the summary line, for notebooks. Every name and message is
+    /// HTML-escaped.
+    ///
+    /// ```
+    /// let p = nrp_llm_config::plan::Plan::default();
+    /// assert!(p.to_html().contains("No changes."));
+    /// ```
+    pub fn to_html(&self) -> String {
+        html::to_html(self)
     }
 
     /// The state after applying the plan to `set`: deleted objects removed, updated ones

@@ -1,0 +1,389 @@
+"""Type stubs of the native module ``nrp_llm_config._nrp_llm_config`` (hand-written)."""
+
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar, Optional, Union, final
+
+from typing_extensions import Self, disjoint_base
+
+__version__: str
+__all__ = [
+    "AIGatewayRoute",
+    "AIServiceBackend",
+    "Backend",
+    "BackendSecurityPolicy",
+    "Catalog",
+    "Change",
+    "ClientTrafficPolicy",
+    "ConfigSet",
+    "EnvoyProxy",
+    "Gateway",
+    "GatewayClass",
+    "HTTPRoute",
+    "Plan",
+    "Resource",
+    "SecurityPolicy",
+    "ValidationError",
+    "__version__",
+    "load",
+    "plan",
+]
+
+_StrPath = Union[str, os.PathLike[str]]
+_JsonDict = dict[str, Any]
+
+class ValidationError(ValueError):
+    """Raised where an operation needs valid input; ``errors()`` lists every problem."""
+
+    def __init__(self, message: str, errors: Iterable[_JsonDict] = ()) -> None: ...
+    def errors(self) -> list[_JsonDict]:
+        """Every problem as a dict: file, line, column, kind, namespace, name, path, code,
+        severity, message, hint."""
+
+@disjoint_base
+class Resource:
+    """Any Kubernetes object; the modelled kinds are subclasses."""
+
+    @classmethod
+    def from_dict(cls, data: _JsonDict) -> Self: ...
+    @classmethod
+    def from_yaml(cls, text: str, file: str = "<string>") -> Self: ...
+    def to_dict(self) -> _JsonDict: ...
+    def to_yaml(self) -> str: ...
+    def validate(self, release: str = "v1.1") -> list[_JsonDict]: ...
+    @property
+    def api_version(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def name(self) -> Optional[str]: ...
+    @property
+    def namespace(self) -> Optional[str]: ...
+    @property
+    def metadata(self) -> _JsonDict: ...
+    @property
+    def spec(self) -> Optional[_JsonDict]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class AIGatewayRoute(Resource):
+    """An AIGatewayRoute (aigateway.envoyproxy.io)."""
+
+    KIND: ClassVar[str]
+    GROUP: ClassVar[str]
+    DEFAULT_API_VERSION: ClassVar[str]
+    def __new__(
+        cls,
+        name: str,
+        namespace: Optional[str] = None,
+        spec: Optional[_JsonDict] = None,
+        *,
+        api_version: Optional[str] = None,
+        labels: Optional[dict[str, str]] = None,
+        annotations: Optional[dict[str, str]] = None,
+    ) -> Self: ...
+
+@final
+class AIServiceBackend(Resource):
+    """An AIServiceBackend (aigateway.envoyproxy.io)."""
+
+    KIND: ClassVar[str]
+    GROUP: ClassVar[str]
+    DEFAULT_API_VERSION: ClassVar[str]
+    def __new__(
+        cls,
+        name: str,
+        namespace: Optional[str] = None,
+        spec: Optional[_JsonDict] = None,
+        *,
+        api_version: Optional[str] = None,
+        labels: Optional[dict[str, str]] = None,
+        annotations: Optional[dict[str, str]] = None,
+    ) -> Self: ...
+    @staticmethod
+    def openai(name: str, namespace: str, backend: str) -> AIServiceBackend: ...
+
+@final
+class BackendSecurityPolicy(Resource):
+    """A BackendSecurityPolicy (aigateway.envoyproxy.io)."""
+
+    KIND: ClassVar[str]
+    GROUP: ClassVar[str]
+    DEFAULT_API_VERSION: ClassVar[str]
+    def __new__(
+        cls,
+        name: str,
+        namespace: Optional[str] = None,
+        spec: Optional[_JsonDict] = None,
+        *,
+        api_version: Optional[str] = None,
+        labels: Optional[dict[str, str]] = None,
+        annotations: Optional[dict[str, str]] = None,
+    ) -> Self: ...
+    @staticmethod
+    def api_key(
+        name: str,
+        namespace: str,
+        secret: str,
+        targets: list[str],
+        secret_namespace: Optional[str] = None,
+    ) -> BackendSecurityPolicy: ...
+
+@final
+class Backend(Resource):
+    """A Backend (gateway.envoyproxy.io)."""
+
+    KIND: ClassVar[str]
+    GROUP: ClassVar[str]
+    DEFAULT_API_VERSION: ClassVar[str]
+    def __new__(
+        cls,
+        name: str,
+        namespace: Optional[str] = None,
+        spec: Optional[_JsonDict] = None,
+        *,
+        api_version: Optional[str] = None,
+        labels: Optional[dict[str, str]] = None,
+        annotations: Optional[dict[str, str]] = None,
+    ) -> Self: ...
+    @staticmethod
+    def fqdn(name: str, namespace: str, hostname: str, port: int) -> Backend: ...
+    @staticmethod
+    def ip(name: str, namespace: str, address: str, port: int) -> Backend: ...
+
+@final
+class SecurityPolicy(Resource):
+    """A SecurityPolicy (gateway.envoyproxy.io)."""
+
+    KIND: ClassVar[str]
+    GROUP: ClassVar[str]
+    DEFAULT_API_VERSION: ClassVar[str]
+    def __new__(
+        cls,
+        name: str,
+        namespace: Optional[str] = None,
+        spec: Optional[_JsonDict] = None,
+        *,
+        api_version: Optional[str] = None,
+        labels: Optional[dict[str, str]] = None,
+        annotations: Optional[dict[str, str]] = None,
+    ) -> Self: ...
+
+@final
+class ClientTrafficPolicy(Resource):
+    """A ClientTrafficPolicy (gateway.envoyproxy.io)."""
+
+    KIND: ClassVar[str]
+    GROUP: ClassVar[str]
+    DEFAULT_API_VERSION: ClassVar[str]
+    def __new__(
+        cls,
+        name: str,
+        namespace: Optional[str] = None,
+        spec: Optional[_JsonDict] = None,
+        *,
+        api_version: Optional[str] = None,
+        labels: Optional[dict[str, str]] = None,
+        annotations: Optional[dict[str, str]] = None,
+    ) -> Self: ...
+
+@final
+class EnvoyProxy(Resource):
+    """An EnvoyProxy (gateway.envoyproxy.io)."""
+
+    KIND: ClassVar[str]
+    GROUP: ClassVar[str]
+    DEFAULT_API_VERSION: ClassVar[str]
+    def __new__(
+        cls,
+        name: str,
+        namespace: Optional[str] = None,
+        spec: Optional[_JsonDict] = None,
+        *,
+        api_version: Optional[str] = None,
+        labels: Optional[dict[str, str]] = None,
+        annotations: Optional[dict[str, str]] = None,
+    ) -> Self: ...
+
+@final
+class Gateway(Resource):
+    """A Gateway (gateway.networking.k8s.io)."""
+
+    KIND: ClassVar[str]
+    GROUP: ClassVar[str]
+    DEFAULT_API_VERSION: ClassVar[str]
+    def __new__(
+        cls,
+        name: str,
+        namespace: Optional[str] = None,
+        spec: Optional[_JsonDict] = None,
+        *,
+        api_version: Optional[str] = None,
+        labels: Optional[dict[str, str]] = None,
+        annotations: Optional[dict[str, str]] = None,
+    ) -> Self: ...
+
+@final
+class GatewayClass(Resource):
+    """A GatewayClass (gateway.networking.k8s.io, cluster-scoped)."""
+
+    KIND: ClassVar[str]
+    GROUP: ClassVar[str]
+    DEFAULT_API_VERSION: ClassVar[str]
+    def __new__(
+        cls,
+        name: str,
+        namespace: Optional[str] = None,
+        spec: Optional[_JsonDict] = None,
+        *,
+        api_version: Optional[str] = None,
+        labels: Optional[dict[str, str]] = None,
+        annotations: Optional[dict[str, str]] = None,
+    ) -> Self: ...
+
+@final
+class HTTPRoute(Resource):
+    """An HTTPRoute (gateway.networking.k8s.io)."""
+
+    KIND: ClassVar[str]
+    GROUP: ClassVar[str]
+    DEFAULT_API_VERSION: ClassVar[str]
+    def __new__(
+        cls,
+        name: str,
+        namespace: Optional[str] = None,
+        spec: Optional[_JsonDict] = None,
+        *,
+        api_version: Optional[str] = None,
+        labels: Optional[dict[str, str]] = None,
+        annotations: Optional[dict[str, str]] = None,
+    ) -> Self: ...
+
+@final
+class ConfigSet:
+    """A set of objects indexed by identity; iterating yields dicts."""
+
+    def __new__(cls, objects: Optional[Iterable[Union[Resource, _JsonDict]]] = None) -> Self: ...
+    @classmethod
+    def from_yaml(cls, text: str, file: str = "<string>") -> ConfigSet: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[_JsonDict]: ...
+    def objects(self) -> list[_JsonDict]: ...
+    def resources(self) -> list[Resource]: ...
+    def get(self, kind: str, name: str, namespace: Optional[str] = None) -> Optional[_JsonDict]: ...
+    def add(self, object: Union[Resource, _JsonDict]) -> bool: ...
+    def problems(self) -> list[_JsonDict]: ...
+    def validate(self, release: str = "v1.1") -> list[_JsonDict]: ...
+    def check(self, release: str = "v1.1") -> None: ...
+    def to_yaml(self) -> str: ...
+    def write(self, path: _StrPath, current: Optional[ConfigSet] = None) -> dict[str, list[str]]: ...
+
+def load(*paths: _StrPath) -> ConfigSet:
+    """Reads files, folders and ``kind: List`` dumps into a ConfigSet."""
+
+@final
+class Catalog:
+    """A model catalog: models, backends and gateway defaults."""
+
+    def __new__(
+        cls,
+        *,
+        gateway: _JsonDict,
+        backends: Optional[list[_JsonDict]] = None,
+        models: Optional[list[_JsonDict]] = None,
+        extra_objects: Optional[list[_JsonDict]] = None,
+    ) -> Self: ...
+    @staticmethod
+    def load(path: _StrPath) -> Catalog: ...
+    @staticmethod
+    def from_yaml(text: str, file: str = "<string>") -> Catalog: ...
+    @staticmethod
+    def from_dict(data: _JsonDict) -> Catalog: ...
+    @staticmethod
+    def from_config(config: ConfigSet) -> Catalog: ...
+    @staticmethod
+    def import_config(config: ConfigSet) -> tuple[Catalog, list[_JsonDict]]: ...
+    @staticmethod
+    def json_schema() -> _JsonDict: ...
+    def to_dict(self) -> _JsonDict: ...
+    def to_yaml(self) -> str: ...
+    @property
+    def gateway(self) -> _JsonDict: ...
+    @property
+    def backends(self) -> list[_JsonDict]: ...
+    @property
+    def models(self) -> list[_JsonDict]: ...
+    @property
+    def extra_objects(self) -> list[_JsonDict]: ...
+    def model(self, name: str) -> Optional[_JsonDict]: ...
+    def add_model(
+        self,
+        name: str,
+        backends: list[Union[str, _JsonDict]],
+        *,
+        upstream: Optional[str] = None,
+        owner: Optional[str] = None,
+        timeout: Optional[str] = None,
+        route: Optional[str] = None,
+    ) -> Optional[_JsonDict]: ...
+    def remove_model(self, name: str) -> bool: ...
+    def add_backend(
+        self,
+        name: str,
+        endpoint: _JsonDict,
+        *,
+        schema: Optional[str] = None,
+        schema_version: Optional[str] = None,
+        api_key_secret: Optional[str] = None,
+    ) -> Optional[_JsonDict]: ...
+    def remove_backend(self, name: str) -> bool: ...
+    def check(self) -> list[_JsonDict]: ...
+    def compile(self, current: Optional[ConfigSet] = None, release: str = "v1.1") -> ConfigSet: ...
+    def __len__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class Change:
+    """One create, update or delete of a plan."""
+
+    @property
+    def action(self) -> str: ...
+    @property
+    def group(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def namespace(self) -> Optional[str]: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def api_version(self) -> str: ...
+    @property
+    def details(self) -> list[_JsonDict]: ...
+    @property
+    def desired(self) -> Optional[_JsonDict]: ...
+
+@final
+class Plan:
+    """The ordered changes from a current to a desired state."""
+
+    @property
+    def changes(self) -> list[Change]: ...
+    @property
+    def summary(self) -> dict[str, int]: ...
+    def to_text(self, color: bool = False) -> str: ...
+    def to_json(self, indent: Optional[int] = 2) -> str: ...
+    def to_dict(self) -> _JsonDict: ...
+    def to_kubectl(self) -> str: ...
+    def _repr_html_(self) -> str: ...
+    def __len__(self) -> int: ...
+    def __bool__(self) -> bool: ...
+
+def plan(
+    current: Union[ConfigSet, _StrPath],
+    desired: Union[ConfigSet, Catalog, _StrPath],
+    *,
+    release: str = "v1.1",
+    allow_empty: bool = False,
+) -> Plan:
+    """Plans current -> desired for AI Gateway ``release``."""

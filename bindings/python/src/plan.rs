@@ -1,0 +1,263 @@
+//! `plan()`, `Plan` and `Change`: the ordered creates, updates and deletes between two states.
+
+use crate::catalog::PyCatalog;
+use crate::config_set::{self, PyConfigSet};
+use crate::{convert, errors};
+use nrp_llm_config::plan::{Change, Plan, PlanError, PlanOptions};
+use nrp_llm_config::{ConfigSet, Release};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString};
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// The changes that turn a current state into a desired one, in apply order: creates and
+/// updates of Backend, AIServiceBackend, BackendSecurityPolicy, AIGatewayRoute, then deletes in
+/// reverse. `str(plan)` is the text rendering; in a notebook the plan shows as a coloured table.
+#[pyclass(frozen, module = "nrp_llm_config._nrp_llm_config", name = "Plan")]
+pub struct PyPlan {
+    plan: Plan,
+}
+
+/// One create, update or delete of a plan.
+#[pyclass(frozen, module = "nrp_llm_config._nrp_llm_config", name = "Change")]
+pub struct PyChange {
+    change: Change,
+}
+
+/// A plan input as a set: a `ConfigSet`, a `Catalog` (compiled against `current`), or a path.
+fn input_set(
+    py: Python<'_>,
+    what: &str,
+    obj: &Bound<'_, PyAny>,
+    current: Option<&ConfigSet>,
+    release: Release,
+) -> PyResult<ConfigSet> {
+    if let Ok(c) = obj.cast::<PyConfigSet>() {
+        let c = c.borrow();
+        c.require_loaded(py, what)?;
+        return Ok(c.set().clone());
+    }
+    if let Ok(c) = obj.cast::<PyCatalog>() {
+        return c
+            .borrow()
+            .catalog()
+            .compile(current, release)
+            .map_err(|d| errors::validation_error(py, &format!("{what}: invalid catalog"), &d.0));
+    }
+    if let Ok(path) = obj.extract::<PathBuf>() {
+        let c = config_set::load_paths(&[path])?;
+        c.require_loaded(py, what)?;
+        return Ok(c.set().clone());
+    }
+    Err(PyTypeError::new_err(format!(
+        "{what}: expected a ConfigSet, a Catalog or a path, got {}",
+        obj.get_type().name()?
+    )))
+}
+
+/// Plans `current` → `desired` for AI Gateway `release`. Each side is a `ConfigSet`, a path
+/// (file, folder or `kubectl get -o yaml` dump) or, for `desired`, a `Catalog` (compiled against
+/// `current` so that models keep their route objects).
+///
+/// Only the managed kinds (Backend, AIServiceBackend, BackendSecurityPolicy, AIGatewayRoute)
+/// are planned. Raises `ValidationError` when `desired` is invalid (nothing is planned), and
+/// `ValueError` when it holds no managed object unless `allow_empty` is true (such a plan
+/// deletes everything).
+///
+/// >>> import nrp_llm_config as nlc
+/// >>> cur = nlc.ConfigSet([nlc.Backend.ip("b", "nrp-llm", "10.0.0.7", 8000)])
+/// >>> new = nlc.ConfigSet([nlc.Backend.ip("b", "nrp-llm", "10.0.0.8", 8000)])
+/// >>> p = nlc.plan(cur, new)
+/// >>> [(c.action, c.kind, c.name) for c in p.changes]
+/// [('update', 'Backend', 'b')]
+/// >>> print(p, end="")
+/// ~ Backend nrp-llm/b
+///     spec.endpoints[0].ip.address: "10.0.0.7" → "10.0.0.8"
+/// <BLANKLINE>
+/// Plan: 0 to create, 1 to update, 0 to delete.
+#[pyfunction]
+#[pyo3(signature = (current, desired, *, release = "v1.1", allow_empty = false))]
+pub fn plan(
+    py: Python<'_>,
+    current: &Bound<'_, PyAny>,
+    desired: &Bound<'_, PyAny>,
+    release: &str,
+    allow_empty: bool,
+) -> PyResult<PyPlan> {
+    let release = convert::release(release)?;
+    let cur = input_set(py, "current", current, None, release)?;
+    let want = input_set(py, "desired", desired, Some(&cur), release)?;
+    let options = PlanOptions {
+        release,
+        allow_empty,
+        ..PlanOptions::default()
+    };
+    match nrp_llm_config::plan::plan(&cur, &want, &options) {
+        Ok(plan) => Ok(PyPlan { plan }),
+        Err(PlanError::InvalidDesired(d)) => {
+            let errs: Vec<_> = d.0.into_iter().filter(|x| x.is_error()).collect();
+            Err(errors::validation_error(
+                py,
+                &format!(
+                    "the desired configuration is invalid for AI Gateway {release}; nothing was planned"
+                ),
+                &errs,
+            ))
+        }
+        Err(e) => Err(PyValueError::new_err(e.to_string())),
+    }
+}
+
+#[pymethods]
+impl PyPlan {
+    /// The changes, in apply order.
+    #[getter]
+    fn changes(&self) -> Vec<PyChange> {
+        self.plan
+            .changes
+            .iter()
+            .map(|c| PyChange { change: c.clone() })
+            .collect()
+    }
+
+    /// Counts of changes by action: `{"create": n, "update": n, "delete": n}`.
+    #[getter]
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::ser_to_py(py, &self.plan.summary())
+    }
+
+    /// The text rendering: a `+`/`~`/`-` line per change with its details, and a summary line
+    /// (`No changes.` when empty). ANSI colours only when `color` is true.
+    #[pyo3(signature = (color = false))]
+    fn to_text(&self, color: bool) -> String {
+        self.plan.to_text(color)
+    }
+
+    /// The JSON rendering (`{"changes": [...], "summary": {...}}`, as `plan --output json`) as
+    /// text.
+    #[pyo3(signature = (indent = 2))]
+    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
+        let v = self.plan.to_json();
+        let text = match indent {
+            None => serde_json::to_string(&v),
+            Some(n) => {
+                let pad = b" ".repeat(n);
+                let mut out = Vec::new();
+                let fmt = serde_json::ser::PrettyFormatter::with_indent(&pad);
+                let mut ser = serde_json::Serializer::with_formatter(&mut out, fmt);
+                serde::Serialize::serialize(&v, &mut ser)
+                    .map(|()| String::from_utf8_lossy(&out).into_owned())
+            }
+        };
+        text.map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    /// The JSON rendering as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::to_py(py, &self.plan.to_json())
+    }
+
+    /// A bash script applying the plan in order (`kubectl apply --server-side`, then
+    /// `kubectl delete`), names shell-quoted.
+    fn to_kubectl(&self) -> String {
+        self.plan.to_kubectl()
+    }
+
+    /// An HTML table of the changes, coloured by action, names HTML-escaped (used by Jupyter).
+    fn _repr_html_(&self) -> String {
+        self.plan.to_html()
+    }
+
+    fn __str__(&self) -> String {
+        self.plan.to_text(false)
+    }
+
+    fn __repr__(&self) -> String {
+        let s = self.plan.summary();
+        format!(
+            "<Plan: {} to create, {} to update, {} to delete>",
+            s.create, s.update, s.delete
+        )
+    }
+
+    fn __len__(&self) -> usize {
+        self.plan.changes.len()
+    }
+
+    fn __bool__(&self) -> bool {
+        !self.plan.is_empty()
+    }
+}
+
+#[pymethods]
+impl PyChange {
+    /// `create`, `update` or `delete`.
+    #[getter]
+    fn action(&self) -> &'static str {
+        self.change.action.as_str()
+    }
+
+    /// API group of the object.
+    #[getter]
+    fn group(&self) -> &str {
+        &self.change.object.group
+    }
+
+    /// Kind of the object.
+    #[getter]
+    fn kind(&self) -> &str {
+        &self.change.object.kind
+    }
+
+    /// Namespace of the object (None for cluster-scoped objects).
+    #[getter]
+    fn namespace(&self) -> Option<&str> {
+        self.change.object.namespace.as_deref()
+    }
+
+    /// Name of the object.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.change.object.name
+    }
+
+    /// apiVersion of the desired object (of the current one for deletes).
+    #[getter]
+    fn api_version(&self) -> &str {
+        &self.change.api_version
+    }
+
+    /// What changes, as dicts with `kind` (`model_added`, `field_changed`, ...), `message`, and
+    /// where relevant `model`, `path`, `old`, `new`.
+    #[getter]
+    fn details<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let items = self
+            .change
+            .details
+            .iter()
+            .map(|d| convert::ser_to_py(py, d))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
+    }
+
+    /// The object to apply (server fields dropped), for creates and updates; None for deletes.
+    #[getter]
+    fn desired<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        convert::to_py(py, self.change.desired.as_ref().unwrap_or(&Value::Null))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let q = |s: &str| -> PyResult<String> { Ok(PyString::new(py, s).repr()?.to_string()) };
+        let ns = match &self.change.object.namespace {
+            Some(n) => q(n)?,
+            None => "None".to_owned(),
+        };
+        Ok(format!(
+            "Change(action={}, kind={}, namespace={ns}, name={})",
+            q(self.action())?,
+            q(self.kind())?,
+            q(self.name())?
+        ))
+    }
+}

@@ -1,0 +1,127 @@
+"""Plans (core module `plan`): changes, renderers, safety checks."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+
+import nrp_llm_config as nlc
+
+
+def test_same_state_is_no_change(models_config: pathlib.Path, live_dump: pathlib.Path) -> None:
+    p = nlc.plan(models_config, models_config)
+    assert len(p) == 0 and not p
+    assert str(p) == "No changes.\n"
+    assert p.changes == []
+
+
+def test_live_dump_to_folder(models_config: pathlib.Path, live_dump: pathlib.Path) -> None:
+    """The live dump has a stale port, and a model (llama-4-scout) the folder no longer has."""
+    p = nlc.plan(live_dump, nlc.load(models_config))
+    assert p.summary == {"create": 0, "update": 3, "delete": 2}
+    assert [(c.action, c.kind, c.name) for c in p.changes] == [
+        ("update", "Backend", "envoy-ai-gateway-nrp-gemma"),
+        ("update", "BackendSecurityPolicy", "envoy-ai-gateway-nrp-apikey"),
+        ("update", "AIGatewayRoute", "envoy-ai-gateway-nrp-qwen"),
+        ("delete", "AIServiceBackend", "envoy-ai-gateway-nrp-llama-4-scout"),
+        ("delete", "Backend", "envoy-ai-gateway-nrp-llama-4-scout"),
+    ]
+    port = p.changes[0].details[0]
+    assert (port["kind"], port["path"], port["old"], port["new"]) == ("field_changed", "spec.endpoints[0].fqdn.port", 8080, 5000)
+    route = p.changes[2].details[0]
+    assert (route["kind"], route["model"]) == ("model_removed", "llama-4-scout")
+    assert "spec.endpoints[0].fqdn.port: 8080 → 5000" in str(p)
+
+
+def test_removal_plan(models_config: pathlib.Path) -> None:
+    """Removing a model from the catalog deletes its rule, backends and policy target, in order."""
+    current = nlc.load(models_config)
+    catalog = nlc.Catalog.from_config(current)
+    assert catalog.remove_model("gemma")
+    assert catalog.remove_backend("envoy-ai-gateway-nrp-gemma")
+    p = nlc.plan(current, catalog)
+    assert p
+    changes = [(c.action, c.kind, c.name) for c in p.changes]
+    route_update = ("update", "AIGatewayRoute", "envoy-ai-gateway-nrp-general")
+    assert route_update in changes
+    assert ("delete", "AIServiceBackend", "envoy-ai-gateway-nrp-gemma") in changes
+    assert ("delete", "Backend", "envoy-ai-gateway-nrp-gemma") in changes
+    # The route drops the model before its backends disappear.
+    assert changes.index(route_update) < changes.index(("delete", "AIServiceBackend", "envoy-ai-gateway-nrp-gemma"))
+    assert changes.index(("delete", "AIServiceBackend", "envoy-ai-gateway-nrp-gemma")) < changes.index(
+        ("delete", "Backend", "envoy-ai-gateway-nrp-gemma")
+    )
+    route = next(c for c in p.changes if c.kind == "AIGatewayRoute")
+    assert [(d["kind"], d["model"]) for d in route.details] == [("model_removed", "gemma")]
+    assert route.namespace == "nrp-llm"
+    assert route.group == "aigateway.envoyproxy.io"
+    assert route.desired is not None and route.desired["kind"] == "AIGatewayRoute"
+    deleted = next(c for c in p.changes if c.action == "delete")
+    assert deleted.desired is None
+    assert repr(deleted).startswith("Change(action='delete', kind=")
+
+    text = str(p)
+    assert "- AIServiceBackend nrp-llm/envoy-ai-gateway-nrp-gemma" in text
+    assert "\x1b[" not in text and "\x1b[" in p.to_text(color=True)
+    assert text.rstrip().endswith("to delete.")
+
+    data = json.loads(p.to_json())
+    assert data == p.to_dict()
+    assert [c["action"] for c in data["changes"]] == [c.action for c in p.changes]
+    assert data["summary"] == p.summary
+    assert json.loads(p.to_json(indent=None)) == data
+
+    script = p.to_kubectl()
+    assert script.startswith("#!")
+    assert "set -euo pipefail" in script
+    assert "kubectl delete" in script and "envoy-ai-gateway-nrp-gemma" in script
+
+    html = p._repr_html_()
+    assert html.count("<tr style=") == len(p)
+    assert "color: #cf222e" in html
+
+
+def test_html_escapes_names() -> None:
+    current = nlc.ConfigSet([{"apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "Backend",
+                              "metadata": {"name": "<script>x</script>", "namespace": "nrp-llm"}}])
+    desired = nlc.ConfigSet([nlc.Backend.ip("b", "nrp-llm", "10.0.0.7", 8000)])
+    html = nlc.plan(current, desired)._repr_html_()
+    assert "<script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+def test_invalid_desired_raises(guide_objects: list[nlc.Resource]) -> None:
+    broken = [o for o in guide_objects if o.kind != "Backend"]
+    with pytest.raises(nlc.ValidationError) as info:
+        nlc.plan(nlc.ConfigSet(), nlc.ConfigSet(broken))
+    errors = info.value.errors()
+    assert errors and all(e["severity"] == "error" for e in errors)
+    assert {e["code"] for e in errors} == {"invalid_reference"}
+    assert "nothing was planned" in str(info.value)
+
+
+def test_empty_desired_needs_allow_empty(models_config: pathlib.Path) -> None:
+    with pytest.raises(ValueError, match="allow"):
+        nlc.plan(models_config, nlc.ConfigSet())
+    p = nlc.plan(models_config, nlc.ConfigSet(), allow_empty=True)
+    assert p.summary["delete"] == 46
+    assert all(c.action == "delete" for c in p.changes)
+
+
+def test_create_plan_for_guide_objects(guide_objects: list[nlc.Resource]) -> None:
+    p = nlc.plan(nlc.ConfigSet(), nlc.ConfigSet(guide_objects), release="v0.4")
+    assert [c.kind for c in p.changes] == [
+        "Backend", "Backend", "AIServiceBackend", "AIServiceBackend", "BackendSecurityPolicy", "AIGatewayRoute",
+    ]
+    assert all(c.action == "create" for c in p.changes)
+
+
+def test_bad_inputs() -> None:
+    with pytest.raises(TypeError, match="ConfigSet, a Catalog or a path"):
+        nlc.plan(42, nlc.ConfigSet())  # type: ignore[arg-type]
+    with pytest.raises(FileNotFoundError):
+        nlc.plan("/nonexistent", nlc.ConfigSet())
+    with pytest.raises(ValueError, match="v7"):
+        nlc.plan(nlc.ConfigSet(), nlc.ConfigSet(), release="v7")

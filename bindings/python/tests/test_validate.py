@@ -1,0 +1,83 @@
+"""Validation (core module `validate`): diagnostics as dicts, ValidationError where needed."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+import nrp_llm_config as nlc
+
+KEYS = {"file", "line", "column", "kind", "namespace", "name", "path", "code", "severity", "message", "hint"}
+
+
+@pytest.mark.parametrize("release", ["v0.3", "v0.4", "v0.5", "v1.1", "1.1", "v0.4.0"])
+def test_example_folder_is_valid_on_every_release(models_config: pathlib.Path, release: str) -> None:
+    s = nlc.load(models_config)
+    errors = [d for d in s.validate(release=release) if d["severity"] == "error"]
+    assert errors == []
+    s.check(release=release)
+
+
+def test_guide_objects_are_valid(guide_objects: list[nlc.Resource]) -> None:
+    s = nlc.ConfigSet(guide_objects)
+    assert [d for d in s.validate() if d["severity"] == "error"] == []
+
+
+def test_unknown_release() -> None:
+    with pytest.raises(ValueError, match="v2.0"):
+        nlc.ConfigSet().validate(release="v2.0")
+
+
+def test_broken_reference_has_file_line_column(tmp_path: pathlib.Path, models_config: pathlib.Path) -> None:
+    text = (models_config / "servicebackend" / "nrp.yaml").read_text()
+    assert "name: envoy-ai-gateway-nrp-qwen\n" in text
+    broken = text.replace(
+        "    kind: Backend\n    name: envoy-ai-gateway-nrp-qwen\n",
+        "    kind: Backend\n    name: envoy-ai-gateway-nrp-qwenn\n",
+        1,
+    )
+    assert broken != text
+    f = tmp_path / "servicebackends.yaml"
+    f.write_text(broken)
+    s = nlc.load(f, models_config / "backend")
+    diags = s.validate()
+    errors = [d for d in diags if d["severity"] == "error"]
+    assert len(errors) == 1
+    [e] = errors
+    assert set(e) == KEYS
+    assert e["code"] == "invalid_reference"
+    assert e["kind"] == "AIServiceBackend"
+    assert e["namespace"] == "nrp-llm"
+    assert e["path"] == "spec.backendRef.name"
+    assert e["file"] == str(f)
+    line = broken.splitlines()[e["line"] - 1]
+    assert line[e["column"] - 1 :].startswith("envoy-ai-gateway-nrp-qwenn") or "qwenn" in line
+    with pytest.raises(nlc.ValidationError) as info:
+        s.check()
+    assert [x for x in info.value.errors() if x["severity"] == "error"] == errors
+
+
+def test_too_many_rules(guide_objects: list[nlc.Resource]) -> None:
+    route = guide_objects[-1].to_dict()
+    rule = route["spec"]["rules"][0]
+    route["spec"]["rules"] = [
+        {**rule, "matches": [{"headers": [{"type": "Exact", "name": "x-ai-eg-model", "value": f"m{i}"}]}]}
+        for i in range(16)
+    ]
+    objs = guide_objects[:-1] + [nlc.AIGatewayRoute.from_dict(route)]
+    errors = [d for d in nlc.ConfigSet(objs).validate() if d["severity"] == "error"]
+    assert errors
+    assert {(d["code"], d["path"]) for d in errors} <= {("too_many", "spec.rules"), ("rule_limit", "spec.rules")}
+    assert any("16" in d["message"] for d in errors)
+    # 15 rules fit.
+    route["spec"]["rules"] = route["spec"]["rules"][:15]
+    objs = guide_objects[:-1] + [nlc.AIGatewayRoute.from_dict(route)]
+    assert [d for d in nlc.ConfigSet(objs).validate() if d["severity"] == "error"] == []
+
+
+def test_validation_error_is_a_value_error() -> None:
+    assert issubclass(nlc.ValidationError, ValueError)
+    e = nlc.ValidationError("boom", [{"code": "x"}])
+    assert str(e) == "boom"
+    assert e.errors() == [{"code": "x"}]
