@@ -65,7 +65,11 @@ fn main() -> ExitCode {
         "{} files, {docs} documents parsed in {:.3} s ({})",
         files.len(),
         start.elapsed().as_secs_f64(),
-        if loader { "project loader" } else { "serde-saphyr → serde_json::Value" }
+        if loader {
+            "project loader"
+        } else {
+            "serde-saphyr → serde_json::Value"
+        }
     );
     ExitCode::SUCCESS
 }

@@ -323,7 +323,10 @@ impl Fleet {
         let mut out = Vec::new();
         for (r, models) in &routes {
             let name = route_name(*r);
-            out.push((format!("gatewayroute/{name}.yaml"), route_yaml(&name, models)));
+            out.push((
+                format!("gatewayroute/{name}.yaml"),
+                route_yaml(&name, models),
+            ));
         }
         for ((chunk, site), backends) in &backend_files {
             let mut be = String::new();
@@ -442,6 +445,23 @@ fn policy_yaml(s: &mut String, index: usize, targets: &[&str]) {
         s,
         "  type: APIKey\n  apiKey:\n    secretRef:\n      name: sdsc-apikey-{index:02}\n      namespace: {NAMESPACE}\n"
     );
+}
+
+/// The model counts the criterion benches run at: 100, 1,000 and 10,000, or the
+/// comma-separated list in `NRP_BENCH_SIZES` (e.g. `NRP_BENCH_SIZES=100,1000` for a quick run).
+pub fn sizes() -> &'static [usize] {
+    static SIZES: std::sync::OnceLock<Vec<usize>> = std::sync::OnceLock::new();
+    SIZES.get_or_init(|| {
+        std::env::var("NRP_BENCH_SIZES")
+            .ok()
+            .map(|s| {
+                s.split(',')
+                    .filter_map(|x| x.trim().parse().ok())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| vec![100, 1_000, 10_000])
+    })
 }
 
 /// Loads a generated fleet straight from memory (no files), as objects with source positions.

@@ -26,9 +26,17 @@ fn main() -> ExitCode {
         let parsed: Result<(), String> = (|| {
             match a.as_str() {
                 "--models" => {
-                    models = Some(value("--models")?.parse().map_err(|e| format!("--models: {e}"))?)
+                    models = Some(
+                        value("--models")?
+                            .parse()
+                            .map_err(|e| format!("--models: {e}"))?,
+                    )
                 }
-                "--seed" => seed = value("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?,
+                "--seed" => {
+                    seed = value("--seed")?
+                        .parse()
+                        .map_err(|e| format!("--seed: {e}"))?
+                }
                 "--changes" => {
                     changes = value("--changes")?
                         .parse()

@@ -27,9 +27,11 @@ pub(crate) struct CelSchema {
     tree: RuleNode,
     /// Rule expression → the `fieldPath`s it is declared with.
     field_paths: HashMap<String, Vec<String>>,
-    /// Number of rules that compiled.
+    /// Number of rules that compiled (checked by the tests).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) rules: usize,
-    /// Compilation problems (rule text and message).
+    /// Compilation problems (rule text and message; checked by the tests).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) errors: Vec<String>,
 }
 
@@ -81,7 +83,12 @@ impl CelSchema {
 
     /// The raw kube-cel errors of [`CelSchema::evaluate`], with full paths.
     #[cfg(test)]
-    pub(crate) fn tree_walk(&self, object: &Value, path: &mut String, out: &mut Vec<ValidationError>) {
+    pub(crate) fn tree_walk(
+        &self,
+        object: &Value,
+        path: &mut String,
+        out: &mut Vec<ValidationError>,
+    ) {
         self.tree.walk(object, path, out, 0);
     }
 
@@ -359,7 +366,11 @@ fn conversion_schema(schema: &Value) -> Option<Value> {
     if matches!(format, Some("date-time" | "duration" | "byte")) {
         out.insert("format".to_owned(), Value::from(format));
     }
-    if obj.get("x-kubernetes-int-or-string").and_then(Value::as_bool) == Some(true) {
+    if obj
+        .get("x-kubernetes-int-or-string")
+        .and_then(Value::as_bool)
+        == Some(true)
+    {
         out.insert("x-kubernetes-int-or-string".to_owned(), Value::Bool(true));
     }
     for k in [
@@ -377,9 +388,9 @@ fn conversion_schema(schema: &Value) -> Option<Value> {
             out.insert(k.to_owned(), c);
         }
     }
-    let relevant = out.keys().any(|k| {
-        k != "x-kubernetes-int-or-string" && k != "x-kubernetes-preserve-unknown-fields"
-    });
+    let relevant = out
+        .keys()
+        .any(|k| k != "x-kubernetes-int-or-string" && k != "x-kubernetes-preserve-unknown-fields");
     relevant.then_some(Value::Object(out))
 }
 

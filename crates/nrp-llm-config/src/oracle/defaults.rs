@@ -29,12 +29,13 @@ pub(crate) fn needed(node: &Node, value: &Value) -> bool {
                 // Either dropped (no default) or replaced by the default.
                 return true;
             }
-            map.iter().any(|(k, v)| node.child(k).is_some_and(|c| needed(c, v)))
+            map.iter()
+                .any(|(k, v)| node.child(k).is_some_and(|c| needed(c, v)))
         }
         Value::Array(items) => node.items.as_ref().is_some_and(|item| {
-            items
-                .iter()
-                .any(|v| (v.is_null() && !item.nullable && item.default.is_some()) || needed(item, v))
+            items.iter().any(|v| {
+                (v.is_null() && !item.nullable && item.default.is_some()) || needed(item, v)
+            })
         }),
         _ => false,
     }
