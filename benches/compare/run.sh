@@ -42,7 +42,7 @@ target/release/gen-models-config --models "$MODELS" --changes 60 --changed-out "
 # measure NAME CMD... : appends "seconds KiB" of one run to $OUT/NAME.times
 measure() {
   local name="$1"; shift
-  /usr/bin/time -f "%e %M" -o "$OUT/$name.one" "$@" >"$OUT/$name.stdout" 2>"$OUT/$name.stderr" || true
+  /usr/bin/time -f "%e %M %U %S" -o "$OUT/$name.one" "$@" >"$OUT/$name.stdout" 2>"$OUT/$name.stderr" || true
   cat "$OUT/$name.one" >>"$OUT/$name.times"
 }
 
@@ -65,7 +65,8 @@ def load(name):
     rows = [l.split() for l in open(os.path.join(out, name + ".times")) if l.strip()]
     secs = statistics.median(float(r[0]) for r in rows)
     rss = max(int(r[1]) for r in rows) / 1024
-    return secs, rss
+    cpu = statistics.median(float(r[2]) + float(r[3]) for r in rows)
+    return secs, rss, cpu
 def last(name):
     lines = open(os.path.join(out, name + ".stdout")).read().strip().splitlines()
     return lines[-1] if lines else ""
@@ -79,10 +80,12 @@ rows = [
     ("plan: nrp-llm-config (validates desired too)", op, ""),
     ("plan: Python semantic diff + libyaml", pp, f"{pp[0]/op[0]:.1f}x slower"),
 ]
-text = [f"{models} models, {objects} objects, median of {runs} interleaved runs (wall s), peak RSS (MiB)", "",
-        "| what | wall s | peak RSS MiB | note |", "| --- | ---: | ---: | --- |"]
-for name, (s, r), note in rows:
-    text.append(f"| {name} | {s:.2f} | {r:.0f} | {note} |")
+text = [f"{models} models, {objects} objects, medians of {runs} interleaved runs: wall and CPU (user+sys) seconds, peak RSS (MiB)", "",
+        "| what | wall s | CPU s | peak RSS MiB | note |", "| --- | ---: | ---: | ---: | --- |"]
+for name, (s, r, c), note in rows:
+    text.append(f"| {name} | {s:.2f} | {c:.2f} | {r:.0f} | {note} |")
+with open("/proc/loadavg") as f:
+    text += ["", "load average at the end (other processes share the 2 cores): " + f.read().strip()]
 text += ["", f"objects/s (ours, validate): {int(objects)/ov[0]:,.0f}" if objects.isdigit() else "",
          "", "last lines:", "- ours validate: " + last("ours_validate"), "- python validate: " + last("py_validate"),
          "- parse only: " + last("parse_only"), "- ours plan: " + last("ours_plan"), "- python plan: " + last("py_plan")]
