@@ -10,18 +10,44 @@ use kube_core::cel::{
 };
 use serde_json::Value;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use super::structural::FieldError;
 
 /// The compiled CEL rules of one CRD version.
+///
+/// kube-cel's own walk converts the whole subtree below every schema node it visits into a CEL
+/// value, even where the node has no rule, so a 15-rule route was converted a dozen times over.
+/// Here the schema is split instead: every node that declares rules gets its own small
+/// compiled schema ([`RuleNode::leaf`]) holding those rules and just enough of the schema below
+/// to convert values exactly as kube-cel would (formats, maps, embedded resources); a walk of
+/// our own visits only the paths that lead to rules and hands kube-cel one node at a time, so
+/// each value is converted once per rule-bearing node above it, not once per schema node.
 pub(crate) struct CelSchema {
-    compiled: CompiledSchema,
+    tree: RuleNode,
     /// Rule expression → the `fieldPath`s it is declared with.
     field_paths: HashMap<String, Vec<String>>,
-    /// Number of rules that compiled.
+    /// Number of rules that compiled (checked by the tests).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) rules: usize,
-    /// Compilation problems (rule text and message).
+    /// Compilation problems (rule text and message; checked by the tests).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) errors: Vec<String>,
+}
+
+/// One schema node on a path to CEL rules.
+#[derive(Default)]
+struct RuleNode {
+    /// The rules declared on this node, compiled against the node's schema (descendants keep
+    /// only what value conversion needs, and none of their rules).
+    leaf: Option<CompiledSchema>,
+    properties: Vec<(String, RuleNode)>,
+    items: Option<Box<RuleNode>>,
+    /// Values of keys that are not declared properties (not walked when unknown fields are
+    /// preserved, as in kube-cel).
+    additional: Option<Box<RuleNode>>,
+    /// `allOf`, `oneOf` and `anyOf` branches, evaluated against the same value.
+    branches: Vec<RuleNode>,
 }
 
 // The oracle is shared between threads; the compiled programs must allow that.
@@ -33,33 +59,37 @@ const _: fn() = || {
 impl CelSchema {
     /// Compiles every rule of a full (expanded) OpenAPI schema.
     pub(crate) fn compile(schema: &Value) -> Self {
-        let compiled = compile_schema(&prune(schema).0);
-        let mut s = CelSchema {
-            compiled,
-            field_paths: HashMap::new(),
-            rules: 0,
-            errors: Vec::new(),
-        };
+        let tree = RuleNode::build(schema, 0).unwrap_or_default();
         let mut field_paths = HashMap::new();
         let mut rules = 0;
         let mut errors = Vec::new();
-        collect(&s.compiled, &mut field_paths, &mut rules, &mut errors);
-        s.field_paths = field_paths;
-        s.rules = rules;
-        s.errors = errors;
-        s
+        tree.collect(&mut field_paths, &mut rules, &mut errors);
+        CelSchema {
+            tree,
+            field_paths,
+            rules,
+            errors,
+        }
     }
 
     /// Evaluates the rules against a defaulted object (create: no old object, so transition
     /// rules are skipped).
     pub(crate) fn evaluate(&self, object: &Value) -> Vec<FieldError> {
-        match validate_compiled(&self.compiled, object, None) {
-            Ok(()) => Vec::new(),
-            Err(errs) => errs
-                .iter()
-                .map(|e| self.to_field_error(e, object))
-                .collect(),
-        }
+        let mut raw = Vec::new();
+        let mut path = String::new();
+        self.tree.walk(object, &mut path, &mut raw, 0);
+        raw.iter().map(|e| self.to_field_error(e, object)).collect()
+    }
+
+    /// The raw kube-cel errors of [`CelSchema::evaluate`], with full paths.
+    #[cfg(test)]
+    pub(crate) fn tree_walk(
+        &self,
+        object: &Value,
+        path: &mut String,
+        out: &mut Vec<ValidationError>,
+    ) {
+        self.tree.walk(object, path, out, 0);
     }
 
     fn to_field_error(&self, e: &ValidationError, object: &Value) -> FieldError {
@@ -116,96 +146,252 @@ impl CelSchema {
     }
 }
 
-fn collect(
-    c: &CompiledSchema,
-    field_paths: &mut HashMap<String, Vec<String>>,
-    rules: &mut usize,
-    errors: &mut Vec<String>,
-) {
-    for r in &c.validations {
-        match r {
-            Ok(cr) => {
-                *rules += 1;
-                if let Some(fp) = &cr.rule.field_path {
-                    field_paths
-                        .entry(cr.rule.rule.clone())
-                        .or_default()
-                        .push(fp.clone());
+/// Deepest schema nesting followed (kube-cel's own limit is 64).
+const MAX_DEPTH: usize = 64;
+
+fn has_rules(schema: &Value) -> bool {
+    schema
+        .get("x-kubernetes-validations")
+        .and_then(Value::as_array)
+        .is_some_and(|a| !a.is_empty())
+}
+
+impl RuleNode {
+    /// The walk tree of `schema`, or `None` when no rule is declared in it or below it.
+    fn build(schema: &Value, depth: usize) -> Option<RuleNode> {
+        let obj = schema.as_object()?;
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let mut node = RuleNode {
+            leaf: has_rules(schema).then(|| compile_schema(&leaf_schema(obj))),
+            ..RuleNode::default()
+        };
+        if let Some(props) = obj.get("properties").and_then(Value::as_object) {
+            for (name, child) in props {
+                if let Some(c) = RuleNode::build(child, depth + 1) {
+                    node.properties.push((name.clone(), c));
                 }
             }
-            Err(e) => errors.push(e.to_string()),
+        }
+        if let Some(items) = obj.get("items") {
+            node.items = RuleNode::build(items, depth + 1).map(Box::new);
+        }
+        let preserve = obj
+            .get("x-kubernetes-preserve-unknown-fields")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        if !preserve && let Some(add) = obj.get("additionalProperties").filter(|a| a.is_object()) {
+            node.additional = RuleNode::build(add, depth + 1).map(Box::new);
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            for branch in obj.get(key).and_then(Value::as_array).into_iter().flatten() {
+                if let Some(b) = RuleNode::build(branch, depth + 1) {
+                    node.branches.push(b);
+                }
+            }
+        }
+        let empty = node.leaf.is_none()
+            && node.properties.is_empty()
+            && node.items.is_none()
+            && node.additional.is_none()
+            && node.branches.is_empty();
+        (!empty).then_some(node)
+    }
+
+    fn collect(
+        &self,
+        field_paths: &mut HashMap<String, Vec<String>>,
+        rules: &mut usize,
+        errors: &mut Vec<String>,
+    ) {
+        for r in self.leaf.iter().flat_map(|l| &l.validations) {
+            match r {
+                Ok(cr) => {
+                    *rules += 1;
+                    if let Some(fp) = &cr.rule.field_path {
+                        field_paths
+                            .entry(cr.rule.rule.clone())
+                            .or_default()
+                            .push(fp.clone());
+                    }
+                }
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        let children = self.properties.iter().map(|(_, c)| c);
+        let boxed = self.items.iter().chain(&self.additional).map(|b| &**b);
+        for c in children.chain(boxed).chain(&self.branches) {
+            c.collect(field_paths, rules, errors);
         }
     }
-    for child in c.properties.values() {
-        collect(child, field_paths, rules, errors);
-    }
-    for child in c.items.iter().chain(c.additional_properties.iter()) {
-        collect(child, field_paths, rules, errors);
-    }
-    for child in c.all_of.iter().chain(&c.one_of).chain(&c.any_of) {
-        collect(child, field_paths, rules, errors);
+
+    /// Evaluates the rules at and below this node. `path` is kube-cel's path of `value`
+    /// (`spec.rules[0]`); errors carry full paths, as kube-cel's own walk reports them.
+    fn walk(&self, value: &Value, path: &mut String, out: &mut Vec<ValidationError>, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if let Some(leaf) = &self.leaf
+            && let Err(errs) = validate_compiled(leaf, value, None)
+        {
+            for mut e in errs.into_vec() {
+                e.field_path = join_rule_path(path, &e.field_path);
+                out.push(e);
+            }
+        }
+        let len = path.len();
+        if let Some(map) = value.as_object() {
+            for (name, child) in &self.properties {
+                if let Some(v) = map.get(name) {
+                    push_field(path, name);
+                    child.walk(v, path, out, depth + 1);
+                    path.truncate(len);
+                }
+            }
+            if let Some(add) = &self.additional {
+                for (k, v) in map {
+                    if self.properties.iter().any(|(n, _)| n == k) {
+                        continue;
+                    }
+                    push_field(path, k);
+                    add.walk(v, path, out, depth + 1);
+                    path.truncate(len);
+                }
+            }
+        }
+        if let (Some(items), Some(arr)) = (&self.items, value.as_array()) {
+            for (i, v) in arr.iter().enumerate() {
+                let _ = write!(path, "[{i}]");
+                items.walk(v, path, out, depth + 1);
+                path.truncate(len);
+            }
+        }
+        for b in &self.branches {
+            b.walk(value, path, out, depth + 1);
+        }
     }
 }
 
-/// Drops the sub-schemas kube-cel does not need: those without rules whose values convert to
-/// the same CEL value with or without their schema (no `additionalProperties` map, no
-/// `date-time`/`duration`/`byte` format, no embedded resource). kube-cel converts the subtree
-/// below every schema node it visits, so walking fewer nodes saves most of the evaluation time.
-///
-/// Returns the pruned schema and whether it must be kept.
-fn prune(schema: &Value) -> (Value, bool) {
-    let Some(obj) = schema.as_object() else {
-        return (schema.clone(), true);
-    };
-    let mut needed = obj.contains_key("x-kubernetes-validations")
-        || obj.contains_key("additionalProperties")
-        || obj
-            .get("x-kubernetes-embedded-resource")
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
-        || matches!(
-            obj.get("format").and_then(Value::as_str),
-            Some("date-time" | "duration" | "byte")
-        );
-    let has_additional = obj.contains_key("additionalProperties");
+fn push_field(path: &mut String, name: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(name);
+}
+
+/// kube-cel's path of an error reported at the root of a leaf call (`""`, `".x"` or `"x"` from
+/// the rule's `fieldPath`), placed below the node at `base`.
+fn join_rule_path(base: &str, relative: &str) -> String {
+    if relative.is_empty() {
+        base.to_owned()
+    } else if relative.starts_with('.') || base.is_empty() {
+        format!("{base}{relative}")
+    } else {
+        format!("{base}.{relative}")
+    }
+}
+
+/// The schema a node's own rules are compiled against: the node without its logical branches
+/// (walked separately), and below it only the sub-schemas that change how a value converts to
+/// CEL ([`conversion_schema`]), without their rules.
+fn leaf_schema(obj: &serde_json::Map<String, Value>) -> Value {
     let mut out = serde_json::Map::new();
     for (k, v) in obj {
         match k.as_str() {
-            "properties" => {
-                let mut props = serde_json::Map::new();
-                if let Some(p) = v.as_object() {
-                    for (name, child) in p {
-                        let (c, keep) = prune(child);
-                        needed |= keep;
-                        if keep || has_additional {
-                            props.insert(name.clone(), c);
-                        }
-                    }
-                }
-                out.insert(k.clone(), Value::Object(props));
-            }
-            "items" => {
-                let (c, keep) = prune(v);
-                needed |= keep;
-                if keep {
+            "properties" | "items" | "additionalProperties" => {
+                if let Some(c) = conversion_children(k, v, obj) {
                     out.insert(k.clone(), c);
                 }
             }
-            "additionalProperties" if v.is_object() => {
-                out.insert(k.clone(), prune(v).0);
-            }
-            "allOf" | "anyOf" | "oneOf" | "not" => {
-                let text = v.to_string();
-                needed |= text.contains("x-kubernetes-validations");
-                out.insert(k.clone(), v.clone());
-            }
-            "default" | "enum" | "pattern" | "required" => {}
+            "allOf" | "anyOf" | "oneOf" | "not" | "default" | "enum" | "pattern" | "required" => {}
             _ => {
                 out.insert(k.clone(), v.clone());
             }
         }
     }
-    (Value::Object(out), needed)
+    Value::Object(out)
+}
+
+/// The pruned form of the `properties`, `items` or `additionalProperties` entry `key` of the
+/// schema `parent`, or `None` when it does not change value conversion.
+fn conversion_children(
+    key: &str,
+    v: &Value,
+    parent: &serde_json::Map<String, Value>,
+) -> Option<Value> {
+    match key {
+        "properties" => {
+            // In a map node, every declared property must stay declared, or its value would
+            // convert as a map value.
+            let is_map = is_map(parent);
+            let mut props = serde_json::Map::new();
+            for (name, child) in v.as_object()? {
+                match conversion_schema(child) {
+                    Some(c) => {
+                        props.insert(name.clone(), c);
+                    }
+                    None if is_map => {
+                        props.insert(name.clone(), Value::Object(serde_json::Map::new()));
+                    }
+                    None => {}
+                }
+            }
+            (!props.is_empty()).then_some(Value::Object(props))
+        }
+        "items" => conversion_schema(v),
+        // `additionalProperties` itself makes the node a map: keep it, pruned.
+        _ => Some(if v.is_object() {
+            conversion_schema(v).unwrap_or_else(|| Value::Object(serde_json::Map::new()))
+        } else {
+            v.clone()
+        }),
+    }
+}
+
+fn is_map(obj: &serde_json::Map<String, Value>) -> bool {
+    !matches!(
+        obj.get("additionalProperties"),
+        None | Some(Value::Bool(false))
+    )
+}
+
+/// The part of a schema that changes how kube-cel converts a value (`format` date-time,
+/// duration or byte; maps, whose keys are not escaped; embedded resources), without rules;
+/// `None` when converting without a schema gives the same value.
+fn conversion_schema(schema: &Value) -> Option<Value> {
+    let obj = schema.as_object()?;
+    let mut out = serde_json::Map::new();
+    let format = obj.get("format").and_then(Value::as_str);
+    if matches!(format, Some("date-time" | "duration" | "byte")) {
+        out.insert("format".to_owned(), Value::from(format));
+    }
+    if obj
+        .get("x-kubernetes-int-or-string")
+        .and_then(Value::as_bool)
+        == Some(true)
+    {
+        out.insert("x-kubernetes-int-or-string".to_owned(), Value::Bool(true));
+    }
+    for k in [
+        "x-kubernetes-embedded-resource",
+        "x-kubernetes-preserve-unknown-fields",
+    ] {
+        if obj.get(k).and_then(Value::as_bool) == Some(true) {
+            out.insert(k.to_owned(), Value::Bool(true));
+        }
+    }
+    for k in ["properties", "items", "additionalProperties"] {
+        if let Some(v) = obj.get(k)
+            && let Some(c) = conversion_children(k, v, obj)
+        {
+            out.insert(k.to_owned(), c);
+        }
+    }
+    let relevant = out
+        .keys()
+        .any(|k| k != "x-kubernetes-int-or-string" && k != "x-kubernetes-preserve-unknown-fields");
+    relevant.then_some(Value::Object(out))
 }
 
 /// Parses kube-cel's path (`spec.rules[0].name`); map keys are plain segments.

@@ -8,6 +8,39 @@
 use super::schemas::{Additional, Node};
 use serde_json::Value;
 
+/// Would [`apply`] change `value`? A read-only walk, so that objects which already carry every
+/// default (the usual case) are validated without being copied.
+pub(crate) fn needed(node: &Node, value: &Value) -> bool {
+    match value {
+        Value::Object(map) => {
+            for (name, prop) in &node.properties {
+                match map.get(name) {
+                    None if prop.default.is_some() => return true,
+                    Some(Value::Null) if !prop.nullable => return true,
+                    _ => {}
+                }
+            }
+            if let Additional::Schema(s) = &node.additional
+                && !s.nullable
+                && map
+                    .iter()
+                    .any(|(k, v)| v.is_null() && node.property(k).is_none())
+            {
+                // Either dropped (no default) or replaced by the default.
+                return true;
+            }
+            map.iter()
+                .any(|(k, v)| node.child(k).is_some_and(|c| needed(c, v)))
+        }
+        Value::Array(items) => node.items.as_ref().is_some_and(|item| {
+            items.iter().any(|v| {
+                (v.is_null() && !item.nullable && item.default.is_some()) || needed(item, v)
+            })
+        }),
+        _ => false,
+    }
+}
+
 /// Applies the defaults of `node` to `value` in place.
 pub(crate) fn apply(node: &Node, value: &mut Value) {
     match value {

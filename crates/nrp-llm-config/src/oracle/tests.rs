@@ -328,3 +328,103 @@ fn thousand_routes() {
     );
     assert_eq!(errors, 100);
 }
+
+/// Every object of the upstream `crdcel` cases (all releases), plus variants of the test
+/// route, each with the CEL rules of its kind.
+fn cel_corpus() -> Vec<(Release, Value)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/crdcel");
+    let mut out = Vec::new();
+    for release in Release::ALL {
+        let d = dir.join(release.ai_gateway_tag());
+        let tsv = std::fs::read_to_string(d.join("cases.tsv")).unwrap();
+        for line in tsv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+            let file = line.split('\t').nth(1).unwrap();
+            let text = std::fs::read_to_string(d.join(file)).unwrap();
+            out.push((release, serde_saphyr::from_str(&text).unwrap()));
+        }
+        let mut r = route(3);
+        r["spec"]["rules"][1]["backendRefs"][0]["kind"] = json!("Service");
+        r["spec"]["rules"][2]["backendRefs"][0]["group"] = json!("");
+        out.push((release, r));
+        out.push((release, route(15)));
+    }
+    out
+}
+
+#[test]
+fn cel_walk_matches_kube_cel_walk() {
+    // The per-node walk must report exactly what kube-cel's own walk over the whole schema
+    // reports (same paths, rules and messages), on valid and invalid objects alike.
+    let mut compared = 0;
+    let mut with_errors = 0;
+    for (release, object) in cel_corpus() {
+        let o = oracle(release);
+        let (Some(api), Some(kind)) = (object["apiVersion"].as_str(), object["kind"].as_str())
+        else {
+            continue;
+        };
+        let Some((_, version)) = o.version(api, kind) else {
+            continue;
+        };
+        let mut obj = object.clone();
+        defaults::apply(&version.root(), &mut obj);
+        let full = kube_core::cel::compile_schema(&data().expand(version.info.schema));
+        let mut reference: Vec<(String, String, String)> =
+            match kube_core::cel::validate_compiled(&full, &obj, None) {
+                Ok(()) => Vec::new(),
+                Err(e) => e
+                    .into_vec()
+                    .into_iter()
+                    .map(|e| (e.field_path, e.rule, e.message))
+                    .collect(),
+            };
+        let mut ours: Vec<(String, String, String)> = Vec::new();
+        let mut path = String::new();
+        let mut raw = Vec::new();
+        version.cel().tree_walk(&obj, &mut path, &mut raw);
+        ours.extend(raw.into_iter().map(|e| (e.field_path, e.rule, e.message)));
+        reference.sort();
+        ours.sort();
+        assert_eq!(ours, reference, "{release} {kind}: {object}");
+        compared += 1;
+        with_errors += usize::from(!ours.is_empty());
+    }
+    assert!(compared > 100, "{compared}");
+    assert!(with_errors > 30, "{with_errors}");
+}
+
+#[test]
+fn defaults_needed_iff_apply_changes() {
+    let mut cases = Vec::new();
+    for (release, object) in cel_corpus() {
+        cases.push((release, object.clone()));
+        let mut applied = object.clone();
+        oracle(release).apply_defaults(&mut applied);
+        cases.push((release, applied));
+    }
+    let mut r = route(2);
+    r["spec"]["rules"][0]["timeouts"] = Value::Null;
+    r["spec"]["parentRefs"] = Value::Null;
+    cases.push((Release::V1_1, r));
+    let mut changed = 0;
+    for (release, object) in cases {
+        let o = oracle(release);
+        let (Some(api), Some(kind)) = (object["apiVersion"].as_str(), object["kind"].as_str())
+        else {
+            continue;
+        };
+        let Some((_, version)) = o.version(api, kind) else {
+            continue;
+        };
+        let mut applied = object.clone();
+        defaults::apply(&version.root(), &mut applied);
+        let changes = applied != object;
+        assert_eq!(
+            defaults::needed(&version.root(), &object),
+            changes,
+            "{release} {kind}: {object}"
+        );
+        changed += usize::from(changes);
+    }
+    assert!(changed > 20, "{changed}");
+}

@@ -44,6 +44,7 @@ use crate::path::FieldPath;
 use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP};
 use crate::{ConfigSet, Diagnostics, ObjectRef, Release};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The field manager the kubectl script applies with (`--field-manager`).
@@ -265,12 +266,13 @@ impl SchemaInfo for OracleSchema {
     }
 }
 
-fn managed(set: &ConfigSet, options: &PlanOptions) -> BTreeMap<ObjectRef, Value> {
+/// The managed objects of a set by identity, borrowed (the first definition wins).
+fn managed<'a>(set: &'a ConfigSet, options: &PlanOptions) -> BTreeMap<ObjectRef, Cow<'a, Value>> {
     let mut out = BTreeMap::new();
     for o in set.objects() {
         let Some(r) = o.object_ref() else { continue };
         if options.is_managed(&r.group, &r.kind) {
-            out.entry(r).or_insert_with(|| o.value().clone());
+            out.entry(r).or_insert(Cow::Borrowed(o.value()));
         }
     }
     out
@@ -281,7 +283,10 @@ fn managed(set: &ConfigSet, options: &PlanOptions) -> BTreeMap<ObjectRef, Value>
 /// its own. The namespace given on the other side is used for both (and written into the
 /// object to apply), so a folder that leaves namespaces to `kubectl apply -n` still matches a
 /// live dump.
-fn align_namespaces(from: &mut BTreeMap<ObjectRef, Value>, other: &BTreeMap<ObjectRef, Value>) {
+fn align_namespaces(
+    from: &mut BTreeMap<ObjectRef, Cow<'_, Value>>,
+    other: &BTreeMap<ObjectRef, Cow<'_, Value>>,
+) {
     let unmatched: Vec<ObjectRef> = from
         .keys()
         .filter(|r| r.namespace.is_none() && !other.contains_key(*r))
@@ -302,13 +307,14 @@ fn align_namespaces(from: &mut BTreeMap<ObjectRef, Value>, other: &BTreeMap<Obje
             continue;
         };
         let target = (*target).clone();
-        if let Some(mut v) = from.remove(&r) {
+        if let Some(v) = from.remove(&r) {
+            let mut v = v.into_owned();
             if let (Some(Value::Object(meta)), Some(ns)) =
                 (v.get_mut("metadata"), target.namespace.as_ref())
             {
                 meta.insert("namespace".to_owned(), Value::String(ns.clone()));
             }
-            from.insert(target, v);
+            from.insert(target, Cow::Owned(v));
         }
     }
 }
@@ -338,18 +344,28 @@ pub fn plan_with(
     align_namespaces(&mut have, &want);
     let mut changes = Vec::new();
     for (r, d) in &want {
+        let d: &Value = d;
+        let current: Option<&Value> = have.get(r).map(|c| &**c);
+        // Identical values normalise identically: most objects of a plan are unchanged, so
+        // skip the normal form for them.
+        if current.is_some_and(|c| c == d) {
+            continue;
+        }
         let dv = normalize::comparable(d, schema);
         // Details are described on the values as written (without CRD defaults filled in), so
         // that `weight: 1` does not appear on every backend; defaults only decide *whether*
         // something changed.
-        let d_plain = normalize::comparable(d, &NoSchema);
-        let (action, details) = match have.get(r) {
-            None => (Action::Create, details::create_details(r, &d_plain)),
+        let (action, details) = match current {
+            None => (
+                Action::Create,
+                details::create_details(r, &normalize::comparable(d, &NoSchema)),
+            ),
             Some(c) => {
                 let cv = normalize::comparable(c, schema);
                 if cv == dv {
                     continue;
                 }
+                let d_plain = normalize::comparable(d, &NoSchema);
                 let c_plain = normalize::comparable(c, &NoSchema);
                 let mut details = details::update_details(r, &c_plain, &d_plain);
                 if details.is_empty() {

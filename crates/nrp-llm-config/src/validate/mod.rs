@@ -24,19 +24,24 @@ use rayon::prelude::*;
 pub fn validate(set: &ConfigSet, release: Release) -> Diagnostics {
     let oracle = crate::oracle::oracle(release);
     let mut out = Diagnostics(set.problems().to_vec());
-    let upstream: Vec<_> = set
-        .objects()
-        .par_iter()
-        .flat_map_iter(|o| {
-            oracle
-                .validate(o.value())
-                .into_iter()
-                .map(|d| o.locate_diagnostic(cross::with_upstream_hint(o, d)))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    // The cross-object rules run on one thread while the others check objects.
+    let (upstream, cross): (Vec<_>, Vec<_>) = rayon::join(
+        || {
+            set.objects()
+                .par_iter()
+                .flat_map_iter(|o| {
+                    oracle
+                        .validate(o.value())
+                        .into_iter()
+                        .map(|d| o.locate_diagnostic(cross::with_upstream_hint(o, d)))
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        },
+        || cross::check(set, release),
+    );
     out.0.extend(upstream);
-    out.0.extend(cross::check(set, release));
+    out.0.extend(cross);
     out.sort();
     out
 }
