@@ -179,6 +179,21 @@ pub(crate) fn check(c: &Catalog) -> Vec<Diagnostic> {
         ));
     }
     for (i, cost) in g.llm_request_costs.iter().enumerate() {
+        let known = crate::resources::common::LlmRequestCostType::KNOWN;
+        if !known.contains(&cost.cost_type.as_str()) {
+            out.push(invalid(
+                FieldPath::root()
+                    .field("gateway")
+                    .field("llmRequestCosts")
+                    .index(i)
+                    .field("type"),
+                format!(
+                    "{:?} is not a cost type; use one of {}",
+                    cost.cost_type,
+                    known.join(", ")
+                ),
+            ));
+        }
         if cost.metadata_key.is_empty() {
             out.push(invalid(
                 FieldPath::root()

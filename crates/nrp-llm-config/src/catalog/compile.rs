@@ -282,6 +282,20 @@ pub(crate) fn compile(
             );
         }
     }
+    // Safety net: every generated object must pass the release's upstream schema and CEL rules.
+    // The catalog checks above catch what they can at the catalog's own field paths; anything
+    // else (e.g. an llmRequestCosts type that this release does not know) is reported here
+    // against the generated object rather than written out.
+    let oracle = crate::oracle::oracle(release);
+    for v in &values {
+        for d in oracle.validate(v).into_iter().filter(Diagnostic::is_error) {
+            let hint = format!(
+                "this object is generated from the catalog; fix the catalog field that produces {}",
+                d.path
+            );
+            errors.push(d.with_hint(hint));
+        }
+    }
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
     }

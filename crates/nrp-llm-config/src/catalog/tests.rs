@@ -1079,3 +1079,38 @@ models:
 "
     );
 }
+
+/// Found by the `catalog` fuzz target: an unknown cost type compiled into an AIGatewayRoute the
+/// API server rejects. It is now reported at the catalog field.
+#[test]
+fn unknown_cost_type_is_reported_at_the_catalog_field() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/nrp/catalog.yaml"
+    ))
+    .unwrap()
+    .replacen("type: InputToken", "type: InputTok%n", 1);
+    let d = Catalog::from_yaml_str(&text, "catalog.yaml")
+        .and_then(|c| c.compile(None, Release::V1_1).map(|_| ()))
+        .unwrap_err();
+    assert_eq!(d.0.len(), 1, "{d}");
+    assert_eq!(d.0[0].path.to_string(), "gateway.llmRequestCosts[0].type");
+    assert_eq!(d.0[0].location.line, Some(9), "{d}");
+}
+
+/// A cost type this release does not know (v0.3 has no CachedInputToken) is caught by the
+/// upstream check of the compiled objects instead of being written out.
+#[test]
+fn cost_type_unknown_to_the_release_is_refused_by_compile() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/nrp/catalog.yaml"
+    ))
+    .unwrap()
+    .replacen("type: InputToken", "type: CachedInputToken", 1);
+    let c = Catalog::from_yaml_str(&text, "catalog.yaml").unwrap();
+    assert!(c.compile(None, Release::V1_1).is_ok());
+    let d = c.compile(None, Release::V0_3).unwrap_err();
+    assert!(d.0.iter().all(|x| x.code == Code::UNSUPPORTED_VALUE), "{d}");
+    assert!(d.0[0].message.contains("CachedInputToken"), "{d}");
+}
