@@ -6,5 +6,6 @@ mod catalog;
 mod common;
 mod conformance;
 mod cross_rules;
+mod loader_diff;
 mod plan_snapshots;
 mod roundtrip;

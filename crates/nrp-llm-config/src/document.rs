@@ -14,6 +14,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod fast;
+
 /// A 1-based line and column in a source file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Pos {
@@ -590,6 +592,50 @@ fn yaml_error(file: &str, err: &serde_saphyr::Error) -> LoadError {
 /// ```
 pub fn parse_str(text: &str, file: &str, limits: &Limits) -> Result<Vec<Object>, LoadError> {
     if text.len() as u64 > limits.max_file_bytes {
+        return parse_str_reference(text, file, limits);
+    }
+    let stripped = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(docs) = fast::load(stripped, limits) {
+        let file_arc: Arc<str> = Arc::from(file);
+        let mut out = Vec::with_capacity(docs.len());
+        let mut ok = true;
+        for (doc_index, doc) in docs.into_iter().enumerate() {
+            let origin = Origin {
+                file: file_arc.clone(),
+                document: doc_index,
+            };
+            if push_objects(doc.value, doc.positions, origin, file, &mut out).is_err() {
+                ok = false;
+                break;
+            }
+        }
+        if ok {
+            return Ok(out);
+        }
+    }
+    parse_str_reference(text, file, limits)
+}
+
+/// True when the one-pass loader reads `text` by itself, without handing it to the reference
+/// path (see the module documentation). For tests and benchmarks.
+#[doc(hidden)]
+pub fn fast_path_accepts(text: &str, limits: &Limits) -> bool {
+    let stripped = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.len() as u64 <= limits.max_file_bytes && fast::load(stripped, limits).is_some()
+}
+
+/// The reference implementation of [`parse_str`]: serde-saphyr deserializes each document into a
+/// spanned tree, which is then converted into JSON and positions. Slower, but it is the
+/// definition of the expected results; the differential tests and the `loader_diff` fuzz target
+/// compare [`parse_str`] against it, and [`parse_str`] falls back to it for anything its fast
+/// path does not handle. Not a stable interface.
+#[doc(hidden)]
+pub fn parse_str_reference(
+    text: &str,
+    file: &str,
+    limits: &Limits,
+) -> Result<Vec<Object>, LoadError> {
+    if text.len() as u64 > limits.max_file_bytes {
         return Err(LoadError::new(
             Code::LIMIT,
             file,
@@ -722,6 +768,23 @@ fn expand_list(
 /// without requiring documents to be objects (empty documents are skipped). `fmt` uses this to
 /// rewrite a file document by document.
 pub fn parse_values(text: &str, file: &str, limits: &Limits) -> Result<Vec<Value>, LoadError> {
+    let stripped = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.len() as u64 <= limits.max_file_bytes
+        && let Some(docs) = fast::load(stripped, limits)
+    {
+        return Ok(docs.into_iter().map(|d| d.value).collect());
+    }
+    parse_values_reference(text, file, limits)
+}
+
+/// The reference implementation of [`parse_values`] (serde-saphyr), as for
+/// [`parse_str_reference`]. Not a stable interface.
+#[doc(hidden)]
+pub fn parse_values_reference(
+    text: &str,
+    file: &str,
+    limits: &Limits,
+) -> Result<Vec<Value>, LoadError> {
     if text.len() as u64 > limits.max_file_bytes {
         return Err(LoadError::new(
             Code::LIMIT,
