@@ -124,12 +124,9 @@ pub(super) fn load(text: &str, limits: &Limits) -> Option<Vec<FastDoc>> {
                     return None;
                 }
                 let here = pos(&span);
-                if let Some(Frame::Map { map, key: key @ None }) = stack.last_mut() {
-                    let k = resolve_key(value, style)?;
-                    if map.contains_key(&k) {
-                        return None;
-                    }
-                    *key = Some((k, here));
+                if let Some(Frame::Map { key: key @ None, .. }) = stack.last_mut() {
+                    // Duplicates are found when the value is inserted.
+                    *key = Some((resolve_key(value, style)?, here));
                     continue;
                 }
                 // The reference counts the root as depth 0, a scalar in a root mapping as 1.
@@ -153,7 +150,9 @@ pub(super) fn load(text: &str, limits: &Limits) -> Option<Vec<FastDoc>> {
                     Some(Frame::Map { map, key }) => {
                         let (k, kp) = key.take()?;
                         positions.push(kp);
-                        map.insert(k, v);
+                        if map.insert(k, v).is_some() {
+                            return None;
+                        }
                     }
                 }
             }
@@ -193,7 +192,9 @@ pub(super) fn load(text: &str, limits: &Limits) -> Option<Vec<FastDoc>> {
                     Some(Frame::Seq(items)) => items.push(v),
                     Some(Frame::Map { map, key }) => {
                         let (k, _) = key.take()?;
-                        map.insert(k, v);
+                        if map.insert(k, v).is_some() {
+                            return None;
+                        }
                     }
                 }
             }
