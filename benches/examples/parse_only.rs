@@ -79,7 +79,10 @@ fn main() -> ExitCode {
             .filter_map(|f| std::fs::read_to_string(f).ok())
             .filter(|t| nrp_llm_config::document::fast_path_accepts(t, &Limits::default()))
             .count();
-        println!("{fast} of {} files read by the one-pass loader alone", files.len());
+        println!(
+            "{fast} of {} files read by the one-pass loader alone",
+            files.len()
+        );
     }
     println!(
         "{} files, {docs} documents parsed in {elapsed:.3} s ({})",

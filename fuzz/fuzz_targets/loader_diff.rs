@@ -8,7 +8,9 @@ use libfuzzer_sys::fuzz_target;
 use nrp_llm_config::document::{self, Limits};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     // Small limits as well, so that the fuzzer reaches every limit with short inputs.
     let small = Limits {
         max_depth: 8,

@@ -246,7 +246,10 @@ fn scalar_table_loads_the_same() {
         check(&format!("{s}\n"));
         check(&format!("--- {s}\n...\n"));
     }
-    assert!(fast > SCALARS.len() / 2, "fast path read only {fast} values");
+    assert!(
+        fast > SCALARS.len() / 2,
+        "fast path read only {fast} values"
+    );
 }
 
 #[test]

@@ -119,12 +119,18 @@ pub(super) fn load(text: &str, limits: &Limits) -> Option<Vec<FastDoc>> {
             Event::Scalar(value, style, anchor, tag) => {
                 nodes += 1;
                 scalar_bytes += value.len();
-                if anchor != 0 || tag.is_some() || nodes > max_nodes || scalar_bytes > max_scalar_total
+                if anchor != 0
+                    || tag.is_some()
+                    || nodes > max_nodes
+                    || scalar_bytes > max_scalar_total
                 {
                     return None;
                 }
                 let here = pos(&span);
-                if let Some(Frame::Map { key: key @ None, .. }) = stack.last_mut() {
+                if let Some(Frame::Map {
+                    key: key @ None, ..
+                }) = stack.last_mut()
+                {
                     // Duplicates are found when the value is inserted.
                     *key = Some((resolve_key(value, style)?, here));
                     continue;
@@ -164,7 +170,9 @@ pub(super) fn load(text: &str, limits: &Limits) -> Option<Vec<FastDoc>> {
                 let at = match stack.last_mut() {
                     None => pos(&span),
                     Some(Frame::Seq(_)) => pos(&span),
-                    Some(Frame::Map { key: Some((_, kp)), .. }) => *kp,
+                    Some(Frame::Map {
+                        key: Some((_, kp)), ..
+                    }) => *kp,
                     // A list or mapping used as a key.
                     Some(Frame::Map { key: None, .. }) => return None,
                 };
@@ -285,7 +293,10 @@ fn resolve_plain(s: &str) -> Option<Plain> {
         return Some(Plain::U64(u));
     }
     // YAML 1.2 non-finite spellings: refused by the reference (not representable in JSON).
-    if matches!(unsigned, ".nan" | ".NaN" | ".NAN" | ".inf" | ".Inf" | ".INF") {
+    if matches!(
+        unsigned,
+        ".nan" | ".NaN" | ".NAN" | ".inf" | ".Inf" | ".INF"
+    ) {
         return None;
     }
     if let Ok(f) = t.parse::<f64>() {
@@ -342,7 +353,9 @@ fn parse_digits(digits: &str, radix: u32) -> Option<u128> {
             continue;
         }
         let d = char::from(b).to_digit(radix)?;
-        val = val.checked_mul(u128::from(radix))?.checked_add(u128::from(d))?;
+        val = val
+            .checked_mul(u128::from(radix))?
+            .checked_add(u128::from(d))?;
         saw = true;
     }
     saw.then_some(val)
