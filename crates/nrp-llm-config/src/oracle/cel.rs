@@ -102,6 +102,29 @@ impl CelSchema {
         self.tree.walk(object, path, out, 0);
     }
 
+    /// Every compiled rule with how it translates to the fast path (see
+    /// [`FastLeaf::rule_support`]) and whether its node has a fast program.
+    #[cfg(test)]
+    pub(crate) fn fast_coverage(&self) -> Vec<(String, Option<bool>, bool)> {
+        fn visit(n: &RuleNode, out: &mut Vec<(String, Option<bool>, bool)>) {
+            for cr in n.leaf.iter().flat_map(|l| &l.validations).flatten() {
+                out.push((
+                    cr.rule.rule.clone(),
+                    FastLeaf::rule_support(cr),
+                    n.fast.is_some(),
+                ));
+            }
+            let children = n.properties.iter().map(|(_, c)| c);
+            let boxed = n.items.iter().chain(&n.additional).map(|b| &**b);
+            for c in children.chain(boxed).chain(&n.branches) {
+                visit(c, out);
+            }
+        }
+        let mut out = Vec::new();
+        visit(&self.tree, &mut out);
+        out
+    }
+
     fn to_field_error(&self, e: &ValidationError, object: &Value) -> FieldError {
         let node_path = self.node_path(e);
         let path = parse_path(&e.field_path);

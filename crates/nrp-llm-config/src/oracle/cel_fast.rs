@@ -132,6 +132,17 @@ impl FastLeaf {
         Some(FastLeaf { rules })
     }
 
+    /// How a single rule translates: `Some(true)` fully, `Some(false)` with opaque parts,
+    /// `None` not at all (for the coverage test).
+    #[cfg(test)]
+    pub(crate) fn rule_support(cr: &CompilationResult) -> Option<bool> {
+        if cr.is_transition_rule && cr.rule.optional_old_self != Some(true) {
+            return Some(true);
+        }
+        let node = Compiler { scope: Vec::new() }.expr(cr.program.expression())?;
+        Some(!node.opaque())
+    }
+
     /// True when every rule certainly holds for `value` (the node's value; `leaf` is the node's
     /// compiled schema, used for value conversion).
     pub(crate) fn accepts(&self, value: &Value, leaf: &CompiledSchema) -> bool {

@@ -770,3 +770,43 @@ fn fast_cel_path_can_be_switched_off() {
     assert!(f1 > f0);
     assert_eq!(r1, r0);
 }
+
+#[test]
+fn fast_cel_path_rule_coverage() {
+    // Which rules of all CRDs of all releases the fast path can answer. Printed with
+    // `--nocapture`; the thresholds keep the coverage from silently shrinking.
+    let mut all = Vec::new();
+    for release in Release::ALL {
+        let o = oracle(release);
+        for crd in o.crds() {
+            for v in &crd.versions {
+                all.extend(v.cel().fast_coverage());
+            }
+        }
+    }
+    let total = all.len();
+    let full = all.iter().filter(|r| r.1 == Some(true)).count();
+    let partial = all.iter().filter(|r| r.1 == Some(false)).count();
+    let leaves_ok = all.iter().filter(|r| r.2).count();
+    let mut unsupported: Vec<&str> = all
+        .iter()
+        .filter(|r| r.1 != Some(true))
+        .map(|r| r.0.as_str())
+        .collect();
+    unsupported.sort();
+    unsupported.dedup();
+    println!(
+        "{total} rules: {full} fully translated, {partial} with opaque parts, {} without a \
+         program; {leaves_ok} on nodes with a fast program",
+        total - full - partial
+    );
+    for r in &unsupported {
+        println!("  not fully translated: {r}");
+    }
+    assert!(total > 1000, "{total}");
+    assert!(full * 100 >= total * 90, "{full} of {total}");
+    assert!(
+        full + partial == total,
+        "every rule should at least have a program"
+    );
+}
