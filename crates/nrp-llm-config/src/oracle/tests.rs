@@ -673,7 +673,7 @@ fn fast_cel_path_gives_the_same_errors() {
     let (before_fast, before_ref) = test_switch::counts();
     for (i, (pinned, base)) in bases.iter().enumerate() {
         let mut variants = vec![base.clone()];
-        let stride = 3 + base.to_string().len() / 800;
+        let stride = 5 + base.to_string().len() / 800;
         let extra = mutations(base, &pool, stride, i);
         mutated += extra.len();
         variants.extend(extra);
