@@ -46,7 +46,7 @@
 use kube_core::cel::cel::common::ast::{
     CallExpr, EntryExpr, Expr, IdedExpr, LiteralValue, operators,
 };
-use kube_core::cel::{CompilationError, CompilationResult, CompiledSchema, SchemaFormat};
+use kube_core::cel::{CompilationResult, CompiledSchema, SchemaFormat};
 use regex::Regex;
 use serde_json::{Map, Value};
 use std::sync::OnceLock;
@@ -117,7 +117,8 @@ impl FastLeaf {
         for v in &leaf.validations {
             let cr: &CompilationResult = match v {
                 Ok(cr) => cr,
-                Err(CompilationError::Parse { .. }) | Err(_) => return None,
+                // kube-cel reports compile errors: it must run.
+                Err(_) => return None,
             };
             if cr.is_transition_rule {
                 if cr.rule.optional_old_self == Some(true) {
