@@ -2,9 +2,17 @@
 //!
 //! Rules are compiled once per CRD version and release (see [`CelSchema::compile`]); evaluation
 //! uses kube-cel's per-thread validator, so a [`CelSchema`] can be shared between threads.
+//!
+//! Before kube-cel runs on a node, the node's rules are tried on the fast path of
+//! [`cel_fast`]: when it proves that every rule holds, kube-cel is not called for that
+//! node (it would report nothing); otherwise kube-cel evaluates the node as the reference.
+
+#[path = "cel_fast.rs"]
+pub(crate) mod cel_fast;
 
 use super::structural::{quote, type_name};
 use crate::{Code, FieldPath};
+use cel_fast::FastLeaf;
 use kube_core::cel::{
     CompiledSchema, ErrorKind, ValidationError, compile_schema, validate_compiled,
 };
@@ -41,6 +49,8 @@ struct RuleNode {
     /// The rules declared on this node, compiled against the node's schema (descendants keep
     /// only what value conversion needs, and none of their rules).
     leaf: Option<CompiledSchema>,
+    /// The fast programs of the leaf's rules, when all of them have one.
+    fast: Option<FastLeaf>,
     properties: Vec<(String, RuleNode)>,
     items: Option<Box<RuleNode>>,
     /// Values of keys that are not declared properties (not walked when unknown fields are
@@ -90,6 +100,29 @@ impl CelSchema {
         out: &mut Vec<ValidationError>,
     ) {
         self.tree.walk(object, path, out, 0);
+    }
+
+    /// Every compiled rule with how it translates to the fast path (see
+    /// [`FastLeaf::rule_support`]) and whether its node has a fast program.
+    #[cfg(test)]
+    pub(crate) fn fast_coverage(&self) -> Vec<(String, Option<bool>, bool)> {
+        fn visit(n: &RuleNode, out: &mut Vec<(String, Option<bool>, bool)>) {
+            for cr in n.leaf.iter().flat_map(|l| &l.validations).flatten() {
+                out.push((
+                    cr.rule.rule.clone(),
+                    FastLeaf::rule_support(cr),
+                    n.fast.is_some(),
+                ));
+            }
+            let children = n.properties.iter().map(|(_, c)| c);
+            let boxed = n.items.iter().chain(&n.additional).map(|b| &**b);
+            for c in children.chain(boxed).chain(&n.branches) {
+                visit(c, out);
+            }
+        }
+        let mut out = Vec::new();
+        visit(&self.tree, &mut out);
+        out
     }
 
     fn to_field_error(&self, e: &ValidationError, object: &Value) -> FieldError {
@@ -163,8 +196,10 @@ impl RuleNode {
         if depth > MAX_DEPTH {
             return None;
         }
+        let leaf = has_rules(schema).then(|| compile_schema(&leaf_schema(obj)));
         let mut node = RuleNode {
-            leaf: has_rules(schema).then(|| compile_schema(&leaf_schema(obj))),
+            fast: leaf.as_ref().and_then(FastLeaf::compile),
+            leaf,
             ..RuleNode::default()
         };
         if let Some(props) = obj.get("properties").and_then(Value::as_object) {
@@ -232,12 +267,18 @@ impl RuleNode {
         if depth > MAX_DEPTH {
             return;
         }
-        if let Some(leaf) = &self.leaf
-            && let Err(errs) = validate_compiled(leaf, value, None)
-        {
-            for mut e in errs.into_vec() {
-                e.field_path = join_rule_path(path, &e.field_path);
-                out.push(e);
+        if let Some(leaf) = &self.leaf {
+            let accepted =
+                cel_fast::enabled() && self.fast.as_ref().is_some_and(|f| f.accepts(value, leaf));
+            #[cfg(test)]
+            if cel_fast::enabled() {
+                cel_fast::test_switch::count(accepted);
+            }
+            if !accepted && let Err(errs) = validate_compiled(leaf, value, None) {
+                for mut e in errs.into_vec() {
+                    e.field_path = join_rule_path(path, &e.field_path);
+                    out.push(e);
+                }
             }
         }
         let len = path.len();

@@ -428,3 +428,385 @@ fn defaults_needed_iff_apply_changes() {
     }
     assert!(changed > 20, "{changed}");
 }
+
+// ---- The fast accept path of the CEL layer (`cel::cel_fast`) ----
+
+use super::cel::cel_fast::test_switch;
+
+/// Objects shaped like the benches generator's fleet (`nrp-llm-config-benches`): routes of 15
+/// rules, one `Backend` (by `fqdn` or `ip`) and one `AIServiceBackend` per backend, and APIKey
+/// BackendSecurityPolicies with 16 targetRefs.
+fn fleet_like(models: usize) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut backends = Vec::new();
+    let mut rules = Vec::new();
+    for m in 0..models {
+        let two = m % 5 == 0;
+        let names: Vec<String> = (0..if two { 2 } else { 1 })
+            .map(|b| format!("model-{m:05}-{}", ["nrp", "sdsc"][b]))
+            .collect();
+        let timeout = ["120s", "600s"][m % 2];
+        rules.push(json!({
+            "matches": [{"headers": [{"type": "Exact", "name": "x-ai-eg-model", "value": format!("org/model-{m}")}]}],
+            "backendRefs": names.iter().map(|n| json!({"name": n, "modelNameOverride": "Qwen/Qwen3-235B"})).collect::<Vec<_>>(),
+            "timeouts": {"request": timeout},
+            "modelsOwnedBy": "NRP",
+        }));
+        for (i, n) in names.iter().enumerate() {
+            let endpoint = if i == 0 {
+                json!({"fqdn": {"hostname": format!("{n}.nrp-llm.svc.cluster.local"), "port": 8000}})
+            } else {
+                json!({"ip": {"address": format!("10.0.{}.{}", m % 250, i + 1), "port": 443}})
+            };
+            out.push(json!({
+                "apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "Backend",
+                "metadata": {"name": n, "namespace": "nrp-llm"},
+                "spec": {"endpoints": [endpoint]},
+            }));
+            out.push(json!({
+                "apiVersion": "aigateway.envoyproxy.io/v1alpha1", "kind": "AIServiceBackend",
+                "metadata": {"name": n, "namespace": "nrp-llm"},
+                "spec": {"schema": {"name": "OpenAI"}, "backendRef": {"group": "gateway.envoyproxy.io", "kind": "Backend", "name": n}},
+            }));
+            if i == 1 {
+                backends.push(n.clone());
+            }
+        }
+    }
+    for (i, chunk) in rules.chunks(15).enumerate() {
+        out.push(json!({
+            "apiVersion": "aigateway.envoyproxy.io/v1alpha1", "kind": "AIGatewayRoute",
+            "metadata": {"name": format!("envoy-ai-gateway-nrp-models-{i:04}"), "namespace": "nrp-llm"},
+            "spec": {
+                "parentRefs": [{"group": "gateway.networking.k8s.io", "kind": "Gateway", "name": "envoy-ai-gateway-nrp"}],
+                "rules": chunk,
+                "llmRequestCosts": [
+                    {"metadataKey": "llm_input_token", "type": "InputToken"},
+                    {"metadataKey": "llm_output_token", "type": "OutputToken"},
+                    {"metadataKey": "llm_total_token", "type": "TotalToken"},
+                ],
+            }
+        }));
+    }
+    for (i, chunk) in backends.chunks(16).enumerate() {
+        out.push(json!({
+            "apiVersion": "aigateway.envoyproxy.io/v1alpha1", "kind": "BackendSecurityPolicy",
+            "metadata": {"name": format!("envoy-ai-gateway-sdsc-apikey-{i:02}"), "namespace": "nrp-llm"},
+            "spec": {
+                "targetRefs": chunk.iter().map(|n| json!({"group": "aigateway.envoyproxy.io", "kind": "AIServiceBackend", "name": n})).collect::<Vec<_>>(),
+                "type": "APIKey",
+                "apiKey": {"secretRef": {"name": format!("sdsc-apikey-{i:02}"), "namespace": "nrp-llm"}},
+            }
+        }));
+    }
+    out
+}
+
+/// Every Kubernetes object of the repository's YAML files below `rel` (relative to the
+/// workspace root).
+fn repo_objects(rel: &str) -> Vec<Value> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                out.push(p);
+            }
+        }
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(rel);
+    let mut files = Vec::new();
+    walk(&root, &mut files);
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        let name = f.display().to_string();
+        if let Ok(objects) = crate::document::parse_str(&text, &name, &crate::Limits::default()) {
+            out.extend(objects.iter().map(|o| o.value().clone()));
+        }
+    }
+    out
+}
+
+/// Deterministic variants of `v`: fields dropped, strings replaced (by other strings of the
+/// corpus, by "" and by a reversed copy), lists emptied or doubled, values of the wrong type
+/// and nulls, at every `stride`-th position of the object.
+fn mutations(v: &Value, pool: &[String], stride: usize, seed: usize) -> Vec<Value> {
+    fn paths(v: &Value, here: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
+        out.push(here.clone());
+        match v {
+            Value::Object(m) => {
+                for (k, c) in m {
+                    here.push(json!(k));
+                    paths(c, here, out);
+                    here.pop();
+                }
+            }
+            Value::Array(a) => {
+                for (i, c) in a.iter().enumerate() {
+                    here.push(json!(i));
+                    paths(c, here, out);
+                    here.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    fn at<'a>(v: &'a mut Value, path: &[Value]) -> Option<&'a mut Value> {
+        let mut cur = v;
+        for seg in path {
+            cur = match seg {
+                Value::String(k) => cur.get_mut(k.as_str())?,
+                Value::Number(i) => cur.get_mut(usize::try_from(i.as_u64()?).ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(cur)
+    }
+    let mut all = Vec::new();
+    paths(v, &mut Vec::new(), &mut all);
+    let mut out = Vec::new();
+    for (n, path) in all.iter().enumerate().skip(1) {
+        if !(n + seed).is_multiple_of(stride) {
+            continue;
+        }
+        // Keep apiVersion and kind: the object must still find its schema.
+        if path.len() == 1 && (path[0] == "apiVersion" || path[0] == "kind") {
+            continue;
+        }
+        let (parent_path, last) = path.split_at(path.len() - 1);
+        let mut dropped = v.clone();
+        match (at(&mut dropped, parent_path), &last[0]) {
+            (Some(Value::Object(m)), Value::String(k)) => {
+                m.shift_remove(k.as_str());
+            }
+            (Some(Value::Array(a)), Value::Number(i)) => {
+                a.remove(usize::try_from(i.as_u64().unwrap_or(0)).unwrap_or(0));
+            }
+            _ => {}
+        }
+        out.push(dropped);
+        let current = at(&mut v.clone(), path).map(|x| x.clone());
+        let mut replacements: Vec<Value> = match &current {
+            Some(Value::String(s)) => vec![
+                json!(""),
+                json!(s.chars().rev().collect::<String>()),
+                json!(pool[(n * 7 + seed) % pool.len()]),
+                json!(pool[(n * 13 + seed + 1) % pool.len()]),
+                json!(42),
+            ],
+            Some(Value::Array(a)) => {
+                let mut doubled = a.clone();
+                doubled.extend(a.iter().cloned());
+                vec![
+                    json!([]),
+                    Value::Array(doubled),
+                    json!("x"),
+                    json!({"a": 1}),
+                ]
+            }
+            Some(Value::Object(_)) => vec![json!({}), json!("x"), json!([1])],
+            Some(Value::Number(_)) => vec![json!(0), json!(-1), json!(1.5), json!("7")],
+            Some(Value::Bool(b)) => vec![json!(!b), json!("true")],
+            _ => vec![],
+        };
+        replacements.push(Value::Null);
+        for r in replacements {
+            let mut m = v.clone();
+            if let Some(slot) = at(&mut m, path) {
+                *slot = r;
+                out.push(m);
+            }
+        }
+    }
+    out
+}
+
+/// The CEL errors of `object` with the fast path on or off (on the current thread).
+fn cel_errors(version: &Version, object: &Value, fast: bool) -> Vec<String> {
+    test_switch::set(Some(fast));
+    let errors = version.cel().evaluate(object);
+    test_switch::set(None);
+    errors
+        .iter()
+        .map(|e| format!("{} | {:?} | {}", e.path, e.code, e.message))
+        .collect()
+}
+
+#[test]
+fn fast_cel_path_gives_the_same_errors() {
+    // Soundness of the fast accept path: on every object the repository has (upstream crdcel
+    // cases, the NRP example, all fixtures, a generated fleet) and on mutated variants of them,
+    // in every release, the CEL errors are exactly those of kube-cel alone.
+    let mut bases: Vec<(Option<Release>, Value)> = cel_corpus()
+        .into_iter()
+        .map(|(r, v)| (Some(r), v))
+        .collect();
+    let mut unpinned = repo_objects("examples/nrp");
+    unpinned.extend(repo_objects("tests/fixtures"));
+    unpinned.extend(fleet_like(20));
+    bases.extend(unpinned.into_iter().map(|v| (None, v)));
+    let mut pool = Vec::new();
+    fn strings(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) => out.push(s.clone()),
+            Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+            Value::Object(m) => m.values().for_each(|x| strings(x, out)),
+            _ => {}
+        }
+    }
+    for (_, v) in &bases {
+        strings(v, &mut pool);
+    }
+    pool.sort();
+    pool.dedup();
+    let (mut compared, mut with_errors, mut mutated) = (0, 0, 0);
+    let (before_fast, before_ref) = test_switch::counts();
+    for (i, (pinned, base)) in bases.iter().enumerate() {
+        let mut variants = vec![base.clone()];
+        let stride = 5 + base.to_string().len() / 800;
+        let extra = mutations(base, &pool, stride, i);
+        mutated += extra.len();
+        variants.extend(extra);
+        let releases: Vec<Release> = match pinned {
+            Some(r) => vec![*r],
+            None => Release::ALL.to_vec(),
+        };
+        for release in releases {
+            let o = oracle(release);
+            let (Some(api), Some(kind)) = (base["apiVersion"].as_str(), base["kind"].as_str())
+            else {
+                continue;
+            };
+            let Some((_, version)) = o.version(api, kind) else {
+                continue;
+            };
+            for v in &variants {
+                let mut obj = v.clone();
+                defaults::apply(&version.root(), &mut obj);
+                let slow = cel_errors(version, &obj, false);
+                let fast = cel_errors(version, &obj, true);
+                assert_eq!(fast, slow, "{release} {kind}: {obj}");
+                compared += 1;
+                with_errors += usize::from(!slow.is_empty());
+            }
+        }
+    }
+    let (after_fast, after_ref) = test_switch::counts();
+    println!(
+        "compared {compared} objects ({mutated} mutations, {with_errors} with CEL errors); \
+         leaf evaluations with the fast path on: {} accepted, {} declined (sent to kube-cel)",
+        after_fast - before_fast,
+        after_ref - before_ref,
+    );
+    assert!(compared > 5000, "{compared}");
+    assert!(with_errors > 1000, "{with_errors}");
+    // The fast path must have been exercised, and must have declined the failing cases.
+    assert!(after_fast - before_fast > 10_000);
+}
+
+#[test]
+fn fast_cel_path_handles_the_fleet() {
+    // The speed claim: on generated fleet objects (and the NRP example) nearly every leaf
+    // evaluation is answered without kube-cel.
+    let mut objects = fleet_like(200);
+    objects.extend(repo_objects("examples/nrp/models-config"));
+    for release in Release::ALL {
+        let o = oracle(release);
+        let (f0, r0) = test_switch::counts();
+        let mut checked = 0;
+        for object in &objects {
+            let (Some(api), Some(kind)) = (object["apiVersion"].as_str(), object["kind"].as_str())
+            else {
+                continue;
+            };
+            let Some((_, version)) = o.version(api, kind) else {
+                continue;
+            };
+            let mut obj = object.clone();
+            defaults::apply(&version.root(), &mut obj);
+            test_switch::set(Some(true));
+            let errors = version.cel().evaluate(&obj);
+            test_switch::set(None);
+            assert!(errors.is_empty(), "{release}: {errors:?}");
+            checked += 1;
+        }
+        let (f1, r1) = test_switch::counts();
+        let (fast, reference) = (f1 - f0, r1 - r0);
+        println!(
+            "{release}: {checked} objects, {fast} leaf evaluations accepted fast, {reference} by kube-cel"
+        );
+        assert!(checked > 400, "{checked}");
+        assert!(
+            fast * 100 >= (fast + reference) * 95,
+            "{release}: only {fast} of {} leaf evaluations took the fast path",
+            fast + reference
+        );
+    }
+}
+
+#[test]
+fn fast_cel_path_can_be_switched_off() {
+    let o = oracle(Release::V1_1);
+    let r = route(3);
+    let (_, version) = o
+        .version("aigateway.envoyproxy.io/v1beta1", "AIGatewayRoute")
+        .unwrap();
+    let (f0, r0) = test_switch::counts();
+    cel_errors(version, &r, false);
+    // Off: no leaf is counted (nothing tries the fast path).
+    assert_eq!(test_switch::counts(), (f0, r0));
+    cel_errors(version, &r, true);
+    let (f1, r1) = test_switch::counts();
+    assert!(f1 > f0);
+    assert_eq!(r1, r0);
+}
+
+#[test]
+fn fast_cel_path_rule_coverage() {
+    // Which rules of all CRDs of all releases the fast path can answer. Printed with
+    // `--nocapture`; the thresholds keep the coverage from silently shrinking.
+    let mut all = Vec::new();
+    for release in Release::ALL {
+        let o = oracle(release);
+        for crd in o.crds() {
+            for v in &crd.versions {
+                all.extend(v.cel().fast_coverage());
+            }
+        }
+    }
+    let total = all.len();
+    let full = all.iter().filter(|r| r.1 == Some(true)).count();
+    let partial = all.iter().filter(|r| r.1 == Some(false)).count();
+    let leaves_ok = all.iter().filter(|r| r.2).count();
+    let mut unsupported: Vec<&str> = all
+        .iter()
+        .filter(|r| r.1 != Some(true))
+        .map(|r| r.0.as_str())
+        .collect();
+    unsupported.sort();
+    unsupported.dedup();
+    println!(
+        "{total} rules: {full} fully translated, {partial} with opaque parts, {} without a \
+         program; {leaves_ok} on nodes with a fast program",
+        total - full - partial
+    );
+    for r in &unsupported {
+        println!("  not fully translated: {r}");
+    }
+    assert!(total > 1000, "{total}");
+    assert!(full * 100 >= total * 90, "{full} of {total}");
+    assert!(
+        full + partial == total,
+        "every rule should at least have a program"
+    );
+}
