@@ -1,10 +1,11 @@
 //! Reading CURRENT / DESIRED / PATH arguments: files, folders, `kind: List` dumps, catalogs and
 //! `git:REV:PATH` (a path at a revision of the enclosing git repository).
 
+use crate::output::Reporter;
 use anyhow::{Context, bail};
 use nrp_llm_config::document::{self, Limits};
 use nrp_llm_config::{Catalog, ConfigSet, Diagnostics, Release};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// What went wrong while reading an input.
@@ -124,4 +125,26 @@ fn load_git(rev: &str, path: &str, limits: &Limits) -> Result<ConfigSet, InputEr
         return Err(InputError::Invalid(Diagnostics(problems)));
     }
     check_loaded(ConfigSet::from_objects(objects))
+}
+
+/// Expands the command-line paths of a file-rewriting command (`fmt`, `convert`): folders become
+/// their YAML files, files stay as given. A folder that cannot be listed is reported and makes
+/// the second value `true`; the other paths are still expanded.
+pub(crate) fn expand_files(paths: &[PathBuf], reporter: &mut Reporter) -> (Vec<PathBuf>, bool) {
+    let mut files = Vec::new();
+    let mut failed = false;
+    for p in paths {
+        if p.is_dir() {
+            match document::yaml_files(p) {
+                Ok(f) => files.extend(f),
+                Err(e) => {
+                    reporter.diagnostic(e.diagnostic());
+                    failed = true;
+                }
+            }
+        } else {
+            files.push(p.clone());
+        }
+    }
+    (files, failed)
 }

@@ -189,21 +189,7 @@ pub(crate) fn run(
 ) -> anyhow::Result<Outcome> {
     let limits = Limits::default();
     let mut reporter = Reporter::stderr();
-    let mut files = Vec::new();
-    let mut io_failed = false;
-    for p in paths {
-        if p.is_dir() {
-            match document::yaml_files(p) {
-                Ok(f) => files.extend(f),
-                Err(e) => {
-                    reporter.diagnostic(e.diagnostic());
-                    io_failed = true;
-                }
-            }
-        } else {
-            files.push(p.clone());
-        }
-    }
+    let (files, mut io_failed) = crate::inputs::expand_files(paths, &mut reporter);
     let mut writes: Vec<(PathBuf, String, usize)> = Vec::new();
     let mut refused = false;
     for f in &files {

@@ -7,22 +7,8 @@ use std::path::{Path, PathBuf};
 
 pub(crate) fn run(check: bool, drop_comments: bool, paths: &[PathBuf]) -> anyhow::Result<Outcome> {
     let limits = Limits::default();
-    let mut files = Vec::new();
     let mut reporter = Reporter::stderr();
-    let mut failed = false;
-    for p in paths {
-        if p.is_dir() {
-            match document::yaml_files(p) {
-                Ok(f) => files.extend(f),
-                Err(e) => {
-                    reporter.diagnostic(e.diagnostic());
-                    failed = true;
-                }
-            }
-        } else {
-            files.push(p.clone());
-        }
-    }
+    let (files, mut failed) = crate::inputs::expand_files(paths, &mut reporter);
     let mut changed = Vec::new();
     for f in &files {
         match format_file(f, &limits, drop_comments) {
