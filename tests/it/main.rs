@@ -9,3 +9,4 @@ mod cross_rules;
 mod loader_diff;
 mod plan_snapshots;
 mod roundtrip;
+mod validate_stream;

@@ -22,6 +22,22 @@ impl From<anyhow::Error> for InputError {
     }
 }
 
+/// True when [`load`] of `spec` reads a catalog, which is compiled against the current state
+/// (so the current state must be loaded first). Anything else loads on its own.
+pub(crate) fn needs_current(spec: &str) -> bool {
+    let spec = match spec.strip_prefix("git:") {
+        Some(rest) => match rest.split_once(':') {
+            Some(("", path)) => path,
+            _ => return false,
+        },
+        None => spec,
+    };
+    let path = Path::new(spec);
+    path.is_file()
+        && document::read_text(path, &Limits::default())
+            .is_ok_and(|text| Catalog::is_catalog_text(&text))
+}
+
 /// Loads an input as a set of objects. A catalog file is compiled (against `current`, so that
 /// existing rules keep their route objects).
 pub(crate) fn load(

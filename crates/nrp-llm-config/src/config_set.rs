@@ -1,7 +1,7 @@
 //! A set of objects indexed by identity: the unit that is validated, planned and rendered.
 
 use crate::ObjectRef;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, SourceLocation};
 use crate::document::{self, Limits, Object};
 use std::collections::HashMap;
 use std::path::Path;
@@ -20,6 +20,29 @@ pub struct ConfigSet {
     objects: Vec<Object>,
     index: HashMap<ObjectRef, usize>,
     problems: Vec<Diagnostic>,
+}
+
+/// The problem recorded for an object without `metadata.name`.
+pub(crate) fn missing_name(object: &Object) -> Diagnostic {
+    object.locate_diagnostic(
+        Diagnostic::error(Code::MISSING_NAME, "metadata.name: Required value")
+            .with_path("metadata.name".parse().unwrap_or_default())
+            .with_hint("every object needs `metadata: {name: ...}`"),
+    )
+}
+
+/// The problem recorded for a second definition of `r` found at `here` (the object's own
+/// location); `first` is where the first definition is.
+pub(crate) fn duplicate(r: ObjectRef, here: SourceLocation, first: &SourceLocation) -> Diagnostic {
+    let mut d = Diagnostic::error(Code::DUPLICATE_OBJECT, format!("{r} is defined twice"))
+        .with_object(r)
+        .with_hint(format!(
+            "the first definition is at {}:{}; remove one of them",
+            first.file.as_deref().unwrap_or_default(),
+            first.line.unwrap_or(0)
+        ));
+    d.location = here;
+    d
 }
 
 impl ConfigSet {
@@ -52,28 +75,15 @@ impl ConfigSet {
     /// identity is already present.
     pub fn insert(&mut self, object: Object) -> bool {
         let Some(r) = object.object_ref() else {
-            let d = object.locate_diagnostic(
-                Diagnostic::error(Code::MISSING_NAME, "metadata.name: Required value")
-                    .with_path("metadata.name".parse().unwrap_or_default())
-                    .with_hint("every object needs `metadata: {name: ...}`"),
-            );
-            self.problems.push(d);
+            self.problems.push(missing_name(&object));
             // Keep it anyway so nothing is lost when writing back.
             self.objects.push(object);
             return false;
         };
         if let Some(&first) = self.index.get(&r) {
             let first_loc = self.objects[first].source_location(&Default::default());
-            let d = object.locate_diagnostic(
-                Diagnostic::error(Code::DUPLICATE_OBJECT, format!("{r} is defined twice"))
-                    .with_object(r.clone())
-                    .with_hint(format!(
-                        "the first definition is at {}:{}; remove one of them",
-                        first_loc.file.unwrap_or_default(),
-                        first_loc.line.unwrap_or(0)
-                    )),
-            );
-            self.problems.push(d);
+            let here = object.source_location(&Default::default());
+            self.problems.push(duplicate(r, here, &first_loc));
             return false;
         }
         self.index.insert(r, self.objects.len());

@@ -972,22 +972,33 @@ pub struct Loaded {
     pub files: usize,
 }
 
-/// Loads files and folders (recursively), parsing files in parallel.
-pub fn load_paths<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Loaded {
-    use rayon::prelude::*;
+/// The files that [`load_paths`] reads: files as given, folders replaced by their YAML files
+/// ([`yaml_files`]), in order. Folders that cannot be listed are returned as problems.
+pub fn expand_paths<P: AsRef<Path>>(paths: &[P]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
-    let mut loaded = Loaded::default();
+    let mut errors = Vec::new();
     for p in paths {
         let p = p.as_ref();
         if p.is_dir() {
             match yaml_files(p) {
                 Ok(f) => files.extend(f),
-                Err(e) => loaded.errors.push(*e.0),
+                Err(e) => errors.push(*e.0),
             }
         } else {
             files.push(p.to_path_buf());
         }
     }
+    (files, errors)
+}
+
+/// Loads files and folders (recursively), parsing files in parallel.
+pub fn load_paths<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Loaded {
+    use rayon::prelude::*;
+    let (files, errors) = expand_paths(paths);
+    let mut loaded = Loaded {
+        errors,
+        ..Loaded::default()
+    };
     loaded.files = files.len();
     let results: Vec<_> = files.par_iter().map(|f| load_file(f, limits)).collect();
     for r in results {

@@ -31,11 +31,25 @@ fn report(e: InputError) -> anyhow::Result<Outcome> {
 }
 
 pub(crate) fn run(a: &PlanArgs) -> anyhow::Result<Outcome> {
-    let current = match inputs::load(&a.current, a.release, None) {
-        Ok(s) => s,
-        Err(e) => return report(e),
+    // Both sides load at the same time unless DESIRED is a catalog compiled against CURRENT.
+    let (current, desired) = if inputs::needs_current(&a.desired) {
+        let current = match inputs::load(&a.current, a.release, None) {
+            Ok(s) => s,
+            Err(e) => return report(e),
+        };
+        let desired = inputs::load(&a.desired, a.release, Some(&current));
+        (current, desired)
+    } else {
+        let (current, desired) = rayon::join(
+            || inputs::load(&a.current, a.release, None),
+            || inputs::load(&a.desired, a.release, None),
+        );
+        match current {
+            Ok(s) => (s, desired),
+            Err(e) => return report(e),
+        }
     };
-    let desired = match inputs::load(&a.desired, a.release, Some(&current)) {
+    let desired = match desired {
         Ok(s) => s,
         Err(e) => return report(e),
     };
@@ -68,7 +82,10 @@ pub(crate) fn run(a: &PlanArgs) -> anyhow::Result<Outcome> {
         PlanFormat::Json => println!("{}", serde_json::to_string_pretty(&p.to_json())?),
         PlanFormat::Kubectl => print!("{}", p.to_kubectl()),
     }
-    Ok(if a.exit_code && !p.is_empty() {
+    let findings = a.exit_code && !p.is_empty();
+    // The process ends next: freeing two large sets object by object would only cost time.
+    std::mem::forget((current, desired, p));
+    Ok(if findings {
         Outcome::Findings
     } else {
         Outcome::Ok

@@ -3,7 +3,7 @@
 use crate::Outcome;
 use crate::args::ReportFormat;
 use crate::output::Reporter;
-use nrp_llm_config::{ConfigSet, Limits, Release, validate};
+use nrp_llm_config::{Limits, Release, validate};
 use std::path::PathBuf;
 
 pub(crate) fn run(
@@ -16,14 +16,15 @@ pub(crate) fn run(
             anyhow::bail!("{}: no such file or folder", p.display());
         }
     }
-    let set = ConfigSet::load(paths, &Limits::default());
-    let diags = validate::validate(&set, release);
+    // Streaming: parsed trees are dropped file by file (see `validate::validate_paths`).
+    let report = validate::validate_paths(paths, release, &Limits::default());
+    let diags = report.diagnostics;
     match output {
         ReportFormat::Json => {
             let doc = serde_json::json!({
                 "valid": !diags.has_errors(),
                 "release": release.to_string(),
-                "objects": set.len(),
+                "objects": report.objects,
                 "diagnostics": diags.0.iter().map(nrp_llm_config::Diagnostic::to_json).collect::<Vec<_>>(),
             });
             println!("{}", serde_json::to_string_pretty(&doc)?);
@@ -35,7 +36,7 @@ pub(crate) fn run(
             }
             println!(
                 "{} object(s) checked against AI Gateway {release}: {} error(s), {} warning(s)",
-                set.len(),
+                report.objects,
                 diags.error_count(),
                 diags.warning_count()
             );

@@ -334,10 +334,28 @@ pub fn plan_with(
     if want.is_empty() && !options.allow_empty {
         return Err(PlanError::EmptyDesired);
     }
-    let diagnostics = crate::validate::validate(desired, options.release);
+    // The desired state is validated while the differences are computed; the differences are
+    // thrown away when validation finds errors.
+    let (diagnostics, mut changes) = rayon::join(
+        || crate::validate::validate(desired, options.release),
+        || changes(current, want, options, schema),
+    );
     if diagnostics.has_errors() {
         return Err(PlanError::InvalidDesired(diagnostics));
     }
+    details::link_moves(&mut changes);
+    order::sort_changes(&mut changes);
+    Ok(Plan { changes })
+}
+
+/// The creates, updates and deletes from `current` to the managed objects `want` of the
+/// desired state, unordered.
+fn changes(
+    current: &ConfigSet,
+    want: BTreeMap<ObjectRef, Cow<'_, Value>>,
+    options: &PlanOptions,
+    schema: &dyn SchemaInfo,
+) -> Vec<Change> {
     let mut have = managed(current, options);
     let mut want = want;
     align_namespaces(&mut want, &have);
@@ -395,9 +413,7 @@ pub fn plan_with(
             desired: None,
         });
     }
-    details::link_moves(&mut changes);
-    order::sort_changes(&mut changes);
-    Ok(Plan { changes })
+    changes
 }
 
 fn api_version(v: &Value) -> String {

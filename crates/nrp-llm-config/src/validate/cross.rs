@@ -714,3 +714,22 @@ spec:
         assert_eq!(dups[0].object.as_ref().unwrap().name, "r2");
     }
 }
+
+// TEMPORARY (replaced by the facts rewrite on branch `crossfacts`): the facts of an object are
+// the object itself.
+/// What the cross-object rules need from one object.
+#[derive(Clone, Debug)]
+pub struct Facts(Object);
+
+impl Facts {
+    /// Extracts the facts of one object.
+    pub fn of(object: &Object, _release: Release) -> Facts {
+        Facts(object.clone())
+    }
+}
+
+/// Runs the cross-object rules over the facts of a whole set, in set order.
+pub fn check_facts(facts: &[Facts], release: Release) -> Vec<Diagnostic> {
+    let set = ConfigSet::from_objects(facts.iter().map(|f| f.0.clone()));
+    check(&set, release)
+}

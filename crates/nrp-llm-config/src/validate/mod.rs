@@ -6,8 +6,12 @@
 
 pub mod cross;
 
-use crate::{ConfigSet, Diagnostics, Release};
+use crate::diagnostic::{Diagnostic, SourceLocation};
+use crate::document::{Limits, Object};
+use crate::{ConfigSet, Diagnostics, ObjectRef, Release};
 use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::Path;
 
 /// Validates every object of a set for a release. Problems found while loading (syntax errors,
 /// duplicate objects) are included. Objects are checked against the upstream schemas in
@@ -29,13 +33,7 @@ pub fn validate(set: &ConfigSet, release: Release) -> Diagnostics {
         || {
             set.objects()
                 .par_iter()
-                .flat_map_iter(|o| {
-                    oracle
-                        .validate(o.value())
-                        .into_iter()
-                        .map(|d| o.locate_diagnostic(cross::with_upstream_hint(o, d)))
-                        .collect::<Vec<_>>()
-                })
+                .flat_map_iter(|o| upstream(oracle, o))
                 .collect()
         },
         || cross::check(set, release),
@@ -44,4 +42,116 @@ pub fn validate(set: &ConfigSet, release: Release) -> Diagnostics {
     out.0.extend(cross);
     out.sort();
     out
+}
+
+/// The outcome of [`validate_paths`].
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// Number of objects checked (what [`ConfigSet::len`] would say for the same files).
+    pub objects: usize,
+    /// Number of files read.
+    pub files: usize,
+    /// Every problem, sorted as [`validate`] sorts them.
+    pub diagnostics: Diagnostics,
+}
+
+/// One object after its own checks: what the set-level steps still need from it.
+struct Checked {
+    reference: Option<ObjectRef>,
+    /// Where the object starts (for duplicate reports).
+    root: SourceLocation,
+    /// The missing-name problem, for objects without a name.
+    missing_name: Option<Diagnostic>,
+    upstream: Vec<Diagnostic>,
+    facts: cross::Facts,
+}
+
+fn check_object(oracle: &crate::oracle::Oracle, o: &Object, release: Release) -> Checked {
+    let reference = o.object_ref();
+    Checked {
+        missing_name: reference
+            .is_none()
+            .then(|| crate::config_set::missing_name(o)),
+        reference,
+        root: o.source_location(&Default::default()),
+        upstream: upstream(oracle, o),
+        facts: cross::Facts::of(o, release),
+    }
+}
+
+fn upstream(oracle: &crate::oracle::Oracle, o: &Object) -> Vec<Diagnostic> {
+    oracle
+        .validate(o.value())
+        .into_iter()
+        .map(|d| o.locate_diagnostic(cross::with_upstream_hint(o, d)))
+        .collect()
+}
+
+/// Validates files and folders like [`validate`] on [`ConfigSet::load`] of the same paths, with
+/// the same diagnostics in the same order, but streaming: each file is parsed, checked and
+/// dropped on a worker thread, and only the compact [`cross::Facts`] of its objects are kept for
+/// the cross-object rules. Peak memory therefore grows with the facts, not with the parsed
+/// trees, and parsing overlaps with checking.
+///
+/// ```
+/// use nrp_llm_config::{validate, ConfigSet, Release};
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/nrp/models-config");
+/// let report = validate::validate_paths(&[dir], Release::V1_1, &Default::default());
+/// let set = ConfigSet::load(&[dir], &Default::default());
+/// assert_eq!(report.objects, set.len());
+/// assert_eq!(report.diagnostics, validate::validate(&set, Release::V1_1));
+/// ```
+pub fn validate_paths<P: AsRef<Path>>(paths: &[P], release: Release, limits: &Limits) -> Report {
+    let oracle = crate::oracle::oracle(release);
+    let (files, mut problems) = crate::document::expand_paths(paths);
+    let per_file: Vec<Result<Vec<Checked>, crate::document::LoadError>> = files
+        .par_iter()
+        .map(|f| {
+            let objects = crate::document::load_file(f, limits)?;
+            Ok(objects
+                .iter()
+                .map(|o| check_object(oracle, o, release))
+                .collect())
+        })
+        .collect();
+    // Set order and duplicate handling exactly as `ConfigSet::insert` does them.
+    let mut set_problems = Vec::new();
+    let mut upstream_all = Vec::new();
+    let mut facts = Vec::new();
+    let mut first: HashMap<ObjectRef, SourceLocation> = HashMap::new();
+    for file in per_file {
+        let checked = match file {
+            Ok(c) => c,
+            Err(e) => {
+                problems.push(*e.0);
+                continue;
+            }
+        };
+        for c in checked {
+            match c.reference {
+                None => set_problems.extend(c.missing_name),
+                Some(r) => match first.get(&r) {
+                    Some(at) => {
+                        set_problems.push(crate::config_set::duplicate(r, c.root, at));
+                        continue;
+                    }
+                    None => {
+                        first.insert(r, c.root);
+                    }
+                },
+            }
+            upstream_all.extend(c.upstream);
+            facts.push(c.facts);
+        }
+    }
+    let mut out = Diagnostics(problems);
+    out.0.extend(set_problems);
+    out.0.extend(upstream_all);
+    out.0.extend(cross::check_facts(&facts, release));
+    out.sort();
+    Report {
+        objects: facts.len(),
+        files: files.len(),
+        diagnostics: out,
+    }
 }
