@@ -253,12 +253,15 @@ impl Oracle {
         let Some(crd) = self.crd(group, kind) else {
             return Vec::new();
         };
-        let oref = ObjectRef::from_value(object).unwrap_or_else(|| {
-            let ns = object
-                .pointer("/metadata/namespace")
-                .and_then(Value::as_str);
-            ObjectRef::new(group, kind, ns, "")
-        });
+        // Only built when something is reported (most objects are valid).
+        let oref = || {
+            ObjectRef::from_value(object).unwrap_or_else(|| {
+                let ns = object
+                    .pointer("/metadata/namespace")
+                    .and_then(Value::as_str);
+                ObjectRef::new(group, kind, ns, "")
+            })
+        };
         let Some((_, version)) = self.version(api_version, kind) else {
             let served = self.served_versions(group, kind);
             return vec![
@@ -267,7 +270,7 @@ impl Oracle {
                     format!("no matches for kind \"{kind}\" in version \"{api_version}\""),
                 )
                 .with_path(FieldPath::root().field("apiVersion"))
-                .with_object(oref)
+                .with_object(oref())
                 .with_hint(format!(
                     "AI Gateway {} (release {}) serves {kind} as {}",
                     self.release.ai_gateway_tag(),
@@ -311,6 +314,10 @@ impl Oracle {
         } else if layers != Layers::Structural {
             errors.extend(version.cel().evaluate(obj));
         }
+        if errors.is_empty() {
+            return Vec::new();
+        }
+        let oref = oref();
         errors
             .into_iter()
             .map(|e| {

@@ -50,9 +50,9 @@ const DNS1123_SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist
 const DNS1123_LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 
 impl Walker {
-    fn push(&mut self, path: &FieldPath, code: Code, message: String, blocking: bool) {
+    fn push(&mut self, path: &impl Locus, code: Code, message: String, blocking: bool) {
         self.errors.push(FieldError {
-            path: path.clone(),
+            path: path.to_path(),
             code,
             message,
             blocking,
@@ -65,7 +65,7 @@ impl Walker {
             return;
         };
         let path = FieldPath::root();
-        self.check_object_keys(root, map, &path, "", true);
+        self.check_object_keys(root, map, &At::base(&path, ""), true);
         match map.get("metadata") {
             Some(meta) => self.check_metadata(meta, namespaced),
             None => self.push(
@@ -183,7 +183,8 @@ impl Walker {
     }
 
     /// Validates `value` against `node`. `name` is the kube-openapi path (`spec.rules[0].x`).
-    pub(crate) fn check(&mut self, node: &Node, value: &Value, path: &FieldPath, name: &str) {
+    pub(crate) fn check(&mut self, node: &Node, value: &Value, path: &At<'_>) {
+        let name = path;
         // Type.
         if let Some(ty) = node.ty {
             if value.is_null() {
@@ -216,13 +217,13 @@ impl Walker {
 
         // allOf / anyOf / oneOf / not.
         for s in &node.all_of {
-            self.check(s, value, path, name);
+            self.check(s, value, path);
         }
         if !node.any_of.is_empty() {
             let mut first: Option<Vec<FieldError>> = None;
             let mut ok = false;
             for s in &node.any_of {
-                let errs = sub_errors(s, value, path, name);
+                let errs = sub_errors(s, value, path);
                 if errs.is_empty() {
                     ok = true;
                     break;
@@ -247,7 +248,7 @@ impl Walker {
             let valid = node
                 .one_of
                 .iter()
-                .filter(|s| sub_errors(s, value, path, name).is_empty())
+                .filter(|s| sub_errors(s, value, path).is_empty())
                 .count();
             if valid != 1 {
                 let found = if valid == 0 {
@@ -267,7 +268,7 @@ impl Walker {
             }
         }
         if let Some(not) = &node.not
-            && sub_errors(not, value, path, name).is_empty()
+            && sub_errors(not, value, path).is_empty()
         {
             self.push(
                 path,
@@ -281,9 +282,9 @@ impl Walker {
         }
 
         match value {
-            Value::String(s) => self.check_string(node, s, path, name),
-            Value::Number(_) => self.check_number(node, value, path, name),
-            Value::Array(items) => self.check_array(node, items, path, name),
+            Value::String(s) => self.check_string(node, s, path),
+            Value::Number(_) => self.check_number(node, value, path),
+            Value::Array(items) => self.check_array(node, items, path),
             _ => {}
         }
 
@@ -310,11 +311,12 @@ impl Walker {
         }
 
         if let Value::Object(map) = value {
-            self.check_object_keys(node, map, path, name, false);
+            self.check_object_keys(node, map, path, false);
         }
     }
 
-    fn check_string(&mut self, node: &Node, s: &str, path: &FieldPath, name: &str) {
+    fn check_string(&mut self, node: &Node, s: &str, path: &At<'_>) {
+        let name = path;
         let len = s.chars().count() as u64;
         if let Some(max) = node.max_length
             && len > max
@@ -372,9 +374,9 @@ impl Walker {
         }
     }
 
-    fn check_number(&mut self, node: &Node, value: &Value, path: &FieldPath, name: &str) {
+    fn check_number(&mut self, node: &Node, value: &Value, path: &At<'_>) {
+        let name = path;
         let Some(x) = value.as_f64() else { return };
-        let shown = go_value(value);
         if let Some(max) = node.maximum {
             let bad = if node.exclusive_maximum {
                 x >= max
@@ -391,7 +393,8 @@ impl Walker {
                     path,
                     Code::OUT_OF_RANGE,
                     format!(
-                        "{name}: Invalid value: {shown}: {name} in body should be {op} {}",
+                        "{name}: Invalid value: {}: {name} in body should be {op} {}",
+                        go_value(value),
                         go_float(max)
                     ),
                     false,
@@ -414,7 +417,8 @@ impl Walker {
                     path,
                     Code::OUT_OF_RANGE,
                     format!(
-                        "{name}: Invalid value: {shown}: {name} in body should be {op} {}",
+                        "{name}: Invalid value: {}: {name} in body should be {op} {}",
+                        go_value(value),
                         go_float(min)
                     ),
                     false,
@@ -423,7 +427,8 @@ impl Walker {
         }
     }
 
-    fn check_array(&mut self, node: &Node, items: &[Value], path: &FieldPath, name: &str) {
+    fn check_array(&mut self, node: &Node, items: &[Value], path: &At<'_>) {
+        let name = path;
         let n = items.len() as u64;
         if let Some(min) = node.min_items
             && n < min
@@ -449,8 +454,7 @@ impl Walker {
         }
         if let Some(item) = &node.items {
             for (i, v) in items.iter().enumerate() {
-                let p = path.clone().index(i);
-                self.check(item, v, &p, &format!("{name}[{i}]"));
+                self.check(item, v, &path.index(i));
             }
         }
         match node.list_type.as_deref() {
@@ -459,9 +463,9 @@ impl Walker {
                 for (i, v) in items.iter().enumerate() {
                     if !seen.insert(canonical(v)) {
                         self.push(
-                            &path.clone().index(i),
+                            &path.index(i),
                             Code::DUPLICATE_ENTRY,
-                            format!("{name}[{i}]: Duplicate value: {}", go_value(v)),
+                            format!("{}: Duplicate value: {}", path.index(i), go_value(v)),
                             false,
                         );
                     }
@@ -488,10 +492,11 @@ impl Walker {
                             .map(|(k, v)| format!("{}:{}", quote(k), go_value(v)))
                             .collect();
                         self.push(
-                            &path.clone().index(i),
+                            &path.index(i),
                             Code::DUPLICATE_ENTRY,
                             format!(
-                                "{name}[{i}]: Duplicate value: map[string]interface {{}}{{{}}}",
+                                "{}: Duplicate value: map[string]interface {{}}{{{}}}",
+                                path.index(i),
                                 inner.join(", ")
                             ),
                             false,
@@ -507,23 +512,16 @@ impl Walker {
         &mut self,
         node: &Node,
         map: &serde_json::Map<String, Value>,
-        path: &FieldPath,
-        name: &str,
+        path: &At<'_>,
         root: bool,
     ) {
-        let child_name = |k: &str| {
-            if name.is_empty() {
-                k.to_owned()
-            } else {
-                format!("{name}.{k}")
-            }
-        };
+        let name = path;
         for r in &node.required {
             if !map.contains_key(r) {
                 self.push(
-                    &path.clone().field(r.as_str()),
+                    &path.field(r.as_str()),
                     Code::REQUIRED,
-                    format!("{}: Required value", child_name(r)),
+                    format!("{}: Required value", path.field(r.as_str())),
                     false,
                 );
             }
@@ -554,12 +552,12 @@ impl Walker {
                 continue;
             }
             if let Some(p) = node.property(k) {
-                self.check(p, v, &path.clone().field(k.as_str()), &child_name(k));
+                self.check(p, v, &path.field(k.as_str()));
                 continue;
             }
             match &node.additional {
                 Additional::Schema(s) => {
-                    self.check(s, v, &path.clone().key(k.as_str()), &child_name(k));
+                    self.check(s, v, &path.key(k.as_str()));
                 }
                 Additional::Any => {}
                 Additional::None => {
@@ -567,9 +565,12 @@ impl Walker {
                         node.embedded && matches!(k.as_str(), "apiVersion" | "kind" | "metadata");
                     if !node.preserve_unknown && !embedded_meta {
                         self.push(
-                            &path.clone().field(k.as_str()),
+                            &path.field(k.as_str()),
                             Code::UNKNOWN_FIELD,
-                            format!("unknown field {}", quote(&child_name(k))),
+                            format!(
+                                "unknown field {}",
+                                quote(&path.field(k.as_str()).to_string())
+                            ),
                             false,
                         );
                     }
@@ -579,10 +580,105 @@ impl Walker {
     }
 }
 
+/// Something an error can be reported at: a ready [`FieldPath`] or a lazily built [`At`].
+trait Locus {
+    fn to_path(&self) -> FieldPath;
+}
+
+impl Locus for FieldPath {
+    fn to_path(&self) -> FieldPath {
+        self.clone()
+    }
+}
+
+impl Locus for At<'_> {
+    fn to_path(&self) -> FieldPath {
+        match self.step {
+            Step::Base(path, _) => path.clone(),
+            Step::Field(parent, k) => parent.to_path().field(k),
+            Step::Key(parent, k) => parent.to_path().key(k),
+            Step::Index(parent, i) => parent.to_path().index(i),
+        }
+    }
+}
+
+/// Where the walker is, as a chain of borrowed steps: the field path and the kube-openapi name
+/// (`spec.rules[0].x`) are only built when an error is reported, not for every node visited.
+#[derive(Clone, Copy)]
+pub(crate) struct At<'a> {
+    step: Step<'a>,
+}
+
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    /// A starting point: its path and its name.
+    Base(&'a FieldPath, &'a str),
+    Field(&'a At<'a>, &'a str),
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+impl<'a> At<'a> {
+    /// A starting point at `path`, named `name` in messages (`""` for the object itself).
+    pub(crate) fn base(path: &'a FieldPath, name: &'a str) -> Self {
+        At {
+            step: Step::Base(path, name),
+        }
+    }
+
+    fn field(&'a self, k: &'a str) -> At<'a> {
+        At {
+            step: Step::Field(self, k),
+        }
+    }
+
+    fn key(&'a self, k: &'a str) -> At<'a> {
+        At {
+            step: Step::Key(self, k),
+        }
+    }
+
+    fn index(&'a self, i: usize) -> At<'a> {
+        At {
+            step: Step::Index(self, i),
+        }
+    }
+
+    /// Appends the name: a child of an empty name is just its key, otherwise `parent.key`;
+    /// an item is `parent[i]`.
+    fn render(&self, out: &mut String) {
+        match self.step {
+            Step::Base(_, name) => out.push_str(name),
+            Step::Field(parent, k) | Step::Key(parent, k) => {
+                let start = out.len();
+                parent.render(out);
+                if out.len() > start {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Step::Index(parent, i) => {
+                parent.render(out);
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = String::new();
+        self.render(&mut s);
+        f.write_str(&s)
+    }
+}
+
 /// Errors of a sub-schema (for `anyOf`/`oneOf`/`not`) without adding them anywhere.
-fn sub_errors(node: &Node, value: &Value, path: &FieldPath, name: &str) -> Vec<FieldError> {
+fn sub_errors(node: &Node, value: &Value, path: &At<'_>) -> Vec<FieldError> {
     let mut w = Walker::default();
-    w.check(node, value, path, name);
+    w.check(node, value, path);
     w.errors
 }
 
