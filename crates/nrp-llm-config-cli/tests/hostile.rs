@@ -4,9 +4,12 @@
 //! a kubectl script.
 #![allow(missing_docs)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+
+mod common;
+use common::{copy_dir, examples};
 
 /// Runs the binary with a 1 GiB address-space limit; returns the output and the wall time.
 fn run_limited(args: &[&str], dir: &Path) -> (Output, Duration) {
@@ -32,23 +35,6 @@ fn text(o: &Output) -> String {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     )
-}
-
-fn examples() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/nrp/models-config")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let t = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &t);
-        } else {
-            std::fs::copy(e.path(), t).unwrap();
-        }
-    }
 }
 
 /// Each hostile file, checked with `validate` (exit 1: invalid input) and `fmt --check` (exit 2).

@@ -7,9 +7,8 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+use common::{copy_dir, root};
 
 /// An identity and no user or system git configuration, so that commits (and the CLI's own git
 /// calls) work the same on a fresh machine and in CI.
@@ -44,19 +43,6 @@ fn commit(repo: &Path, message: &str) -> String {
     git(repo, &["add", "-A"]);
     git(repo, &["commit", "-q", "-m", message]);
     git(repo, &["rev-parse", "HEAD"])
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let t = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &t);
-        } else {
-            std::fs::copy(e.path(), t).unwrap();
-        }
-    }
 }
 
 fn edit(path: &Path, f: impl FnOnce(String) -> String) {
