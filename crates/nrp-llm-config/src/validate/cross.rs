@@ -25,6 +25,7 @@ use facts::{KindFacts, ModelUse, PolicyFacts, RouteFacts, ServiceBackendFacts, T
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 mod facts;
 mod reference;
@@ -179,6 +180,50 @@ struct ModelSite<'a> {
 /// backendRef as (rule, backendRef) and the position of `modelNameOverride`.
 type OverrideUse<'a> = (Option<&'a str>, &'a Facts, (usize, u32), Option<Pos>);
 
+/// A multiplicative hash (the one of rustc's `FxHasher`), much faster than the default SipHash
+/// on the short keys of the rules. Not resistant to chosen collisions: an adversarial input
+/// can only slow the check down, since every lookup still compares keys.
+#[derive(Clone, Copy, Default)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
 /// A route: its index in the set, its facts and its route facts.
 type RouteEntry<'a> = (usize, &'a Facts, &'a RouteFacts);
 
@@ -209,7 +254,7 @@ pub fn check_facts(facts: &[Facts], release: Release) -> Vec<Diagnostic> {
     let mut policies: Vec<(&Facts, &PolicyFacts)> = Vec::new();
     let mut backends: Vec<(&Facts, Option<Pos>)> = Vec::new();
     let mut gateways: Vec<&Facts> = Vec::new();
-    let mut index: HashSet<(Target, &str, &str)> = HashSet::new();
+    let mut index: FastSet<(Target, &str, &str)> = FastSet::default();
     for (i, f) in facts.iter().enumerate() {
         match &f.kind {
             KindFacts::Route(r) => routes.push((i, f, r)),
@@ -227,12 +272,13 @@ pub fn check_facts(facts: &[Facts], release: Release) -> Vec<Diagnostic> {
     }
     let exists = |t: Target, ns: &str, name: &str| index.contains(&(t, ns, name));
 
-    let mut used_asb: HashSet<(&str, &str)> = HashSet::new();
-    let mut used_backend: HashSet<(&str, &str)> = HashSet::new();
-    let mut overrides: BTreeMap<(&str, &str), Vec<OverrideUse<'_>>> = BTreeMap::new();
+    // AIServiceBackend (namespace, name) used by a rule -> the modelNameOverride of its first
+    // use, and whether a later use differs. The keys are the AIServiceBackends in use.
+    let mut overrides: FastMap<(&str, &str), (Option<&str>, bool)> = FastMap::default();
+    let mut used_backend: FastSet<(&str, &str)> = FastSet::default();
 
     // --- routes: references, rule limit, models, timeouts.
-    let mut models: HashMap<(&str, &str), HashMap<&str, ModelSite<'_>>> = HashMap::new();
+    let mut models: FastMap<(&str, &str), FastMap<&str, ModelSite<'_>>> = FastMap::default();
     let limit = release.effective_rule_limit();
     for &(_, route, r) in &routes {
         let ns = route.ns();
@@ -278,13 +324,9 @@ pub fn check_facts(facts: &[Facts], release: Release) -> Vec<Diagnostic> {
             for b in &rule.backends {
                 let name = &*b.name;
                 let bns = b.namespace.as_deref().unwrap_or(ns);
-                used_asb.insert((bns, name));
-                overrides.entry((bns, name)).or_default().push((
-                    b.model_override.as_deref(),
-                    route,
-                    (ri, b.index),
-                    b.override_pos,
-                ));
+                let ov = b.model_override.as_deref();
+                let first = overrides.entry((bns, name)).or_insert((ov, false));
+                first.1 |= first.0 != ov;
                 if !exists(Target::ServiceBackend, bns, name) {
                     let bpath = backend_path(ri, b.index);
                     out.push(
@@ -455,7 +497,7 @@ pub fn check_facts(facts: &[Facts], release: Release) -> Vec<Diagnostic> {
     }
 
     // --- policies -> AIServiceBackend; duplicate targets.
-    let mut targeted: HashMap<(&str, &str, &str), (&Facts, Option<Pos>)> = HashMap::new();
+    let mut targeted: FastMap<(&str, &str, &str), (&Facts, Option<Pos>)> = FastMap::default();
     for &(pol, pf) in &policies {
         let ns = pol.ns();
         let ptype = &*pf.policy_type;
@@ -508,7 +550,7 @@ pub fn check_facts(facts: &[Facts], release: Release) -> Vec<Diagnostic> {
     // --- unused objects.
     if !routes.is_empty() {
         for &(asb, a) in &asbs {
-            if !used_asb.contains(&(asb.ns(), asb.name())) {
+            if !overrides.contains_key(&(asb.ns(), asb.name())) {
                 out.push(
                     asb.locate(
                         Diagnostic::warning(
@@ -541,11 +583,32 @@ pub fn check_facts(facts: &[Facts], release: Release) -> Vec<Diagnostic> {
         }
     }
 
-    // --- one backend, one upstream model name.
-    for ((ns, name), uses) in &overrides {
-        let distinct: HashSet<Option<&str>> = uses.iter().map(|u| u.0).collect();
-        if distinct.len() > 1 {
-            let first_override = uses[0].0;
+    // --- one backend, one upstream model name. The uses of the (few) backends with more than
+    // one override are gathered again, in rule order, and reported in (namespace, name) order.
+    let mut mismatched: BTreeMap<(&str, &str), Vec<OverrideUse<'_>>> = overrides
+        .iter()
+        .filter(|(_, (_, differs))| *differs)
+        .map(|(k, _)| (*k, Vec::new()))
+        .collect();
+    if !mismatched.is_empty() {
+        for &(_, route, r) in &routes {
+            for (ri, rule) in r.rules.iter().enumerate() {
+                for b in &rule.backends {
+                    let key = (b.namespace.as_deref().unwrap_or(route.ns()), &*b.name);
+                    if let Some(uses) = mismatched.get_mut(&key) {
+                        uses.push((
+                            b.model_override.as_deref(),
+                            route,
+                            (ri, b.index),
+                            b.override_pos,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for ((ns, name), uses) in &mismatched {
+        if let Some(&(first_override, ..)) = uses.first() {
             for &(ov, route, (ri, bi), pos) in uses.iter().skip(1) {
                 if ov != first_override {
                     let path = backend_path(ri, bi).field("modelNameOverride");
