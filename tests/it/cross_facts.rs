@@ -607,6 +607,8 @@ fn facts_are_compact() {
         .iter()
         .map(|o| Facts::of(o, Release::V1_1))
         .collect();
+    fn shareable<T: Send + Sync + Clone + std::fmt::Debug>() {}
+    shareable::<Facts>();
     let size = std::mem::size_of::<Facts>();
     assert!(size <= 96, "Facts is {size} bytes");
     for (o, f) in set.objects().iter().zip(&facts) {

@@ -247,6 +247,16 @@ fn backend_path(ri: usize, bi: u32) -> FieldPath {
 /// Runs the cross-object rules and domain lint over the facts of a whole set, given in set
 /// order (`facts[i]` from the `i`-th object of the set, extracted with the same `release`).
 /// Gives exactly what [`check`] gives for that set.
+///
+/// A caller that streams objects instead of building a [`ConfigSet`] must keep the facts of the
+/// objects the set would keep, in load order: objects without a name are kept, a second
+/// definition of the same [`crate::ObjectRef`] is not.
+///
+/// On a generated 10,000-model folder (24,867 objects, one thread, release build) the facts
+/// take about 40 ms to extract and 7.3 MiB to hold (80 bytes inline per object; about 120 bytes
+/// for a Backend, 250 for an AIServiceBackend and 4.7 KiB for a route object with 15 rules),
+/// and this function takes about 19 ms; [`check_reference`] takes about 210 ms on the same set
+/// (`benches/examples/cross_facts.rs`).
 pub fn check_facts(facts: &[Facts], release: Release) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut routes: Vec<RouteEntry<'_>> = Vec::new();
