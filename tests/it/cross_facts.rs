@@ -398,8 +398,19 @@ fn mutate(values: &mut Vec<Value>, rng: &mut Rng) {
         // A policy reference from an AIServiceBackend; its backendRef changed.
         13 if !asbs.is_empty() => {
             let a = *rng.pick(&asbs);
-            match rng.below(4) {
+            match rng.below(5) {
                 0 => values[a]["spec"]["backendSecurityPolicyRef"] = json!({"name": s(rng)}),
+                // The policy reference is only checked when the backendRef has a name.
+                4 => {
+                    values[a]["spec"]["backendSecurityPolicyRef"] = json!({"name": "nope"});
+                    if let Some(spec) = values[a]["spec"].as_object_mut() {
+                        if rng.below(2) == 0 {
+                            spec.shift_remove("backendRef");
+                        } else {
+                            spec.insert("backendRef".into(), json!({"kind": "Backend"}));
+                        }
+                    }
+                }
                 1 => values[a]["spec"]["backendRef"]["name"] = s(rng),
                 2 => values[a]["spec"]["backendRef"]["namespace"] = s(rng),
                 _ => values[a]["spec"]["backendRef"]["kind"] = s(rng),
@@ -626,6 +637,8 @@ fn facts_are_compact() {
 /// Fields that may be missing are located at their nearest existing ancestor: a backendRef
 /// without `modelNameOverride` (whose first key is not `name`), routes without `parentRefs`
 /// or `llmRequestCosts`, objects without a name. Flow style and odd key orders on purpose.
+/// Also: a policy reference is not checked when the backendRef has no name, and route objects
+/// without a name share one identity (a shard mismatch is reported once for all of them).
 const FALLBACKS: &str = "apiVersion: aigateway.envoyproxy.io/v1alpha1
 kind: AIGatewayRoute
 metadata: {name: r1, namespace: n}
@@ -687,6 +700,21 @@ spec: {targetRefs: [{name: a, kind: AIServiceBackend, group: aigateway.envoyprox
 apiVersion: example.com/v1
 kind: Widget
 metadata: {name: w, namespace: Bad_NS}
+---
+apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIServiceBackend
+metadata: {name: c, namespace: n}
+spec: {backendSecurityPolicyRef: {name: missing-pol}, backendRef: {kind: Backend}}
+---
+apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIGatewayRoute
+metadata: {namespace: n}
+spec: {targetRefs: [{name: gw}]}
+---
+apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIGatewayRoute
+metadata: {namespace: n, labels: {second: nameless}}
+spec: {targetRefs: [{name: gw}]}
 ";
 
 #[test]
