@@ -34,6 +34,10 @@ fn same(set: &ConfigSet, what: &str) -> BTreeSet<&'static str> {
                 reference.get(first)
             );
         }
+        if release != Release::V1_1 {
+            codes.extend(fast.iter().map(|d: &Diagnostic| d.code.as_str()));
+            continue;
+        }
         // Streaming: facts taken one object at a time give the same result.
         let facts: Vec<Facts> = set
             .objects()
@@ -214,7 +218,7 @@ fn mutate(values: &mut Vec<Value>, rng: &mut Rng) {
     let backends = of_kind(values, "Backend");
     let policies = of_kind(values, "BackendSecurityPolicy");
     let s = |rng: &mut Rng| Value::from(*rng.pick(POOL));
-    match rng.below(26) {
+    match rng.below(27) {
         // A dangling backendRef, or one with an explicit namespace.
         0 if !routes.is_empty() => {
             let r = *rng.pick(&routes);
@@ -225,9 +229,9 @@ fn mutate(values: &mut Vec<Value>, rng: &mut Rng) {
                     .and_then(|x| x.pointer_mut("/backendRefs/0"))
                 {
                     if rng.below(2) == 0 {
-                        b["name"] = s(rng);
+                        set(b, "", "name", s(rng));
                     } else {
-                        b["namespace"] = s(rng);
+                        set(b, "", "namespace", s(rng));
                     }
                 }
             }
@@ -295,9 +299,14 @@ fn mutate(values: &mut Vec<Value>, rng: &mut Rng) {
                 }
             } else {
                 let mut copy = values[p].clone();
-                copy["metadata"]["name"] = format!("copy-{}", rng.below(1000)).into();
+                set(
+                    &mut copy,
+                    "/metadata",
+                    "name",
+                    format!("copy-{}", rng.below(1000)).into(),
+                );
                 if rng.below(3) == 0 {
-                    copy["spec"]["type"] = s(rng);
+                    set(&mut copy, "/spec", "type", s(rng));
                 }
                 values.push(copy);
             }
@@ -344,19 +353,28 @@ fn mutate(values: &mut Vec<Value>, rng: &mut Rng) {
         8 if !routes.is_empty() => {
             let r = *rng.pick(&routes);
             match rng.below(4) {
-                0 => values[r]["spec"]["parentRefs"][0]["sectionName"] = s(rng),
+                0 => set(&mut values[r], "/spec/parentRefs/0", "sectionName", s(rng)),
                 1 => {
-                    values[r]["spec"]["llmRequestCosts"] =
-                        json!([{"metadataKey": "tokens", "type": "TotalToken"}])
+                    set(
+                        &mut values[r],
+                        "/spec",
+                        "llmRequestCosts",
+                        json!([{"metadataKey": "tokens", "type": "TotalToken"}]),
+                    );
                 }
                 2 => {
-                    values[r]["spec"]["llmRequestCosts"] = json!([
-                        {"metadataKey": "k", "type": "CEL", "cel": "1"},
-                        {"metadataKey": "k", "type": "CEL", "cel": "2"}
-                    ])
+                    set(
+                        &mut values[r],
+                        "/spec",
+                        "llmRequestCosts",
+                        json!([
+                            {"metadataKey": "k", "type": "CEL", "cel": "1"},
+                            {"metadataKey": "k", "type": "CEL", "cel": "2"}
+                        ]),
+                    );
                 }
                 _ => {
-                    if let Some(s) = values[r]["spec"].as_object_mut() {
+                    if let Some(s) = values[r].get_mut("spec").and_then(Value::as_object_mut) {
                         s.remove("parentRefs");
                     }
                 }
@@ -377,13 +395,17 @@ fn mutate(values: &mut Vec<Value>, rng: &mut Rng) {
             if rng.below(3) == 0 {
                 refs.push(json!({"kind": "Gateway"}));
             }
-            values[r]["spec"]["parentRefs"] = refs.into();
+            set(&mut values[r], "/spec", "parentRefs", refs.into());
         }
         // v0.3 targetRefs.
         11 if !routes.is_empty() => {
             let r = *rng.pick(&routes);
-            values[r]["spec"]["targetRefs"] =
-                json!([{"name": s(rng), "kind": "Gateway"}, {"kind": "Gateway"}]);
+            set(
+                &mut values[r],
+                "/spec",
+                "targetRefs",
+                json!([{"name": s(rng), "kind": "Gateway"}, {"kind": "Gateway"}]),
+            );
         }
         // Deleted objects (dangling references, unused objects).
         12 if !values.is_empty() => {
@@ -399,11 +421,21 @@ fn mutate(values: &mut Vec<Value>, rng: &mut Rng) {
         13 if !asbs.is_empty() => {
             let a = *rng.pick(&asbs);
             match rng.below(5) {
-                0 => values[a]["spec"]["backendSecurityPolicyRef"] = json!({"name": s(rng)}),
+                0 => set(
+                    &mut values[a],
+                    "/spec",
+                    "backendSecurityPolicyRef",
+                    json!({"name": s(rng)}),
+                ),
                 // The policy reference is only checked when the backendRef has a name.
                 4 => {
-                    values[a]["spec"]["backendSecurityPolicyRef"] = json!({"name": "nope"});
-                    if let Some(spec) = values[a]["spec"].as_object_mut() {
+                    set(
+                        &mut values[a],
+                        "/spec",
+                        "backendSecurityPolicyRef",
+                        json!({"name": "nope"}),
+                    );
+                    if let Some(spec) = values[a].get_mut("spec").and_then(Value::as_object_mut) {
                         if rng.below(2) == 0 {
                             spec.shift_remove("backendRef");
                         } else {
@@ -411,9 +443,9 @@ fn mutate(values: &mut Vec<Value>, rng: &mut Rng) {
                         }
                     }
                 }
-                1 => values[a]["spec"]["backendRef"]["name"] = s(rng),
-                2 => values[a]["spec"]["backendRef"]["namespace"] = s(rng),
-                _ => values[a]["spec"]["backendRef"]["kind"] = s(rng),
+                1 => set(&mut values[a], "/spec/backendRef", "name", s(rng)),
+                2 => set(&mut values[a], "/spec/backendRef", "namespace", s(rng)),
+                _ => set(&mut values[a], "/spec/backendRef", "kind", s(rng)),
             }
         }
         // An HTTPRoute pointing at a Backend.
@@ -438,7 +470,7 @@ fn mutate(values: &mut Vec<Value>, rng: &mut Rng) {
                     .and_then(|x| x.pointer_mut("/matches/0/headers/0"))
                 {
                     let key = *rng.pick(&["name", "type", "value"]);
-                    h[key] = s(rng);
+                    set(h, "", key, s(rng));
                 }
             }
         }
@@ -457,13 +489,13 @@ fn mutate(values: &mut Vec<Value>, rng: &mut Rng) {
         // An object of another group or version.
         17 if !values.is_empty() => {
             let i = rng.below(values.len());
-            values[i]["apiVersion"] = (*rng.pick(&[
+            let api_version = *rng.pick(&[
                 "aigateway.envoyproxy.io/v1beta1",
                 "example.com/v1alpha1",
                 "v1",
                 "aigateway.envoyproxy.io",
-            ]))
-            .into();
+            ]);
+            set(&mut values[i], "", "apiVersion", api_version.into());
         }
         // Keys in another order (positions of parents and children no longer coincide).
         18 | 19 if !values.is_empty() => {
@@ -474,12 +506,31 @@ fn mutate(values: &mut Vec<Value>, rng: &mut Rng) {
             };
             reorder(&mut values[i], rng);
         }
+        // Objects without a namespace: references from them resolve in `default`, where
+        // nothing without a namespace is found.
+        20 => {
+            for v in values.iter_mut() {
+                if rng.below(4) == 0
+                    && let Some(m) = v.get_mut("metadata").and_then(Value::as_object_mut)
+                {
+                    m.shift_remove("namespace");
+                }
+            }
+        }
         // Random damage: a field deleted or replaced anywhere in an object.
         _ if !values.is_empty() => {
             let i = rng.below(values.len());
             damage(&mut values[i], rng, 0);
         }
         _ => {}
+    }
+}
+
+/// Sets `key` in the map at JSON pointer `at` (`""`: the root); does nothing when there is no
+/// map there.
+fn set(v: &mut Value, at: &str, key: &str, new: Value) {
+    if let Some(Value::Object(m)) = v.pointer_mut(at) {
+        m.insert(key.to_owned(), new);
     }
 }
 
