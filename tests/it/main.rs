@@ -5,6 +5,7 @@ mod builders;
 mod catalog;
 mod common;
 mod conformance;
+mod cross_facts;
 mod cross_rules;
 mod loader_diff;
 mod plan_snapshots;

@@ -1,0 +1,672 @@
+//! Phase one: what the cross-object rules need from one object, without its JSON tree.
+//!
+//! Every field path a rule may report at is located here, once, while the tree is still at
+//! hand: the fields are found by one walk that keeps the pre-order index of each node (the
+//! index into [`Object::positions`]), so no path is looked up twice and no [`FieldPath`] is
+//! built unless a diagnostic is emitted. Paths that may be missing fall back to their nearest
+//! existing ancestor, as [`Object::locate`] does.
+
+use super::{check_names, is_ai_service_backend_ref, str_at};
+use crate::diagnostic::{Diagnostic, SourceLocation};
+use crate::document::{Object, Pos};
+use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP};
+use crate::{ObjectRef, Release};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Everything the cross-object rules and lint need from one object: its identity, the
+/// references and model names it holds, and the source positions of the fields a diagnostic
+/// may point at. Owned and compact: it holds no JSON tree, so a caller can extract the facts of
+/// an object and drop the object right away (see [`super::check_facts`]).
+///
+/// ```
+/// use nrp_llm_config::{document::{parse_str, Limits}, validate::cross::{Facts, check_facts}, Release};
+/// let text = "apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\nmetadata: {name: b, namespace: n}\nspec: {}\n";
+/// let facts: Vec<Facts> = parse_str(text, "b.yaml", &Limits::default())
+///     .unwrap()
+///     .iter()
+///     .map(|o| Facts::of(o, Release::V1_1))
+///     .collect();
+/// assert!(check_facts(&facts, Release::V1_1).is_empty());
+/// ```
+#[derive(Clone, Debug)]
+pub struct Facts {
+    /// The file the object was read from.
+    pub(super) file: Option<Arc<str>>,
+    /// `metadata.namespace`, when a string.
+    pub(super) namespace: Option<Box<str>>,
+    /// `metadata.name`, when a string (the object has an identity exactly then).
+    pub(super) name: Option<Box<str>>,
+    /// What the rules need, by kind.
+    pub(super) kind: KindFacts,
+    /// The name lint's finding, decided at extraction (it needs nothing from other objects).
+    pub(super) invalid_name: Option<Box<Diagnostic>>,
+}
+
+/// The kinds the rules look at, each with its own facts.
+#[derive(Clone, Debug)]
+pub(super) enum KindFacts {
+    /// An AIGatewayRoute.
+    Route(Box<RouteFacts>),
+    /// An AIServiceBackend.
+    ServiceBackend(Box<ServiceBackendFacts>),
+    /// A BackendSecurityPolicy.
+    Policy(Box<PolicyFacts>),
+    /// An Envoy Gateway Backend: where its `metadata.name` is.
+    Backend(Option<Pos>),
+    /// A Gateway API Gateway.
+    Gateway,
+    /// A Gateway API HTTPRoute: the Backends its rules point at, as (namespace, name).
+    HttpRoute(Box<[NamedRef]>),
+    /// Any other kind.
+    Other,
+}
+
+/// A reference by (namespace when given, name).
+pub(super) type NamedRef = (Option<Box<str>>, Box<str>);
+
+/// One entry of `llmRequestCosts`: (metadataKey, type, cel).
+pub(super) type Cost = (Box<str>, Box<str>, Box<str>);
+
+/// A targetRef of a policy to an AIServiceBackend: (index, name, position of the name).
+pub(super) type PolicyTarget = (u32, Box<str>, Option<Pos>);
+
+/// The kinds that other objects refer to by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Target {
+    Gateway,
+    ServiceBackend,
+    Backend,
+    Policy,
+}
+
+/// Facts of an AIGatewayRoute.
+#[derive(Clone, Debug)]
+pub(super) struct RouteFacts {
+    /// Length of `spec.rules` (0 when it is not a list).
+    pub(super) rule_count: usize,
+    /// Position of `spec.rules`.
+    pub(super) rules_pos: Option<Pos>,
+    /// Position of `spec.parentRefs`.
+    pub(super) parents_pos: Option<Pos>,
+    /// Position of `spec.llmRequestCosts`.
+    pub(super) costs_pos: Option<Pos>,
+    /// The parentRefs to a Gateway that have a name, in order.
+    pub(super) gateway_refs: Box<[GatewayRef]>,
+    /// The Gateways the route attaches to (parentRefs and v0.3 targetRefs), sorted, no repeats.
+    pub(super) gateways: Box<[(Box<str>, Box<str>)]>,
+    /// Every parentRef as `group/kind/namespace/name/sectionName`, sorted.
+    pub(super) parents: Box<[Box<str>]>,
+    /// `llmRequestCosts` by metadataKey: (metadataKey, type, cel), sorted by key, last one wins.
+    pub(super) costs: Box<[Cost]>,
+    /// One entry per element of `spec.rules`.
+    pub(super) rules: Box<[RuleFacts]>,
+}
+
+/// A parentRef to a Gateway.
+#[derive(Clone, Debug)]
+pub(super) struct GatewayRef {
+    /// Index in `spec.parentRefs`.
+    pub(super) index: u32,
+    /// `namespace`, when given.
+    pub(super) namespace: Option<Box<str>>,
+    pub(super) name: Box<str>,
+    /// Position of `spec.parentRefs[index].name`.
+    pub(super) name_pos: Option<Pos>,
+}
+
+/// Facts of one route rule.
+#[derive(Clone, Debug)]
+pub(super) struct RuleFacts {
+    /// Position of `spec.rules[i]`.
+    pub(super) pos: Option<Pos>,
+    /// Whether `timeouts.request` is set.
+    pub(super) has_timeout: bool,
+    /// The backendRefs to an AIServiceBackend that have a name, in order.
+    pub(super) backends: Box<[BackendUse]>,
+    /// The model names the rule matches on, in order (see [`super::rule_models`]).
+    pub(super) models: Box<[ModelUse]>,
+}
+
+/// A backendRef of a rule to an AIServiceBackend.
+#[derive(Clone, Debug)]
+pub(super) struct BackendUse {
+    /// Index in the rule's `backendRefs`.
+    pub(super) index: u32,
+    /// `namespace`, when given.
+    pub(super) namespace: Option<Box<str>>,
+    pub(super) name: Box<str>,
+    /// `modelNameOverride`, when a string.
+    pub(super) model_override: Option<Box<str>>,
+    /// Position of `name`.
+    pub(super) name_pos: Option<Pos>,
+    /// Position of `modelNameOverride` (of the backendRef when there is none).
+    pub(super) override_pos: Option<Pos>,
+}
+
+/// A model name a rule matches on.
+#[derive(Clone, Debug)]
+pub(super) struct ModelUse {
+    /// Index in the rule's `matches`.
+    pub(super) match_index: u32,
+    /// Index in that match's `headers`.
+    pub(super) header_index: u32,
+    pub(super) model: Box<str>,
+    /// Position of the header's `value`.
+    pub(super) pos: Option<Pos>,
+}
+
+/// Facts of an AIServiceBackend.
+#[derive(Clone, Debug)]
+pub(super) struct ServiceBackendFacts {
+    /// Position of `metadata.name`.
+    pub(super) name_pos: Option<Pos>,
+    /// `spec.backendRef`, when it names an Envoy Gateway Backend.
+    pub(super) backend: Option<BackendRef>,
+    /// `spec.backendSecurityPolicyRef.name` and its position. Only kept when `spec.backendRef`
+    /// has a name (the rules skip the policy reference otherwise).
+    pub(super) policy: Option<(Box<str>, Option<Pos>)>,
+}
+
+/// `spec.backendRef` of an AIServiceBackend, pointing at a Backend.
+#[derive(Clone, Debug)]
+pub(super) struct BackendRef {
+    /// `namespace`, when given.
+    pub(super) namespace: Option<Box<str>>,
+    pub(super) name: Box<str>,
+    /// Position of `spec.backendRef.name`.
+    pub(super) name_pos: Option<Pos>,
+}
+
+/// Facts of a BackendSecurityPolicy.
+#[derive(Clone, Debug)]
+pub(super) struct PolicyFacts {
+    /// `spec.type`, or `""`.
+    pub(super) policy_type: Box<str>,
+    /// The targetRefs to an AIServiceBackend: (index, name, position of the name).
+    pub(super) targets: Box<[PolicyTarget]>,
+}
+
+/// A node of the object being read, with its pre-order index into the positions.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    v: &'a Value,
+    idx: usize,
+}
+
+/// The nodes below `v`, plus itself.
+fn node_count(v: &Value) -> usize {
+    match v {
+        Value::Object(m) => 1 + m.values().map(node_count).sum::<usize>(),
+        Value::Array(a) => 1 + a.iter().map(node_count).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+/// Reads one object: its tree and, when it was read from text, its positions.
+struct Reader<'a> {
+    positions: Option<&'a [Pos]>,
+}
+
+impl<'a> Reader<'a> {
+    fn pos(&self, at: At<'_>) -> Option<Pos> {
+        self.positions?.get(at.idx).copied()
+    }
+
+    /// The fields `keys` of a map, found in one pass over its entries.
+    fn fields<const N: usize>(&self, at: At<'a>, keys: [&str; N]) -> [Option<At<'a>>; N] {
+        let mut out = [None; N];
+        let Some(map) = at.v.as_object() else {
+            return out;
+        };
+        let mut idx = at.idx + 1;
+        let mut left = N;
+        for (k, v) in map {
+            if let Some(i) = keys.iter().position(|w| *w == k.as_str())
+                && out[i].is_none()
+            {
+                out[i] = Some(At { v, idx });
+                left -= 1;
+                if left == 0 {
+                    break;
+                }
+            }
+            if self.positions.is_some() {
+                idx += node_count(v);
+            }
+        }
+        out
+    }
+
+    fn field(&self, at: At<'a>, key: &str) -> Option<At<'a>> {
+        let [f] = self.fields(at, [key]);
+        f
+    }
+
+    /// The items of a list (none when `at` is not a list).
+    fn items(&self, at: Option<At<'a>>) -> impl Iterator<Item = At<'a>> + use<'a> {
+        let items = at
+            .and_then(|a| a.v.as_array().map(|v| (a.idx, v.as_slice())))
+            .unwrap_or((0, &[]));
+        let track = self.positions.is_some();
+        let mut idx = items.0 + 1;
+        items.1.iter().map(move |v| {
+            let at = At { v, idx };
+            if track {
+                idx += node_count(v);
+            }
+            at
+        })
+    }
+}
+
+fn boxed(s: Option<&str>) -> Option<Box<str>> {
+    s.map(Box::from)
+}
+
+impl Facts {
+    /// Extracts the facts of one object. Cheap (one walk over the fields the rules read), so it
+    /// can run in parallel per object; `release` must be the one later given to
+    /// [`super::check_facts`].
+    pub fn of(object: &Object, release: Release) -> Facts {
+        let value = object.value();
+        let reader = Reader {
+            positions: object.positions(),
+        };
+        let root = At { v: value, idx: 0 };
+        let [metadata, spec] = reader.fields(root, ["metadata", "spec"]);
+        let meta = value.get("metadata");
+        let namespace = meta.and_then(|m| str_at(m, "namespace"));
+        let name = meta.and_then(|m| str_at(m, "name"));
+        let group = crate::object_ref::group_of(object.api_version());
+        let kind = match (group, object.kind()) {
+            (AI_GATEWAY_GROUP, "AIGatewayRoute") => {
+                KindFacts::Route(Box::new(route_facts(&reader, root, spec, namespace)))
+            }
+            (AI_GATEWAY_GROUP, "AIServiceBackend") => KindFacts::ServiceBackend(Box::new(
+                service_backend_facts(&reader, root, metadata, spec),
+            )),
+            (AI_GATEWAY_GROUP, "BackendSecurityPolicy") => {
+                KindFacts::Policy(Box::new(policy_facts(&reader, spec)))
+            }
+            (ENVOY_GATEWAY_GROUP, "Backend") => {
+                KindFacts::Backend(reader.pos(name_node(&reader, root, metadata)))
+            }
+            (GATEWAY_API_GROUP, "Gateway") => KindFacts::Gateway,
+            (GATEWAY_API_GROUP, "HTTPRoute") => KindFacts::HttpRoute(http_route_backends(spec)),
+            _ => KindFacts::Other,
+        };
+        // The oracle checks names itself for the kinds it knows; ask it only when the lint would
+        // have something to say.
+        let bad_name = name.is_some_and(|n| {
+            !super::is_dns1123_subdomain(n)
+                || namespace.is_some_and(|ns| !super::is_dns1123_label(ns))
+        });
+        let invalid_name =
+            if bad_name && !crate::oracle::oracle(release).knows_kind(group, object.kind()) {
+                check_names(object).map(Box::new)
+            } else {
+                None
+            };
+        Facts {
+            file: object.origin().map(|o| Arc::clone(&o.file)),
+            namespace: boxed(namespace),
+            name: boxed(name),
+            kind,
+            invalid_name,
+        }
+    }
+
+    /// The namespace the rules resolve references in.
+    pub(super) fn ns(&self) -> &str {
+        self.namespace.as_deref().unwrap_or("default")
+    }
+
+    /// `metadata.name`, or `""`.
+    pub(super) fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or("")
+    }
+
+    /// The kind other objects refer to this one as, if any.
+    pub(super) fn target(&self) -> Option<Target> {
+        match self.kind {
+            KindFacts::Gateway => Some(Target::Gateway),
+            KindFacts::ServiceBackend(_) => Some(Target::ServiceBackend),
+            KindFacts::Backend(_) => Some(Target::Backend),
+            KindFacts::Policy(_) => Some(Target::Policy),
+            _ => None,
+        }
+    }
+
+    /// The identity of the object, as [`Object::object_ref`] gives it.
+    pub(super) fn object_ref(&self) -> Option<ObjectRef> {
+        let (group, kind) = match self.kind {
+            KindFacts::Route(_) => (AI_GATEWAY_GROUP, "AIGatewayRoute"),
+            KindFacts::ServiceBackend(_) => (AI_GATEWAY_GROUP, "AIServiceBackend"),
+            KindFacts::Policy(_) => (AI_GATEWAY_GROUP, "BackendSecurityPolicy"),
+            KindFacts::Backend(_) => (ENVOY_GATEWAY_GROUP, "Backend"),
+            KindFacts::Gateway => (GATEWAY_API_GROUP, "Gateway"),
+            KindFacts::HttpRoute(_) => (GATEWAY_API_GROUP, "HTTPRoute"),
+            // Other kinds never get a diagnostic from the rules (only the name lint, which is
+            // decided at extraction).
+            KindFacts::Other => return None,
+        };
+        let name = self.name.as_deref()?;
+        Some(ObjectRef::new(group, kind, self.namespace.as_deref(), name))
+    }
+
+    /// File, line and column of a position in this object.
+    pub(super) fn source_location(&self, pos: Option<Pos>) -> SourceLocation {
+        SourceLocation {
+            file: self.file.as_deref().map(str::to_owned),
+            line: pos.map(|p| p.line),
+            column: pos.map(|p| p.column),
+        }
+    }
+
+    /// Fills in a new diagnostic's location and object, as [`Object::locate_diagnostic`] does.
+    pub(super) fn locate(&self, mut diagnostic: Diagnostic, pos: Option<Pos>) -> Diagnostic {
+        if diagnostic.location.line.is_none() {
+            diagnostic.location = self.source_location(pos);
+        }
+        if diagnostic.object.is_none() {
+            diagnostic.object = self.object_ref();
+        }
+        diagnostic
+    }
+
+    /// Bytes this value owns on the heap (an estimate: allocator rounding not counted).
+    pub fn heap_bytes(&self) -> usize {
+        fn s(b: &Option<Box<str>>) -> usize {
+            b.as_ref().map_or(0, |b| b.len())
+        }
+        let mut n = s(&self.namespace) + s(&self.name);
+        if let Some(d) = &self.invalid_name {
+            n += std::mem::size_of::<Diagnostic>() + d.message.len();
+        }
+        n += match &self.kind {
+            KindFacts::Route(r) => {
+                let mut n = std::mem::size_of::<RouteFacts>();
+                n += r.gateway_refs.len() * std::mem::size_of::<GatewayRef>();
+                n += r
+                    .gateway_refs
+                    .iter()
+                    .map(|g| s(&g.namespace) + g.name.len())
+                    .sum::<usize>();
+                n += r.gateways.len() * 32;
+                n += r
+                    .gateways
+                    .iter()
+                    .map(|g| g.0.len() + g.1.len())
+                    .sum::<usize>();
+                n += r.parents.iter().map(|p| 16 + p.len()).sum::<usize>();
+                n += r
+                    .costs
+                    .iter()
+                    .map(|c| 48 + c.0.len() + c.1.len() + c.2.len())
+                    .sum::<usize>();
+                n += r.rules.len() * std::mem::size_of::<RuleFacts>();
+                for rule in &r.rules {
+                    n += rule.backends.len() * std::mem::size_of::<BackendUse>();
+                    n += rule
+                        .backends
+                        .iter()
+                        .map(|b| s(&b.namespace) + b.name.len() + s(&b.model_override))
+                        .sum::<usize>();
+                    n += rule.models.len() * std::mem::size_of::<ModelUse>();
+                    n += rule.models.iter().map(|m| m.model.len()).sum::<usize>();
+                }
+                n
+            }
+            KindFacts::ServiceBackend(a) => {
+                std::mem::size_of::<ServiceBackendFacts>()
+                    + a.backend
+                        .as_ref()
+                        .map_or(0, |b| s(&b.namespace) + b.name.len())
+                    + a.policy.as_ref().map_or(0, |p| p.0.len())
+            }
+            KindFacts::Policy(p) => {
+                std::mem::size_of::<PolicyFacts>()
+                    + p.policy_type.len()
+                    + p.targets.iter().map(|t| 40 + t.1.len()).sum::<usize>()
+            }
+            KindFacts::HttpRoute(b) => b.iter().map(|(ns, n)| 32 + s(ns) + n.len()).sum(),
+            KindFacts::Backend(_) | KindFacts::Gateway | KindFacts::Other => 0,
+        };
+        n
+    }
+}
+
+/// `metadata.name`, or its nearest existing ancestor.
+fn name_node<'a>(reader: &Reader<'a>, root: At<'a>, metadata: Option<At<'a>>) -> At<'a> {
+    metadata
+        .and_then(|m| reader.field(m, "name"))
+        .or(metadata)
+        .unwrap_or(root)
+}
+
+fn route_facts<'a>(
+    reader: &Reader<'a>,
+    root: At<'a>,
+    spec: Option<At<'a>>,
+    namespace: Option<&str>,
+) -> RouteFacts {
+    let ns = namespace.unwrap_or("default");
+    let [rules, parent_refs, target_refs, costs] = match spec {
+        Some(s) => reader.fields(s, ["rules", "parentRefs", "targetRefs", "llmRequestCosts"]),
+        None => [None; 4],
+    };
+    let at_or_spec = |a: Option<At<'a>>| reader.pos(a.or(spec).unwrap_or(root));
+
+    let mut gateway_refs = Vec::new();
+    let mut gateways: Vec<(Box<str>, Box<str>)> = Vec::new();
+    let mut parents: Vec<Box<str>> = Vec::new();
+    for (i, r) in reader.items(parent_refs).enumerate() {
+        let v = r.v;
+        parents.push(
+            format!(
+                "{}/{}/{}/{}/{}",
+                str_at(v, "group").unwrap_or(GATEWAY_API_GROUP),
+                str_at(v, "kind").unwrap_or("Gateway"),
+                str_at(v, "namespace").unwrap_or(ns),
+                str_at(v, "name").unwrap_or(""),
+                str_at(v, "sectionName").unwrap_or("")
+            )
+            .into(),
+        );
+        let Some(name) = str_at(v, "name") else {
+            continue;
+        };
+        if str_at(v, "kind").unwrap_or("Gateway") != "Gateway" {
+            continue;
+        }
+        let gns = str_at(v, "namespace");
+        gateways.push((gns.unwrap_or(ns).into(), name.into()));
+        gateway_refs.push(GatewayRef {
+            index: i as u32,
+            namespace: boxed(gns),
+            name: name.into(),
+            name_pos: reader.field(r, "name").and_then(|n| reader.pos(n)),
+        });
+    }
+    parents.sort();
+    // v0.3 also allowed targetRefs (deprecated) instead of parentRefs.
+    for t in target_refs
+        .and_then(|t| t.v.as_array())
+        .into_iter()
+        .flatten()
+    {
+        if let Some(name) = str_at(t, "name") {
+            gateways.push((ns.into(), name.into()));
+        }
+    }
+    gateways.sort();
+    gateways.dedup();
+
+    let cost_map: BTreeMap<&str, (&str, &str)> = costs
+        .and_then(|c| c.v.as_array())
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            (
+                str_at(c, "metadataKey").unwrap_or(""),
+                (
+                    str_at(c, "type").unwrap_or(""),
+                    str_at(c, "cel").unwrap_or(""),
+                ),
+            )
+        })
+        .collect();
+
+    let rule_facts: Vec<RuleFacts> = reader.items(rules).map(|r| rule_facts(reader, r)).collect();
+    RouteFacts {
+        rule_count: rule_facts.len(),
+        rules_pos: at_or_spec(rules),
+        parents_pos: at_or_spec(parent_refs),
+        costs_pos: at_or_spec(costs),
+        gateway_refs: gateway_refs.into(),
+        gateways: gateways.into(),
+        parents: parents.into(),
+        costs: cost_map
+            .into_iter()
+            .map(|(k, (t, c))| (k.into(), t.into(), c.into()))
+            .collect(),
+        rules: rule_facts.into(),
+    }
+}
+
+fn rule_facts<'a>(reader: &Reader<'a>, rule: At<'a>) -> RuleFacts {
+    let [matches, backend_refs, timeouts] =
+        reader.fields(rule, ["matches", "backendRefs", "timeouts"]);
+    let mut backends = Vec::new();
+    for (bi, b) in reader.items(backend_refs).enumerate() {
+        let v = b.v;
+        if !is_ai_service_backend_ref(v) {
+            continue;
+        }
+        let Some(name) = str_at(v, "name") else {
+            continue;
+        };
+        let [name_at, override_at] = reader.fields(b, ["name", "modelNameOverride"]);
+        backends.push(BackendUse {
+            index: bi as u32,
+            namespace: boxed(str_at(v, "namespace")),
+            name: name.into(),
+            model_override: boxed(str_at(v, "modelNameOverride")),
+            name_pos: name_at.and_then(|n| reader.pos(n)),
+            override_pos: reader.pos(override_at.unwrap_or(b)),
+        });
+    }
+    let mut models = Vec::new();
+    for (mi, m) in reader.items(matches).enumerate() {
+        let headers = reader.field(m, "headers");
+        for (hi, h) in reader.items(headers).enumerate() {
+            let v = h.v;
+            let is_model = str_at(v, "name").is_some_and(|n| {
+                n.eq_ignore_ascii_case(crate::resources::common::MODEL_NAME_HEADER)
+            });
+            let exact = str_at(v, "type").unwrap_or("Exact") == "Exact";
+            if let (true, true, Some(value)) = (is_model, exact, str_at(v, "value")) {
+                models.push(ModelUse {
+                    match_index: mi as u32,
+                    header_index: hi as u32,
+                    model: value.into(),
+                    pos: reader.field(h, "value").and_then(|x| reader.pos(x)),
+                });
+            }
+        }
+    }
+    RuleFacts {
+        pos: reader.pos(rule),
+        has_timeout: timeouts.is_some_and(|t| t.v.get("request").is_some()),
+        backends: backends.into(),
+        models: models.into(),
+    }
+}
+
+fn service_backend_facts<'a>(
+    reader: &Reader<'a>,
+    root: At<'a>,
+    metadata: Option<At<'a>>,
+    spec: Option<At<'a>>,
+) -> ServiceBackendFacts {
+    let [backend_ref, policy_ref] = match spec {
+        Some(s) => reader.fields(s, ["backendRef", "backendSecurityPolicyRef"]),
+        None => [None; 2],
+    };
+    let mut facts = ServiceBackendFacts {
+        name_pos: reader.pos(name_node(reader, root, metadata)),
+        backend: None,
+        policy: None,
+    };
+    let Some(r) = backend_ref else {
+        return facts;
+    };
+    let Some(name) = str_at(r.v, "name") else {
+        return facts;
+    };
+    let group = str_at(r.v, "group").unwrap_or("");
+    let kind = str_at(r.v, "kind").unwrap_or("Service");
+    if group == ENVOY_GATEWAY_GROUP && kind == "Backend" {
+        facts.backend = Some(BackendRef {
+            namespace: boxed(str_at(r.v, "namespace")),
+            name: name.into(),
+            name_pos: reader.field(r, "name").and_then(|n| reader.pos(n)),
+        });
+    }
+    if let Some(pr) = policy_ref
+        && let Some(name) = str_at(pr.v, "name")
+    {
+        facts.policy = Some((
+            name.into(),
+            reader.field(pr, "name").and_then(|n| reader.pos(n)),
+        ));
+    }
+    facts
+}
+
+fn policy_facts<'a>(reader: &Reader<'a>, spec: Option<At<'a>>) -> PolicyFacts {
+    let [policy_type, target_refs] = match spec {
+        Some(s) => reader.fields(s, ["type", "targetRefs"]),
+        None => [None; 2],
+    };
+    let mut targets = Vec::new();
+    for (i, t) in reader.items(target_refs).enumerate() {
+        let (Some(name), Some(kind)) = (str_at(t.v, "name"), str_at(t.v, "kind")) else {
+            continue;
+        };
+        let group = str_at(t.v, "group").unwrap_or("");
+        if group != AI_GATEWAY_GROUP || kind != "AIServiceBackend" {
+            continue;
+        }
+        targets.push((
+            i as u32,
+            name.into(),
+            reader.field(t, "name").and_then(|n| reader.pos(n)),
+        ));
+    }
+    PolicyFacts {
+        policy_type: policy_type.and_then(|t| t.v.as_str()).unwrap_or("").into(),
+        targets: targets.into(),
+    }
+}
+
+fn http_route_backends(spec: Option<At<'_>>) -> Box<[NamedRef]> {
+    let mut out = Vec::new();
+    let rules = spec
+        .and_then(|s| s.v.get("rules"))
+        .and_then(Value::as_array);
+    for rule in rules.into_iter().flatten() {
+        let refs = rule.get("backendRefs").and_then(Value::as_array);
+        for b in refs.into_iter().flatten() {
+            if str_at(b, "group") == Some(ENVOY_GATEWAY_GROUP)
+                && str_at(b, "kind") == Some("Backend")
+                && let Some(name) = str_at(b, "name")
+            {
+                out.push((boxed(str_at(b, "namespace")), name.into()));
+            }
+        }
+    }
+    out.into()
+}

@@ -1,0 +1,516 @@
+//! The reference implementation of the cross-object rules: the code as it was before the rules
+//! were split into fact extraction and a check over facts. It reads every object's JSON tree
+//! while checking, so it needs the whole set in memory. Kept (and tested against
+//! [`super::check`]) so that the fast path can be proven to give byte-identical diagnostics.
+
+use super::{
+    RULE_LIMIT_HINT, arr, check_names, is_ai_service_backend_ref, p, rule_models, similar_hint,
+    str_at,
+};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::document::Object;
+use crate::path::FieldPath;
+use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP};
+use crate::{ConfigSet, ObjectRef, Release};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Where a model name was found: which route, which rule, which header.
+#[derive(Clone, Debug)]
+struct ModelSite<'a> {
+    route: &'a Object,
+    path: FieldPath,
+}
+
+/// One use of a backend by a rule: its `modelNameOverride`, the route and the field path.
+type OverrideUse<'a> = (Option<String>, &'a Object, FieldPath);
+
+/// The identity of a Gateway a route attaches to: (namespace, name).
+type GatewayKey = (String, String);
+
+fn route_gateways(route: &Object) -> Vec<GatewayKey> {
+    let ns = route.namespace().unwrap_or("default");
+    let refs = arr(route.value().pointer("/spec/parentRefs"));
+    let mut out: Vec<GatewayKey> = refs
+        .iter()
+        .filter(|r| str_at(r, "kind").unwrap_or("Gateway") == "Gateway")
+        .filter_map(|r| {
+            let name = str_at(r, "name")?;
+            Some((
+                str_at(r, "namespace").unwrap_or(ns).to_owned(),
+                name.to_owned(),
+            ))
+        })
+        .collect();
+    // v0.3 also allowed targetRefs (deprecated) instead of parentRefs.
+    for r in arr(route.value().pointer("/spec/targetRefs")) {
+        if let Some(name) = str_at(r, "name") {
+            out.push((ns.to_owned(), name.to_owned()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Runs the cross-object rules and domain lint over a set, reading the JSON tree of every object
+/// (the reference for [`super::check`], which gives the same diagnostics in the same order).
+pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let objects = set.objects();
+    let is = |o: &Object, group: &str, kind: &str| {
+        o.kind() == kind && crate::object_ref::group_of(o.api_version()) == group
+    };
+    let routes: Vec<&Object> = objects
+        .iter()
+        .filter(|o| is(o, AI_GATEWAY_GROUP, "AIGatewayRoute"))
+        .collect();
+    let asbs: Vec<&Object> = objects
+        .iter()
+        .filter(|o| is(o, AI_GATEWAY_GROUP, "AIServiceBackend"))
+        .collect();
+    let policies: Vec<&Object> = objects
+        .iter()
+        .filter(|o| is(o, AI_GATEWAY_GROUP, "BackendSecurityPolicy"))
+        .collect();
+    let backends: Vec<&Object> = objects
+        .iter()
+        .filter(|o| is(o, ENVOY_GATEWAY_GROUP, "Backend"))
+        .collect();
+    let gateways: Vec<&Object> = objects
+        .iter()
+        .filter(|o| is(o, GATEWAY_API_GROUP, "Gateway"))
+        .collect();
+
+    let exists = |group: &str, kind: &str, ns: &str, name: &str| {
+        set.get(&ObjectRef::new(group, kind, Some(ns), name))
+            .is_some()
+    };
+
+    let mut used_asb: HashSet<(String, String)> = HashSet::new();
+    let mut used_backend: HashSet<(String, String)> = HashSet::new();
+    // backend (ns, name) -> list of (override, route, path) for override lint.
+    let mut overrides: BTreeMap<(String, String), Vec<OverrideUse<'_>>> = BTreeMap::new();
+
+    // --- routes: references, rule limit, models, timeouts.
+    let mut models: HashMap<GatewayKey, HashMap<String, ModelSite<'_>>> = HashMap::new();
+    for route in &routes {
+        let ns = route.namespace().unwrap_or("default");
+        let rules = arr(route.value().pointer("/spec/rules"));
+        let limit = release.effective_rule_limit();
+        if rules.len() > limit && release.crd_rule_limit() > limit {
+            out.push(
+                route.locate_diagnostic(
+                    Diagnostic::error(
+                        Code::RULE_LIMIT,
+                        format!(
+                            "spec.rules: {} rules, but one AIGatewayRoute can hold at most {limit}",
+                            rules.len()
+                        ),
+                    )
+                    .with_path(p("spec.rules"))
+                    .with_hint(RULE_LIMIT_HINT),
+                ),
+            );
+        }
+        let gws = route_gateways(route);
+        if !gateways.is_empty() {
+            for (i, r) in arr(route.value().pointer("/spec/parentRefs"))
+                .iter()
+                .enumerate()
+            {
+                let Some(name) = str_at(r, "name") else {
+                    continue;
+                };
+                if str_at(r, "kind").unwrap_or("Gateway") != "Gateway" {
+                    continue;
+                }
+                let gns = str_at(r, "namespace").unwrap_or(ns);
+                if !exists(GATEWAY_API_GROUP, "Gateway", gns, name) {
+                    out.push(
+                        route.locate_diagnostic(
+                            Diagnostic::error(
+                                Code::INVALID_REFERENCE,
+                                format!(
+                                    "spec.parentRefs[{i}]: Gateway {gns}/{name} does not exist"
+                                ),
+                            )
+                            .with_path(p(&format!("spec.parentRefs[{i}].name")))
+                            .with_hint(similar_hint(name, gateways.iter().map(|o| o.name()))),
+                        ),
+                    );
+                }
+            }
+        }
+        for (ri, rule) in rules.iter().enumerate() {
+            let rule_path = FieldPath::root().field("spec").field("rules").index(ri);
+            for (bi, b) in arr(rule.get("backendRefs")).iter().enumerate() {
+                if !is_ai_service_backend_ref(b) {
+                    continue;
+                }
+                let Some(name) = str_at(b, "name") else {
+                    continue;
+                };
+                let bns = str_at(b, "namespace").unwrap_or(ns);
+                let bpath = rule_path.clone().field("backendRefs").index(bi);
+                used_asb.insert((bns.to_owned(), name.to_owned()));
+                overrides
+                    .entry((bns.to_owned(), name.to_owned()))
+                    .or_default()
+                    .push((
+                        str_at(b, "modelNameOverride").map(str::to_owned),
+                        route,
+                        bpath.clone().field("modelNameOverride"),
+                    ));
+                if !exists(AI_GATEWAY_GROUP, "AIServiceBackend", bns, name) {
+                    out.push(
+                        route.locate_diagnostic(
+                            Diagnostic::error(
+                                Code::INVALID_REFERENCE,
+                                format!(
+                                    "{bpath}.name: AIServiceBackend {bns}/{name} does not exist"
+                                ),
+                            )
+                            .with_path(bpath.clone().field("name"))
+                            .with_hint(similar_hint(name, asbs.iter().map(|o| o.name()))),
+                        ),
+                    );
+                }
+            }
+            let rule_models = rule_models(rule, &rule_path);
+            for (model, mpath) in &rule_models {
+                for gw in &gws {
+                    let seen = models.entry(gw.clone()).or_default();
+                    if let Some(first) = seen.get(model) {
+                        let first_loc = first.route.source_location(&first.path);
+                        out.push(route.locate_diagnostic(
+                            Diagnostic::error(
+                                Code::DUPLICATE_MODEL,
+                                format!(
+                                    "{mpath}: model {model:?} is already routed by {} ({}) on Gateway {}/{}",
+                                    first.route.object_ref().map(|r| r.to_string()).unwrap_or_default(),
+                                    first.path,
+                                    gw.0,
+                                    gw.1
+                                ),
+                            )
+                            .with_path(mpath.clone())
+                            .with_hint(format!(
+                                "a model name must map to exactly one rule per Gateway; the first one is at {}:{}",
+                                first_loc.file.unwrap_or_default(),
+                                first_loc.line.unwrap_or(0)
+                            )),
+                        ));
+                    } else {
+                        seen.insert(
+                            model.clone(),
+                            ModelSite {
+                                route,
+                                path: mpath.clone(),
+                            },
+                        );
+                    }
+                }
+            }
+            if rule.pointer("/timeouts/request").is_none() {
+                let label = rule_models
+                    .first()
+                    .map_or_else(String::new, |(m, _)| format!(" (model {m:?})"));
+                out.push(route.locate_diagnostic(
+                    Diagnostic::warning(
+                        Code::MISSING_TIMEOUT,
+                        format!("{rule_path}{label}: no timeouts.request; the controller uses 60s, too short for most LLM requests"),
+                    )
+                    .with_path(rule_path.clone())
+                    .with_hint("set `timeouts: {request: 1200s}` as the other NRP rules do"),
+                ));
+            }
+        }
+    }
+
+    // --- shards of one Gateway agree on parentRefs and llmRequestCosts.
+    let mut by_gateway: BTreeMap<GatewayKey, Vec<&Object>> = BTreeMap::new();
+    for route in &routes {
+        for gw in route_gateways(route) {
+            by_gateway.entry(gw).or_default().push(route);
+        }
+    }
+    let mut reported: HashSet<(ObjectRef, &'static str)> = HashSet::new();
+    for (gw, shard) in &by_gateway {
+        let Some(first) = shard.first() else { continue };
+        let first_parents = normalized_parents(first);
+        let first_costs = normalized_costs(first);
+        for other in &shard[1..] {
+            let oref = other
+                .object_ref()
+                .unwrap_or_else(|| ObjectRef::new("", "", None, ""));
+            let fref = first
+                .object_ref()
+                .map(|r| r.to_string())
+                .unwrap_or_default();
+            if normalized_parents(other) != first_parents
+                && reported.insert((oref.clone(), "parents"))
+            {
+                out.push(other.locate_diagnostic(
+                    Diagnostic::error(
+                        Code::SHARD_MISMATCH,
+                        format!(
+                            "spec.parentRefs: differs from {fref}, another route object of Gateway {}/{}",
+                            gw.0, gw.1
+                        ),
+                    )
+                    .with_path(p("spec.parentRefs"))
+                    .with_hint("every AIGatewayRoute that shards one Gateway must list the same parentRefs"),
+                ));
+            }
+            if normalized_costs(other) != first_costs && reported.insert((oref, "costs")) {
+                out.push(other.locate_diagnostic(
+                    Diagnostic::error(
+                        Code::SHARD_MISMATCH,
+                        format!(
+                            "spec.llmRequestCosts: differs from {fref}, another route object of Gateway {}/{}",
+                            gw.0, gw.1
+                        ),
+                    )
+                    .with_path(p("spec.llmRequestCosts"))
+                    .with_hint("costs with the same metadataKey bleed between routes of one Gateway (envoyproxy/ai-gateway#1688); use identical llmRequestCosts in every route object"),
+                ));
+            }
+        }
+    }
+
+    // --- AIServiceBackend -> Backend.
+    for asb in &asbs {
+        let ns = asb.namespace().unwrap_or("default");
+        let Some(r) = asb.value().pointer("/spec/backendRef") else {
+            continue;
+        };
+        let Some(name) = str_at(r, "name") else {
+            continue;
+        };
+        let group = str_at(r, "group").unwrap_or("");
+        let kind = str_at(r, "kind").unwrap_or("Service");
+        let bns = str_at(r, "namespace").unwrap_or(ns);
+        if group == ENVOY_GATEWAY_GROUP && kind == "Backend" {
+            used_backend.insert((bns.to_owned(), name.to_owned()));
+            if !exists(ENVOY_GATEWAY_GROUP, "Backend", bns, name) {
+                out.push(
+                    asb.locate_diagnostic(
+                        Diagnostic::error(
+                            Code::INVALID_REFERENCE,
+                            format!("spec.backendRef.name: Backend {bns}/{name} does not exist"),
+                        )
+                        .with_path(p("spec.backendRef.name"))
+                        .with_hint(similar_hint(name, backends.iter().map(|o| o.name()))),
+                    ),
+                );
+            }
+        }
+        if let Some(pr) = asb.value().pointer("/spec/backendSecurityPolicyRef")
+            && let Some(name) = str_at(pr, "name")
+            && !exists(AI_GATEWAY_GROUP, "BackendSecurityPolicy", ns, name)
+        {
+            out.push(asb.locate_diagnostic(
+                        Diagnostic::error(
+                            Code::INVALID_REFERENCE,
+                            format!("spec.backendSecurityPolicyRef.name: BackendSecurityPolicy {ns}/{name} does not exist"),
+                        )
+                        .with_path(p("spec.backendSecurityPolicyRef.name"))
+                        .with_hint(similar_hint(name, policies.iter().map(|o| o.name()))),
+                    ));
+        }
+    }
+    // HTTPRoutes may point at Backends directly.
+    for hr in objects
+        .iter()
+        .filter(|o| is(o, GATEWAY_API_GROUP, "HTTPRoute"))
+    {
+        let ns = hr.namespace().unwrap_or("default");
+        for rule in arr(hr.value().pointer("/spec/rules")) {
+            for b in arr(rule.get("backendRefs")) {
+                if str_at(b, "group") == Some(ENVOY_GATEWAY_GROUP)
+                    && str_at(b, "kind") == Some("Backend")
+                    && let Some(name) = str_at(b, "name")
+                {
+                    used_backend.insert((
+                        str_at(b, "namespace").unwrap_or(ns).to_owned(),
+                        name.to_owned(),
+                    ));
+                }
+            }
+        }
+    }
+
+    // --- policies -> AIServiceBackend; duplicate targets.
+    let mut targeted: HashMap<(String, String, String), (&Object, FieldPath)> = HashMap::new();
+    for pol in &policies {
+        let ns = pol.namespace().unwrap_or("default");
+        let ptype = pol
+            .value()
+            .pointer("/spec/type")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        for (i, t) in arr(pol.value().pointer("/spec/targetRefs"))
+            .iter()
+            .enumerate()
+        {
+            let tpath = FieldPath::root().field("spec").field("targetRefs").index(i);
+            let (Some(name), Some(kind)) = (str_at(t, "name"), str_at(t, "kind")) else {
+                continue;
+            };
+            let group = str_at(t, "group").unwrap_or("");
+            if group != AI_GATEWAY_GROUP || kind != "AIServiceBackend" {
+                continue;
+            }
+            if !exists(AI_GATEWAY_GROUP, "AIServiceBackend", ns, name) {
+                out.push(
+                    pol.locate_diagnostic(
+                        Diagnostic::error(
+                            Code::INVALID_REFERENCE,
+                            format!("{tpath}.name: AIServiceBackend {ns}/{name} does not exist"),
+                        )
+                        .with_path(tpath.clone().field("name"))
+                        .with_hint(similar_hint(name, asbs.iter().map(|o| o.name()))),
+                    ),
+                );
+            }
+            let key = (ptype.clone(), ns.to_owned(), name.to_owned());
+            if let Some((first, fpath)) = targeted.get(&key) {
+                if first.object_ref() != pol.object_ref() {
+                    let floc = first.source_location(fpath);
+                    out.push(pol.locate_diagnostic(
+                        Diagnostic::warning(
+                            Code::DUPLICATE_POLICY_TARGET,
+                            format!(
+                                "{tpath}: AIServiceBackend {ns}/{name} is also targeted by {} (type {ptype})",
+                                first.object_ref().map(|r| r.to_string()).unwrap_or_default()
+                            ),
+                        )
+                        .with_path(tpath.clone().field("name"))
+                        .with_hint(format!(
+                            "only one {ptype} policy takes effect per backend; remove one target (the other is at {}:{})",
+                            floc.file.unwrap_or_default(),
+                            floc.line.unwrap_or(0)
+                        )),
+                    ));
+                }
+            } else {
+                targeted.insert(key, (pol, tpath.clone().field("name")));
+            }
+        }
+    }
+
+    // --- unused objects.
+    if !routes.is_empty() {
+        for asb in &asbs {
+            let key = (
+                asb.namespace().unwrap_or("default").to_owned(),
+                asb.name().to_owned(),
+            );
+            if !used_asb.contains(&key) {
+                out.push(
+                    asb.locate_diagnostic(
+                        Diagnostic::warning(
+                            Code::UNUSED_OBJECT,
+                            "no AIGatewayRoute rule references this AIServiceBackend",
+                        )
+                        .with_path(p("metadata.name"))
+                        .with_hint("delete it, or add a rule that routes a model to it"),
+                    ),
+                );
+            }
+        }
+    }
+    if !asbs.is_empty() {
+        for b in &backends {
+            let key = (
+                b.namespace().unwrap_or("default").to_owned(),
+                b.name().to_owned(),
+            );
+            if !used_backend.contains(&key) {
+                out.push(
+                    b.locate_diagnostic(
+                        Diagnostic::warning(
+                            Code::UNUSED_OBJECT,
+                            "no AIServiceBackend references this Backend",
+                        )
+                        .with_path(p("metadata.name"))
+                        .with_hint("delete it, or point an AIServiceBackend's backendRef at it"),
+                    ),
+                );
+            }
+        }
+    }
+
+    // --- one backend, one upstream model name.
+    for ((ns, name), uses) in &overrides {
+        let distinct: HashSet<&Option<String>> = uses.iter().map(|(o, _, _)| o).collect();
+        if distinct.len() > 1 {
+            let (first_override, _, _) = &uses[0];
+            for (ov, route, path) in uses.iter().skip(1) {
+                if ov != first_override {
+                    out.push(route.locate_diagnostic(
+                        Diagnostic::warning(
+                            Code::OVERRIDE_MISMATCH,
+                            format!(
+                                "{path}: AIServiceBackend {ns}/{name} is used with modelNameOverride {:?} here and {:?} elsewhere",
+                                ov.as_deref().unwrap_or("(none)"),
+                                first_override.as_deref().unwrap_or("(none)")
+                            ),
+                        )
+                        .with_path(path.clone())
+                        .with_hint("a backend serves one model; use the same modelNameOverride in every rule that routes to it"),
+                    ));
+                }
+            }
+        }
+    }
+
+    // --- names (the upstream oracle checks them for the kinds it knows).
+    let oracle = crate::oracle::oracle(release);
+    for o in objects {
+        let group = crate::object_ref::group_of(o.api_version());
+        if oracle.knows_kind(group, o.kind()) {
+            continue;
+        }
+        if let Some(d) = check_names(o) {
+            out.push(d);
+        }
+    }
+    out
+}
+
+fn normalized_parents(route: &Object) -> Vec<String> {
+    let ns = route.namespace().unwrap_or("default");
+    let mut v: Vec<String> = arr(route.value().pointer("/spec/parentRefs"))
+        .iter()
+        .map(|r| {
+            format!(
+                "{}/{}/{}/{}/{}",
+                str_at(r, "group").unwrap_or(GATEWAY_API_GROUP),
+                str_at(r, "kind").unwrap_or("Gateway"),
+                str_at(r, "namespace").unwrap_or(ns),
+                str_at(r, "name").unwrap_or(""),
+                r.get("sectionName").and_then(Value::as_str).unwrap_or("")
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn normalized_costs(route: &Object) -> BTreeMap<String, (String, String)> {
+    arr(route.value().pointer("/spec/llmRequestCosts"))
+        .iter()
+        .map(|c| {
+            (
+                str_at(c, "metadataKey").unwrap_or("").to_owned(),
+                (
+                    str_at(c, "type").unwrap_or("").to_owned(),
+                    str_at(c, "cel").unwrap_or("").to_owned(),
+                ),
+            )
+        })
+        .collect()
+}
