@@ -30,11 +30,11 @@ use serde_saphyr::granit_parser::{Event, Options as ParserOptions, Parser, Scala
 use std::borrow::Cow;
 
 /// serde-saphyr's default `Budget::max_events`; `saphyr_options` leaves it unchanged.
-const SAPHYR_MAX_EVENTS: usize = 1_000_000;
+pub(super) const SAPHYR_MAX_EVENTS: usize = 1_000_000;
 /// serde-saphyr's default `Budget::max_total_scalar_bytes`.
-const SAPHYR_MAX_TOTAL_SCALAR_BYTES: usize = 64 * 1024 * 1024;
+pub(super) const SAPHYR_MAX_TOTAL_SCALAR_BYTES: usize = 64 * 1024 * 1024;
 /// How far below a serde-saphyr budget the fast path gives up (it counts slightly differently).
-const MARGIN: usize = 64;
+pub(super) const MARGIN: usize = 64;
 
 /// One document read by the fast path (null documents are not returned, as in the reference).
 pub(super) struct FastDoc {
@@ -75,8 +75,15 @@ fn pos(span: &Span) -> Pos {
 }
 
 /// Reads every document of `text` (BOM already stripped), or `None` when the reference path
-/// must decide (see the module documentation).
+/// must decide (see the module documentation). The line scanner (`super::scan`) is tried
+/// first; it reads typical Kubernetes block YAML several times faster and gives up on anything
+/// else, which the event loop below then reads.
 pub(super) fn load(text: &str, limits: &Limits) -> Option<Vec<FastDoc>> {
+    super::scan::load(text, limits).or_else(|| load_events(text, limits))
+}
+
+/// The granit-parser event loop behind [`load`].
+pub(super) fn load_events(text: &str, limits: &Limits) -> Option<Vec<FastDoc>> {
     let mut parser = Parser::new_from_str_with_options(text, parser_options(limits));
     let max_events = SAPHYR_MAX_EVENTS - MARGIN;
     let max_nodes = limits.max_nodes.saturating_sub(MARGIN);
@@ -218,7 +225,7 @@ pub(super) fn load(text: &str, limits: &Limits) -> Option<Vec<FastDoc>> {
 
 /// A mapping key: only keys that serde-saphyr resolves to the same string in the same way are
 /// accepted (its duplicate check compares integers by value, so integer-like keys are refused).
-fn resolve_key(value: Cow<'_, str>, style: ScalarStyle) -> Option<String> {
+pub(super) fn resolve_key(value: Cow<'_, str>, style: ScalarStyle) -> Option<String> {
     if value == "<<" {
         return None;
     }
@@ -240,7 +247,11 @@ fn resolve_key(value: Cow<'_, str>, style: ScalarStyle) -> Option<String> {
     }
 }
 
-fn resolve_value(value: Cow<'_, str>, style: ScalarStyle, limits: &Limits) -> Option<Value> {
+pub(super) fn resolve_value(
+    value: Cow<'_, str>,
+    style: ScalarStyle,
+    limits: &Limits,
+) -> Option<Value> {
     if style == ScalarStyle::Plain {
         match resolve_plain(&value)? {
             Plain::Null => return Some(Value::Null),
