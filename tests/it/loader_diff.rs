@@ -565,6 +565,10 @@ const SCAN_CORPUS: &[(bool, &str)] = &[
     (true, "a:\n    deep: 1\nb:\n  shallow: 2\n"),
     (true, "a:\n  - b:\n    - c\n"),
     (true, "a:\n  - b:\n      c: d\n    e: f\n"),
+    (true, "k: \"a\\/b \\0 \\r \\x7f\"\n"),
+    (true, "k: ---\nl:\n- ---\n- --\n"),
+    (true, "a[1]: b\na{b}: c\na,b: d\n"),
+    (true, "k: \"\\x80 \\u0085 \\u2028\"\n"),
     // Outside the subset, or wrong: all paths still agree.
     (false, "key: - x\n"),
     (false, "key: -\n"),

@@ -229,7 +229,7 @@ pub(super) fn resolve_key(value: Cow<'_, str>, style: ScalarStyle) -> Option<Str
     if value == "<<" {
         return None;
     }
-    if style != ScalarStyle::Plain {
+    if style != ScalarStyle::Plain || obviously_str(&value) {
         return Some(value.into_owned());
     }
     let t = yaml_trim(&value);
@@ -281,6 +281,9 @@ enum Plain {
 /// Resolves an untagged plain scalar as serde-saphyr's `deserialize_any` does, or `None` when
 /// the reference path would refuse it (non-finite floats, integers wider than 64 bits).
 fn resolve_plain(s: &str) -> Option<Plain> {
+    if obviously_str(s) {
+        return Some(Plain::Str);
+    }
     if matches!(s, "" | "~" | "null" | "Null" | "NULL") {
         return Some(Plain::Null);
     }
@@ -324,6 +327,17 @@ fn resolve_plain(s: &str) -> Option<Plain> {
         }
     }
     Some(Plain::Str)
+}
+
+/// A shortcut for the common case: a plain scalar whose first character is a letter that
+/// starts no null, boolean or number spelling is a string. (Numbers start with a digit, a sign
+/// or a dot, and `f64::from_str` also reads `inf`, `infinity` and `nan` in any case; nulls and
+/// booleans start with `n`, `N`, `t`, `T`, `f` or `F`; an integer-like key starts with a digit
+/// or a sign.)
+fn obviously_str(s: &str) -> bool {
+    s.as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() && !b"nNtTfFiI".contains(b))
 }
 
 fn yaml_trim(s: &str) -> &str {
@@ -442,6 +456,12 @@ mod tests {
             ("-.nan", "\"-.nan\""),
             ("1.0.0", "\"1.0.0\""),
             ("10Gi", "\"10Gi\""),
+            ("envoy-ai-gateway", "\"envoy-ai-gateway\""),
+            ("e5", "\"e5\""),
+            ("E5", "\"E5\""),
+            ("Infinity", "\"Infinity\""),
+            ("NaN", "\"NaN\""),
+            ("x1", "\"x1\""),
         ];
         let limits = Limits::default();
         for (input, want) in cases {
@@ -453,6 +473,7 @@ mod tests {
             );
         }
         for refused in [".inf", "-.Inf", ".nan", "1e999", "99999999999999999999"] {
+            assert!(resolve_key(Cow::Borrowed(refused), ScalarStyle::Plain).is_none());
             assert!(
                 resolve_value(Cow::Borrowed(refused), ScalarStyle::Plain, &limits).is_none(),
                 "{refused:?}"
