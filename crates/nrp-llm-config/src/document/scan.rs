@@ -190,8 +190,7 @@ fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Classifies what starts at `off` (after skipping spaces); `value_only` refuses a `-` entry
-/// or a key (a value on the same line as its key).
+/// Classifies what starts at `off` (after skipping spaces), or `None` outside the subset.
 fn classify(line: &str, off: usize) -> Option<Item<'_>> {
     let bytes = line.as_bytes();
     let at = skip_spaces(bytes, off);
@@ -502,10 +501,7 @@ impl Scanner<'_> {
         let line = self.line;
         let item = classify(line, indent)?;
         let dash = matches!(item, Item::Dash { .. });
-        loop {
-            let Some(top) = self.stack.last_mut() else {
-                break;
-            };
+        while let Some(top) = self.stack.last_mut() {
             if top.indent > indent {
                 self.pop()?;
                 continue;
