@@ -5,19 +5,26 @@
 //! indentation as its key, and `- key: v` compact mappings), single-line plain scalars,
 //! single-line single- and double-quoted scalars (common escapes only), empty values, `{}` and
 //! `[]`, comments, `---` separators, blank lines and CRLF line ends. It builds exactly what
-//! [`super::fast::load`]'s event loop builds (values, key order, number types and the pre-order
-//! positions), resolving every scalar with the same functions.
+//! the granit-parser event loop (`super::fast::load_events`) builds (values, key order,
+//! number types and the pre-order positions), resolving every scalar with the same functions.
 //!
 //! Whenever the text leaves that subset it answers `None` for the whole file, and the caller
 //! runs the event loader, which stays exact on everything. It gives up on, among others: tabs,
 //! control and unusual whitespace characters, block scalars (`|`, `>`), scalars spanning
 //! several lines, anchors, aliases, tags, `?` and `:` indicators, merge keys (through
-//! `resolve_key`), directives, `...`, content after `---`, non-empty flow collections, keys
-//! longer than granit-parser's simple-key look-ahead, an empty sequence entry not followed by
-//! another entry of the same sequence, a node on the line after an empty sequence entry,
-//! indentation that does not match an open collection, duplicate or non-string keys, and
-//! coming near any budget the event loader checks (depth, nodes, events, documents, scalar
-//! bytes).
+//! `resolve_key`), directives, `...`, content after `---`, non-empty flow collections (and
+//! `{ }`), keys longer than granit-parser's simple-key look-ahead, spaces between a key and
+//! its `:`, a node on the lines after an empty sequence entry (`-` alone), a scalar on the
+//! line after its key, a document root not at column 0, indentation that does not match an
+//! open collection, duplicate or non-string keys, and coming near any budget the event loader
+//! checks (depth, nodes, events, documents, scalar bytes).
+//!
+//! Positions follow granit-parser: a scalar (and a quoted one, at its opening quote), a
+//! sequence and a `{}`/`[]` sit where they start, a block mapping at its first key, a mapping
+//! value at its key (as in the event loader), and the empty scalar of a `-` with nothing after
+//! it at the end of that line (comments included). The differential tests in
+//! `tests/it/loader_diff.rs`, `benches/tests/scanner.rs` and the `scan_diff` fuzz target hold
+//! the scanner to the event loader.
 
 use super::fast::{
     self, FastDoc, MARGIN, SAPHYR_MAX_EVENTS, SAPHYR_MAX_TOTAL_SCALAR_BYTES, resolve_key,
@@ -416,7 +423,7 @@ impl Scanner<'_> {
         Some(())
     }
 
-    /// Opens a block collection whose entries sit at column `indent`; `own` as for [`add`].
+    /// Opens a block collection whose entries sit at column `indent`; `own` as for `Self::add`.
     fn open(&mut self, indent: usize, own: Pos, kind: Kind) -> Option<()> {
         self.nodes += 1;
         if self.stack.len() > self.limits.max_depth {
