@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 secs="${1:-600}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(load loader_diff validate plan catalog)
+[ ${#targets[@]} -gt 0 ] || targets=(load loader_diff scan_diff validate plan catalog)
 export RUSTC_BOOTSTRAP=1
 seed() {
   local dir="corpus/$1"

@@ -4,17 +4,24 @@
 //! (code, file, line, column, message, hint), on every YAML file of the repository and on a
 //! table of tricky inputs. Some inputs must be read by the fast path itself, so that a loader
 //! that always fell back would fail here too.
+//!
+//! The fast path itself has two readers: a line scanner for plain block YAML and the
+//! granit-parser event loop for everything else. Every comparison here also checks that the
+//! scanner, whenever it accepts a text, gives exactly what the event loop gives (values, key
+//! order, number types and positions of every document); a corpus of tricky block YAML, a
+//! generator of random block YAML and a mutator exercise the scanner's edges.
 
 use crate::common::workspace_root;
 use nrp_llm_config::document::{
-    self, Limits, fast_path_accepts, parse_str, parse_str_reference, parse_values,
-    parse_values_reference,
+    self, Limits, fast_path_accepts, fast_paths_separately, parse_str, parse_str_reference,
+    parse_values, parse_values_reference,
 };
 use std::path::{Path, PathBuf};
 
 /// Compares both loaders on `text`; panics with the input on any difference. Returns whether
 /// the fast path read it by itself.
 fn check_with(text: &str, limits: &Limits) -> bool {
+    scan_agrees_with(text, limits);
     let fast = parse_str(text, "t.yaml", limits);
     let reference = parse_str_reference(text, "t.yaml", limits);
     assert_eq!(fast, reference, "parse_str differs on input:\n{text}");
@@ -26,6 +33,25 @@ fn check_with(text: &str, limits: &Limits) -> bool {
 
 fn check(text: &str) -> bool {
     check_with(text, &Limits::default())
+}
+
+/// When the line scanner accepts `text`, it must give exactly what the event loop gives (so in
+/// particular the event loop must accept it too). Returns whether the scanner accepted it.
+fn scan_agrees_with(text: &str, limits: &Limits) -> bool {
+    let (scan, events) = fast_paths_separately(text, limits);
+    let Some(scan) = scan else {
+        return false;
+    };
+    assert_eq!(
+        Some(&scan),
+        events.as_ref(),
+        "the line scanner differs from the event loop on input:\n{text}\n{text:?}"
+    );
+    true
+}
+
+fn scan_agrees(text: &str) -> bool {
+    scan_agrees_with(text, &Limits::default())
 }
 
 fn yaml_files_under(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -58,6 +84,7 @@ fn every_repository_yaml_file_loads_the_same() {
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
         let limits = Limits::default();
+        scan_agrees(&text);
         let a = parse_str(&text, &f.display().to_string(), &limits);
         let b = parse_str_reference(&text, &f.display().to_string(), &limits);
         assert_eq!(a, b, "{}", f.display());
@@ -83,6 +110,18 @@ fn example_configuration_takes_the_fast_path() {
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
         assert!(check(&text), "{} fell back", f.display());
+    }
+    let models = workspace_root().join("examples/nrp/models-config");
+    let mut files = Vec::new();
+    yaml_files_under(&models, &mut files);
+    assert!(files.len() >= 7);
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        assert!(
+            scan_agrees(&text),
+            "{} is not read by the line scanner",
+            f.display()
+        );
     }
 }
 
@@ -455,4 +494,544 @@ fn generated_fleet_loads_the_same() {
         Some(p)
     );
     let _ = document::to_yaml(&[objs[0].value().clone()]);
+}
+
+/// Block YAML at the edges of the line scanner's subset. Each must load the same through every
+/// path; the ones marked `true` must be read by the scanner itself.
+const SCAN_CORPUS: &[(bool, &str)] = &[
+    (true, "a: 1\n"),
+    (true, "a: 1"),
+    (true, "a:\n  b: 1\n  c:\n    d: x\n"),
+    (true, "a:\n - x\n - y\n"),
+    (true, "a:\n- x\n- y\nb: 2\n"),
+    (true, "a:\n  b:\n  - x\n  c: d\n"),
+    (true, "- a\n- b\n"),
+    (true, "- - a\n  - b\n- c\n"),
+    (true, "- - - a\n"),
+    (true, "-  key: v\n   k2: w\n"),
+    (true, "- key: v\n  k2: w\n- k3: x\n"),
+    (true, "- a: 1\n  b:\n  - x\n  c: {}\n"),
+    (true, "- a:\n    b: 1\n"),
+    (true, "key with spaces: v\n"),
+    (true, "a:b: c\n"),
+    (true, "a:: b\n"),
+    (true, "a#b: c#d\n"),
+    (true, "k: a:b\n"),
+    (true, "k: http://x:80/y?z=1&w\n"),
+    (true, "key:  value  # c\n"),
+    (true, "key: value # c: d\n"),
+    (true, "key: # c\n"),
+    (true, "key:\n# c\n  # c2\n    # c3\n  sub: 1\n"),
+    (true, "\"quoted: key\": v\n'single # key': w\n"),
+    (true, "\"\": empty\n"),
+    (
+        true,
+        "k: \"esc\\t\\n\\\\ \\\" \\u00e9 \\x41 \\U0001F389\"\n",
+    ),
+    (true, "k: 'it''s'\n"),
+    (true, "k: '' # c\n"),
+    (true, "k: \"a # b\"\n"),
+    (true, "k: \"a: b\"\n"),
+    (true, "a: 1   \nb: 2 \n"),
+    (true, "a:\n  - x   \n  -   y\n"),
+    (true, "- -1\n- -foo\n- :x\n- ?x\n- -\n- x\n"),
+    (true, "-\n- a\n"),
+    (true, "a:\n-\n- b\n"),
+    (true, "- a\n-\n-\n- b\n"),
+    (true, "- ~\n- null\n- ''\n- \"\"\n"),
+    (true, "a:\nb:\nc: ~\n"),
+    (true, "a: []\nb: {}\nc:\n- []\n- {}\n"),
+    (true, "{}\n"),
+    (true, "[]\n"),
+    (true, "just text\n"),
+    (true, "'quoted root'\n"),
+    (true, "---\na: 1\n---\nb: 2\n"),
+    (true, "--- # c\na: 1\n---   \n"),
+    (true, "a: 1\n---\n---\n\n---\nb: 2\n"),
+    (true, "---\n~\n---\na: 1\n"),
+    (true, ""),
+    (true, "\n\n# only comments\n   # indented\n"),
+    (true, "a: 1\r\nb:\r\n  - x\r\n"),
+    (true, "ünï: cödé\n日本: 語\nl:\n- é: ü\n  ß: 1\n"),
+    (true, "-foo: 1\n:bar: 2\n?baz: 3\n"),
+    (true, "a: -\"x\"\n"),
+    (true, "a: x\"y'z\n"),
+    (false, "a: [x\n"),
+    (true, "a: x]\n"),
+    (true, "a: x, y\n"),
+    (true, "a: 0755\nb: 0x1F\nc: 1e3\nd: .inf5\ne: 1_000\n"),
+    (true, "a: true\nb: False\nc: yes\nd: 12:30\n"),
+    (true, "k:      v\n"),
+    (true, "a:\n    deep: 1\nb:\n  shallow: 2\n"),
+    (true, "a:\n  - b:\n    - c\n"),
+    (true, "a:\n  - b:\n      c: d\n    e: f\n"),
+    (true, "k: \"a\\/b \\0 \\r \\x7f\"\n"),
+    (true, "k: ---\nl:\n- ---\n- --\n"),
+    (true, "a[1]: b\na{b}: c\na,b: d\n"),
+    (true, "k: \"\\x80 \\u0085 \\u2028\"\n"),
+    // Outside the subset, or wrong: all paths still agree.
+    (false, "key: - x\n"),
+    (false, "key: -\n"),
+    (false, "a: b: c\n"),
+    (false, "a:\n  b\n"),
+    (false, "a: b\n  c\n"),
+    (false, "- a\n  b\n"),
+    (false, "- a\nb: c\n"),
+    (false, "a:\n  - x\n  b: c\n"),
+    (false, "a:\n    b: 1\n  c: 2\n"),
+    (false, "a: 1\n a2: 2\n"),
+    (false, "  a: 1\n  b: 2\n"),
+    (false, "-\n  a: b\n"),
+    (false, "- a\n-\n"),
+    (false, "- - a\n  -\n- b\n"),
+    (false, "a:\n-\nb: 1\n"),
+    (false, "a: 1\n...\n"),
+    (false, "--- a: 1\n"),
+    (false, "--- text\n"),
+    (false, "---a\n"),
+    (false, "%YAML 1.2\n---\na: 1\n"),
+    (false, "a: |\n  x\n"),
+    (false, "a: >\n  x\n"),
+    (false, "a: &x 1\nb: *x\n"),
+    (false, "a: !!str 1\n"),
+    (false, "? a\n: b\n"),
+    (false, "<<: {a: 1}\n"),
+    (false, "a: {b: 1}\n"),
+    (false, "a: [1, 2]\n"),
+    (false, "a: { }\n"),
+    (false, "a:\t1\n"),
+    (false, "a: 'x\n  y'\n"),
+    (false, "a: \"x\\\n  y\"\n"),
+    (false, "a: \"\\q\"\n"),
+    (false, "a: 'x' y\n"),
+    (false, "a: 'x'#c\n"),
+    (false, "a: 1\na: 2\n"),
+    (false, "a: 1\n'a': 2\n"),
+    (false, "1: x\n"),
+    (false, "true: x\n"),
+    (false, "~: x\n"),
+    (false, "a : b\n"),
+    (false, "\"a\" : b\n"),
+    (false, "a: \"x\"\"y\"\n"),
+    (false, "a: 1\rb: 2\n"),
+    (false, "a: \u{85}x\n"),
+    (false, "a: \u{a0}\n"),
+    (false, "a: x\u{feff}\n"),
+    (false, "a: .nan\n"),
+    (false, "a: 99999999999999999999\n"),
+    (false, "- a\n - b\n"),
+    (false, "a:\n  - b\n - c\n"),
+    (false, "a:\n- b\n  - c\n"),
+    (false, "@a: 1\n"),
+    (false, "a: `x\n"),
+    (false, "a: ,x\n"),
+    (false, ", : x\n"),
+    (false, "- [a]\n"),
+    (false, "{}: x\n"),
+    (false, "a:\n  {}\n"),
+    (false, "a: {}\n  b: 1\n"),
+    (false, "just text\nmore text\n"),
+    (false, "just text\na: 1\n"),
+    (false, "a: 1\n# c\nb\n"),
+];
+
+#[test]
+fn scan_corpus_loads_the_same() {
+    for (must, text) in SCAN_CORPUS {
+        let scanned = scan_agrees(text);
+        check(text);
+        if *must {
+            assert!(scanned, "the line scanner refused:\n{text}");
+        }
+        // Also nested one level down, and as the second document.
+        let nested: String = text.lines().map(|l| format!("  {l}\n")).collect::<String>();
+        check(&format!("{HEAD}data:\n{nested}"));
+        check(&format!("{HEAD}---\n{text}"));
+        check(&format!("items:\n- {}", text.replace('\n', "\n  ")));
+    }
+    // Long keys around granit-parser's simple-key look-ahead.
+    for n in [990usize, 1000, 1010, 1030] {
+        check(&format!("{}: v\n", "k".repeat(n)));
+        check(&format!("\"{}\": v\n", "k".repeat(n)));
+    }
+}
+
+/// A small deterministic generator (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const GEN_KEYS: &[&str] = &[
+    "apiVersion",
+    "kind",
+    "name",
+    "a",
+    "b",
+    "key with spaces",
+    "a:b",
+    "a#b",
+    "-a",
+    ":a",
+    "?a",
+    "a-b.c/d",
+    "quoted: key",
+    "x # y",
+    "日本",
+    "ünï",
+    "it's",
+    "say \"hi\"",
+    "",
+    "1",
+    "true",
+    "null",
+    "0x1F",
+    "1.5",
+    "-",
+    "- a",
+    "a:",
+    "<<",
+];
+
+const GEN_SCALARS: &[&str] = &[
+    "v",
+    "hello world",
+    "10Gi",
+    "500m",
+    "1200s",
+    "0",
+    "-1",
+    "+1",
+    "012",
+    "0x1F",
+    "0o17",
+    "1_000",
+    "1.5",
+    "-1.5e3",
+    ".5",
+    "1e999",
+    ".inf",
+    ".nan",
+    "true",
+    "False",
+    "yes",
+    "null",
+    "~",
+    "",
+    "-",
+    "-x",
+    "- x",
+    ":x",
+    ": x",
+    "?x",
+    "? x",
+    "a: b",
+    "a:b",
+    "a #b",
+    "a#b",
+    "#x",
+    "x#",
+    "[x",
+    "x]",
+    "{x}",
+    "x, y",
+    "&a",
+    "*a",
+    "!t",
+    "|",
+    ">",
+    "%x",
+    "@x",
+    "`x",
+    "'q'",
+    "\"d\"",
+    "it's",
+    "tab\there",
+    "line\nbreak",
+    "back\\slash",
+    "é",
+    "日本語",
+    "🎉",
+    "12:30",
+    "2024-01-01",
+    "deepseek-ai/DeepSeek-V3.2-Exp",
+    "x ",
+    " x",
+    "a  b",
+    "9223372036854775808",
+];
+
+/// A random JSON value of at most `depth` levels.
+fn gen_value(rng: &mut Rng, depth: usize) -> serde_json::Value {
+    use serde_json::Value;
+    let roll = if depth == 0 { 0 } else { rng.below(10) };
+    match roll {
+        0..=4 => Value::String(rng.pick(GEN_SCALARS).to_owned()),
+        5..=7 => {
+            let n = rng.below(4);
+            let mut m = serde_json::Map::new();
+            for _ in 0..n {
+                let k = if rng.chance(70) {
+                    rng.pick(GEN_KEYS).to_owned()
+                } else {
+                    format!("k{}", rng.below(50))
+                };
+                m.insert(k, gen_value(rng, depth - 1));
+            }
+            Value::Object(m)
+        }
+        _ => Value::Array(
+            (0..rng.below(4))
+                .map(|_| gen_value(rng, depth - 1))
+                .collect(),
+        ),
+    }
+}
+
+/// A scalar written plain, single- or double-quoted (the raw text, even where that is not
+/// valid or not the same string: the checks compare readers, not round trips).
+fn gen_scalar(rng: &mut Rng, s: &str) -> String {
+    match rng.below(6) {
+        0..=2 => s.to_owned(),
+        3 => format!("'{}'", s.replace('\'', "''")),
+        4 => format!(
+            "\"{}\"",
+            s.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('\n', "\\n")
+                .replace('\t', "\\t")
+        ),
+        _ => format!("\"{}\"", s.replace('"', "\\u0022")),
+    }
+}
+
+fn gen_comment(rng: &mut Rng, out: &mut String) {
+    if rng.chance(10) {
+        out.push_str(" # c");
+    }
+    if rng.chance(5) {
+        out.push_str("  ");
+    }
+}
+
+fn gen_line_end(rng: &mut Rng, out: &mut String, crlf: bool) {
+    gen_comment(rng, out);
+    out.push_str(if crlf { "\r\n" } else { "\n" });
+    if rng.chance(5) {
+        out.push_str(&" ".repeat(rng.below(6)));
+        out.push_str(if rng.chance(50) { "# note" } else { "" });
+        out.push_str(if crlf { "\r\n" } else { "\n" });
+    }
+}
+
+/// Writes `v` in block style. `col` is the column of the node when `inline` (after `- ` or
+/// at the start of a line), otherwise the node starts on a new line at `col`.
+fn gen_block(
+    rng: &mut Rng,
+    v: &serde_json::Value,
+    col: usize,
+    inline: bool,
+    crlf: bool,
+    out: &mut String,
+) {
+    use serde_json::Value;
+    let pad = |out: &mut String, n: usize| out.push_str(&" ".repeat(n));
+    match v {
+        Value::Object(m) if !m.is_empty() => {
+            for (i, (k, child)) in m.iter().enumerate() {
+                if i > 0 || !inline {
+                    pad(out, col);
+                }
+                out.push_str(&gen_scalar(rng, k));
+                out.push(':');
+                match child {
+                    Value::Object(c) if !c.is_empty() => {
+                        gen_line_end(rng, out, crlf);
+                        let step = 1 + rng.below(4);
+                        gen_block(rng, child, col + step, false, crlf, out);
+                    }
+                    Value::Array(c) if !c.is_empty() => {
+                        gen_line_end(rng, out, crlf);
+                        let step = if rng.chance(50) { 0 } else { 1 + rng.below(3) };
+                        gen_block(rng, child, col + step, false, crlf, out);
+                    }
+                    _ => {
+                        out.push(' ');
+                        if rng.chance(10) {
+                            out.push(' ');
+                        }
+                        gen_inline_leaf(rng, child, out);
+                        gen_line_end(rng, out, crlf);
+                    }
+                }
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 || !inline {
+                    pad(out, col);
+                }
+                out.push('-');
+                let gap = if rng.chance(85) { 1 } else { 2 + rng.below(2) };
+                match item {
+                    Value::Object(c) if !c.is_empty() => {
+                        pad(out, gap);
+                        gen_block(rng, item, col + 1 + gap, true, crlf, out);
+                    }
+                    Value::Array(c) if !c.is_empty() => {
+                        pad(out, gap);
+                        gen_block(rng, item, col + 1 + gap, true, crlf, out);
+                    }
+                    Value::String(s) if s.is_empty() && rng.chance(50) => {
+                        gen_line_end(rng, out, crlf);
+                    }
+                    _ => {
+                        pad(out, gap);
+                        gen_inline_leaf(rng, item, out);
+                        gen_line_end(rng, out, crlf);
+                    }
+                }
+            }
+        }
+        _ => {
+            gen_inline_leaf(rng, v, out);
+            gen_line_end(rng, out, crlf);
+        }
+    }
+}
+
+fn gen_inline_leaf(rng: &mut Rng, v: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match v {
+        Value::Object(_) => out.push_str("{}"),
+        Value::Array(_) => out.push_str("[]"),
+        Value::String(s) => out.push_str(&gen_scalar(rng, s)),
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// A random multi-document stream of block YAML.
+fn gen_stream(rng: &mut Rng) -> String {
+    let crlf = rng.chance(10);
+    let mut out = String::new();
+    let docs = 1 + rng.below(3);
+    for d in 0..docs {
+        if d > 0 || rng.chance(30) {
+            out.push_str("---");
+            out.push_str(if rng.chance(10) { " # doc" } else { "" });
+            out.push_str(if crlf { "\r\n" } else { "\n" });
+        }
+        let v = if rng.chance(80) {
+            let mut m = serde_json::Map::new();
+            m.insert("apiVersion".into(), "v1".into());
+            m.insert("kind".into(), "ConfigMap".into());
+            m.insert("data".into(), gen_value(rng, 4));
+            serde_json::Value::Object(m)
+        } else {
+            gen_value(rng, 4)
+        };
+        gen_block(rng, &v, 0, false, crlf, &mut out);
+    }
+    out
+}
+
+/// Small edits that push a text across the scanner's boundaries.
+fn mutate(rng: &mut Rng, text: &str) -> String {
+    const PIECES: &[&str] = &[
+        " ", "  ", "-", "- ", ":", ": ", "#", " #", "'", "\"", "\\", "\n", "\r\n", "\t", "{}",
+        "[]", "{", "]", "---\n", "...\n", "&a ", "*a", "!t ", "|\n", "? ", "~", "0", "é",
+    ];
+    let mut chars: Vec<char> = text.chars().collect();
+    for _ in 0..1 + rng.below(3) {
+        let at = rng.below(chars.len() + 1);
+        match rng.below(3) {
+            0 if at < chars.len() => {
+                chars.remove(at);
+            }
+            _ => {
+                let piece: Vec<char> = rng.pick(PIECES).chars().collect();
+                for (i, c) in piece.into_iter().enumerate() {
+                    chars.insert(at + i, c);
+                }
+            }
+        }
+    }
+    chars.into_iter().collect()
+}
+
+#[test]
+fn random_block_yaml_scans_like_the_event_loop() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let (mut accepted, mut mutated_accepted) = (0usize, 0usize);
+    const N: usize = 8_000;
+    for i in 0..N {
+        let text = gen_stream(&mut rng);
+        accepted += usize::from(scan_agrees(&text));
+        for _ in 0..4 {
+            let m = mutate(&mut rng, &text);
+            mutated_accepted += usize::from(scan_agrees(&m));
+            if i % 50 == 0 {
+                check(&m);
+            }
+        }
+        if i % 20 == 0 {
+            check(&text);
+        }
+        // Small limits too, so that the scanner's budgets are compared with the event loop's.
+        if i % 10 == 0 {
+            for n in [1usize, 2, 3, 5, 8] {
+                let limits = Limits {
+                    max_depth: n,
+                    max_nodes: n * 8 + 64,
+                    max_documents: n,
+                    max_scalar_bytes: n,
+                    ..Limits::default()
+                };
+                scan_agrees_with(&text, &limits);
+            }
+        }
+    }
+    eprintln!(
+        "line scanner accepted {accepted} of {N} generated streams and {mutated_accepted} of {} mutations",
+        4 * N
+    );
+    // Most generated streams stay inside the subset (plain scalars that are not valid plain
+    // YAML, odd keys and the like make the rest fall back).
+    assert!(
+        accepted * 4 >= N,
+        "the scanner accepted only {accepted} of {N}"
+    );
+    assert!(
+        mutated_accepted > N / 2,
+        "mutations accepted: {mutated_accepted}"
+    );
+}
+
+#[test]
+fn block_fleet_is_read_by_the_scanner() {
+    let mut text = String::new();
+    for i in 0..200 {
+        text.push_str(&format!(
+            "---\napiVersion: aigateway.envoyproxy.io/v1alpha1\nkind: AIServiceBackend\nmetadata:\n  name: backend-{i}\n  namespace: nrp-llm\n  labels:\n    app: \"llm\"\n    tier: '{}'\nspec:\n  schema:\n    name: OpenAI\n    version: v1\n  backendRef:\n    name: svc-{i}\n    kind: Backend\n    group: gateway.envoyproxy.io\n    port: {}\n  weights:\n  - 1\n  - 2.5\n  - -3\n  - 0x10\n  headers:\n  - name: x-ai-eg-model # the model header\n    value: \"model-{i}\"\n  - name: x-empty\n    value:\n  timeouts: {{}}\n",
+            i % 3,
+            8000 + i
+        ));
+    }
+    assert!(scan_agrees(&text), "the fleet is not read by the scanner");
+    assert!(check(&text));
 }

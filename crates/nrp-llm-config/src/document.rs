@@ -41,6 +41,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod fast;
+mod scan;
 
 /// A 1-based line and column in a source file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -648,6 +649,28 @@ pub fn parse_str(text: &str, file: &str, limits: &Limits) -> Result<Vec<Object>,
 pub fn fast_path_accepts(text: &str, limits: &Limits) -> bool {
     let stripped = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.len() as u64 <= limits.max_file_bytes && fast::load(stripped, limits).is_some()
+}
+
+/// The two one-pass readers separately on BOM-stripped `text`: the line scanner and the
+/// granit-parser event loop, each as documents of (value, pre-order positions), or `None` where
+/// that reader gives up. For the differential tests and the fuzz target; not a stable interface.
+#[doc(hidden)]
+#[allow(clippy::type_complexity)]
+pub fn fast_paths_separately(
+    text: &str,
+    limits: &Limits,
+) -> (
+    Option<Vec<(Value, Vec<Pos>)>>,
+    Option<Vec<(Value, Vec<Pos>)>>,
+) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (scan, events) = scan::both(text, limits);
+    let plain = |docs: Vec<fast::FastDoc>| {
+        docs.into_iter()
+            .map(|d| (d.value, d.positions))
+            .collect::<Vec<_>>()
+    };
+    (scan.map(plain), events.map(plain))
 }
 
 /// The reference implementation of [`parse_str`]: serde-saphyr deserializes each document into a

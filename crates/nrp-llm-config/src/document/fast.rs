@@ -30,11 +30,11 @@ use serde_saphyr::granit_parser::{Event, Options as ParserOptions, Parser, Scala
 use std::borrow::Cow;
 
 /// serde-saphyr's default `Budget::max_events`; `saphyr_options` leaves it unchanged.
-const SAPHYR_MAX_EVENTS: usize = 1_000_000;
+pub(super) const SAPHYR_MAX_EVENTS: usize = 1_000_000;
 /// serde-saphyr's default `Budget::max_total_scalar_bytes`.
-const SAPHYR_MAX_TOTAL_SCALAR_BYTES: usize = 64 * 1024 * 1024;
+pub(super) const SAPHYR_MAX_TOTAL_SCALAR_BYTES: usize = 64 * 1024 * 1024;
 /// How far below a serde-saphyr budget the fast path gives up (it counts slightly differently).
-const MARGIN: usize = 64;
+pub(super) const MARGIN: usize = 64;
 
 /// One document read by the fast path (null documents are not returned, as in the reference).
 pub(super) struct FastDoc {
@@ -75,8 +75,15 @@ fn pos(span: &Span) -> Pos {
 }
 
 /// Reads every document of `text` (BOM already stripped), or `None` when the reference path
-/// must decide (see the module documentation).
+/// must decide (see the module documentation). The line scanner (`super::scan`) is tried
+/// first; it reads typical Kubernetes block YAML several times faster and gives up on anything
+/// else, which the event loop below then reads.
 pub(super) fn load(text: &str, limits: &Limits) -> Option<Vec<FastDoc>> {
+    super::scan::load(text, limits).or_else(|| load_events(text, limits))
+}
+
+/// The granit-parser event loop behind [`load`].
+pub(super) fn load_events(text: &str, limits: &Limits) -> Option<Vec<FastDoc>> {
     let mut parser = Parser::new_from_str_with_options(text, parser_options(limits));
     let max_events = SAPHYR_MAX_EVENTS - MARGIN;
     let max_nodes = limits.max_nodes.saturating_sub(MARGIN);
@@ -218,11 +225,11 @@ pub(super) fn load(text: &str, limits: &Limits) -> Option<Vec<FastDoc>> {
 
 /// A mapping key: only keys that serde-saphyr resolves to the same string in the same way are
 /// accepted (its duplicate check compares integers by value, so integer-like keys are refused).
-fn resolve_key(value: Cow<'_, str>, style: ScalarStyle) -> Option<String> {
+pub(super) fn resolve_key(value: Cow<'_, str>, style: ScalarStyle) -> Option<String> {
     if value == "<<" {
         return None;
     }
-    if style != ScalarStyle::Plain {
+    if style != ScalarStyle::Plain || obviously_str(&value) {
         return Some(value.into_owned());
     }
     let t = yaml_trim(&value);
@@ -240,7 +247,11 @@ fn resolve_key(value: Cow<'_, str>, style: ScalarStyle) -> Option<String> {
     }
 }
 
-fn resolve_value(value: Cow<'_, str>, style: ScalarStyle, limits: &Limits) -> Option<Value> {
+pub(super) fn resolve_value(
+    value: Cow<'_, str>,
+    style: ScalarStyle,
+    limits: &Limits,
+) -> Option<Value> {
     if style == ScalarStyle::Plain {
         match resolve_plain(&value)? {
             Plain::Null => return Some(Value::Null),
@@ -270,6 +281,9 @@ enum Plain {
 /// Resolves an untagged plain scalar as serde-saphyr's `deserialize_any` does, or `None` when
 /// the reference path would refuse it (non-finite floats, integers wider than 64 bits).
 fn resolve_plain(s: &str) -> Option<Plain> {
+    if obviously_str(s) {
+        return Some(Plain::Str);
+    }
     if matches!(s, "" | "~" | "null" | "Null" | "NULL") {
         return Some(Plain::Null);
     }
@@ -313,6 +327,17 @@ fn resolve_plain(s: &str) -> Option<Plain> {
         }
     }
     Some(Plain::Str)
+}
+
+/// A shortcut for the common case: a plain scalar whose first character is a letter that
+/// starts no null, boolean or number spelling is a string. (Numbers start with a digit, a sign
+/// or a dot, and `f64::from_str` also reads `inf`, `infinity` and `nan` in any case; nulls and
+/// booleans start with `n`, `N`, `t`, `T`, `f` or `F`; an integer-like key starts with a digit
+/// or a sign.)
+fn obviously_str(s: &str) -> bool {
+    s.as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() && !b"nNtTfFiI".contains(b))
 }
 
 fn yaml_trim(s: &str) -> &str {
@@ -431,6 +456,12 @@ mod tests {
             ("-.nan", "\"-.nan\""),
             ("1.0.0", "\"1.0.0\""),
             ("10Gi", "\"10Gi\""),
+            ("envoy-ai-gateway", "\"envoy-ai-gateway\""),
+            ("e5", "\"e5\""),
+            ("E5", "\"E5\""),
+            ("Infinity", "\"Infinity\""),
+            ("NaN", "\"NaN\""),
+            ("x1", "\"x1\""),
         ];
         let limits = Limits::default();
         for (input, want) in cases {
@@ -442,6 +473,7 @@ mod tests {
             );
         }
         for refused in [".inf", "-.Inf", ".nan", "1e999", "99999999999999999999"] {
+            assert!(resolve_key(Cow::Borrowed(refused), ScalarStyle::Plain).is_none());
             assert!(
                 resolve_value(Cow::Borrowed(refused), ScalarStyle::Plain, &limits).is_none(),
                 "{refused:?}"
