@@ -58,25 +58,51 @@ pub struct Report {
 /// One object after its own checks: what the set-level steps still need from it.
 struct Checked {
     reference: Option<ObjectRef>,
-    /// Where the object starts (for duplicate reports).
-    root: SourceLocation,
+    /// Line and column where the object starts (for duplicate reports); the file is the file's.
+    root: (Option<u32>, Option<u32>),
     /// The missing-name problem, for objects without a name.
-    missing_name: Option<Diagnostic>,
+    missing_name: Option<Box<Diagnostic>>,
     upstream: Vec<Diagnostic>,
     facts: cross::Facts,
 }
 
-fn check_object(oracle: &crate::oracle::Oracle, o: &Object, release: Release) -> Checked {
-    let reference = o.object_ref();
-    Checked {
-        missing_name: reference
-            .is_none()
-            .then(|| crate::config_set::missing_name(o)),
-        reference,
-        root: o.source_location(&Default::default()),
-        upstream: upstream(oracle, o),
-        facts: cross::Facts::of(o, release),
-    }
+/// The objects of one file after their own checks.
+struct CheckedFile {
+    /// The file as diagnostics name it.
+    file: Option<String>,
+    objects: Vec<Checked>,
+}
+
+fn check_file(
+    f: &Path,
+    oracle: &crate::oracle::Oracle,
+    release: Release,
+    limits: &Limits,
+) -> Result<CheckedFile, crate::document::LoadError> {
+    let objects = crate::document::load_file(f, limits)?;
+    let file = objects
+        .first()
+        .and_then(|o| o.source_location(&Default::default()).file);
+    let checked: Vec<Checked> = objects
+        .iter()
+        .map(|o| {
+            let reference = o.object_ref();
+            let root = o.source_location(&Default::default());
+            Checked {
+                missing_name: reference
+                    .is_none()
+                    .then(|| Box::new(crate::config_set::missing_name(o))),
+                reference,
+                root: (root.line, root.column),
+                upstream: upstream(oracle, o),
+                facts: cross::Facts::of(o, release),
+            }
+        })
+        .collect();
+    Ok(CheckedFile {
+        file,
+        objects: checked,
+    })
 }
 
 fn upstream(oracle: &crate::oracle::Oracle, o: &Object) -> Vec<Diagnostic> {
@@ -104,39 +130,47 @@ fn upstream(oracle: &crate::oracle::Oracle, o: &Object) -> Vec<Diagnostic> {
 pub fn validate_paths<P: AsRef<Path>>(paths: &[P], release: Release, limits: &Limits) -> Report {
     let oracle = crate::oracle::oracle(release);
     let (files, mut problems) = crate::document::expand_paths(paths);
-    let per_file: Vec<Result<Vec<Checked>, crate::document::LoadError>> = files
+    let per_file: Vec<_> = files
         .par_iter()
-        .map(|f| {
-            let objects = crate::document::load_file(f, limits)?;
-            Ok(objects
-                .iter()
-                .map(|o| check_object(oracle, o, release))
-                .collect())
-        })
+        .map(|f| check_file(f, oracle, release, limits))
         .collect();
     // Set order and duplicate handling exactly as `ConfigSet::insert` does them.
     let mut set_problems = Vec::new();
     let mut upstream_all = Vec::new();
     let mut facts = Vec::new();
-    let mut first: HashMap<ObjectRef, SourceLocation> = HashMap::new();
+    // Where each identity was first defined: (index into `names`, line, column).
+    let mut first: HashMap<ObjectRef, (usize, Option<u32>, Option<u32>)> = HashMap::new();
+    let mut names: Vec<Option<String>> = Vec::new();
     for file in per_file {
-        let checked = match file {
+        let file = match file {
             Ok(c) => c,
             Err(e) => {
                 problems.push(*e.0);
                 continue;
             }
         };
-        for c in checked {
+        let this = names.len();
+        names.push(file.file);
+        for c in file.objects {
             match c.reference {
-                None => set_problems.extend(c.missing_name),
+                None => set_problems.extend(c.missing_name.map(|d| *d)),
                 Some(r) => match first.get(&r) {
-                    Some(at) => {
-                        set_problems.push(crate::config_set::duplicate(r, c.root, at));
+                    Some(&(at_file, line, column)) => {
+                        let here = SourceLocation {
+                            file: names[this].clone(),
+                            line: c.root.0,
+                            column: c.root.1,
+                        };
+                        let at = SourceLocation {
+                            file: names[at_file].clone(),
+                            line,
+                            column,
+                        };
+                        set_problems.push(crate::config_set::duplicate(r, here, &at));
                         continue;
                     }
                     None => {
-                        first.insert(r, c.root);
+                        first.insert(r, (this, c.root.0, c.root.1));
                     }
                 },
             }
