@@ -1,10 +1,11 @@
-//! Loading a generated models-config folder from disk (parallel parse with positions), and the
-//! single-threaded parse of the same files for comparison.
+//! Loading a generated models-config folder from disk (parallel parse with positions), the
+//! single-threaded parse of the same files for comparison, and the streaming validation of the
+//! folder (`validate::validate_paths`: load, every layer, cross-object rules, as the CLI does).
 #![allow(missing_docs)] // criterion_group! defines an undocumented `pub fn benches`
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use nrp_llm_config::document::{Limits, parse_str};
-use nrp_llm_config::{ConfigSet, document::yaml_files};
+use nrp_llm_config::{ConfigSet, Release, document::yaml_files, validate};
 use nrp_llm_config_benches::{Fleet, sizes};
 use std::time::Duration;
 
@@ -17,6 +18,13 @@ fn load(c: &mut Criterion) {
         g.measurement_time(Duration::from_secs(if n >= 10_000 { 20 } else { 4 }));
         g.bench_with_input(BenchmarkId::new("folder", n), &dir, |b, dir| {
             b.iter(|| ConfigSet::load(&[dir.path()], &Limits::default()).len());
+        });
+        g.bench_with_input(BenchmarkId::new("validate_paths", n), &dir, |b, dir| {
+            b.iter(|| {
+                let r = validate::validate_paths(&[dir.path()], Release::V1_1, &Limits::default());
+                assert!(!r.diagnostics.has_errors());
+                r.objects
+            });
         });
         let files: Vec<(String, String)> = yaml_files(dir.path())
             .unwrap()

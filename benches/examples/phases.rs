@@ -66,6 +66,10 @@ fn main() {
         validate::validate(&set, release)
     });
     println!("{} diagnostics", d.0.len());
+    let streamed = time("validate_paths (streaming, from disk)", || {
+        validate::validate_paths(&[current], release, &Limits::default())
+    });
+    println!("{} diagnostics", streamed.diagnostics.0.len());
     if let Some(desired) = args.get(1) {
         let want = time("load desired", || {
             ConfigSet::load(&[desired], &Limits::default())

@@ -101,6 +101,41 @@ pub fn load(paths: Vec<PathBuf>) -> PyResult<PyConfigSet> {
     load_paths(&paths)
 }
 
+/// Validates files and folders without keeping them: each file is parsed, checked and dropped,
+/// so memory stays small on large folders (the CLI's `validate` works the same way). Returns
+/// every problem as `ConfigSet.validate()` does for `load(*paths)`; raises `FileNotFoundError`
+/// when a path does not exist.
+///
+/// >>> import nrp_llm_config as nlc, pathlib, tempfile
+/// >>> d = pathlib.Path(tempfile.mkdtemp())
+/// >>> _ = (d / "b.yaml").write_text(nlc.AIServiceBackend.openai("q", "nrp-llm", "gone").to_yaml())
+/// >>> [e["code"] for e in nlc.validate_paths(d) if e["severity"] == "error"]
+/// ['invalid_reference']
+#[pyfunction]
+#[pyo3(signature = (*paths, release = "v1.1"))]
+pub fn validate_paths<'py>(
+    py: Python<'py>,
+    paths: Vec<PathBuf>,
+    release: &str,
+) -> PyResult<Bound<'py, PyList>> {
+    let release = convert::release(release)?;
+    if paths.is_empty() {
+        return Err(PyTypeError::new_err(
+            "validate_paths() needs at least one path",
+        ));
+    }
+    for p in &paths {
+        if !p.exists() {
+            return Err(PyFileNotFoundError::new_err(format!(
+                "{}: no such file or folder",
+                p.display()
+            )));
+        }
+    }
+    let report = py.detach(|| validate::validate_paths(&paths, release, &Limits::default()));
+    convert::diagnostics(py, &report.diagnostics.0)
+}
+
 /// An object for the set: a `Resource` or a dict.
 fn object_of(item: &Bound<'_, PyAny>) -> PyResult<Object> {
     if let Ok(r) = item.cast::<PyResource>() {

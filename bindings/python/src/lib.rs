@@ -28,6 +28,7 @@ fn _nrp_llm_config(m: &Bound<'_, PyModule>) -> PyResult<()> {
     resources::register(m)?;
     m.add_class::<config_set::PyConfigSet>()?;
     m.add_function(wrap_pyfunction!(config_set::load, m)?)?;
+    m.add_function(wrap_pyfunction!(config_set::validate_paths, m)?)?;
     m.add_class::<catalog::PyCatalog>()?;
     m.add_class::<plan::PyPlan>()?;
     m.add_class::<plan::PyChange>()?;

@@ -81,3 +81,29 @@ def test_validation_error_is_a_value_error() -> None:
     e = nlc.ValidationError("boom", [{"code": "x"}])
     assert str(e) == "boom"
     assert e.errors() == [{"code": "x"}]
+
+
+def test_validate_paths_matches_load_then_validate(models_config: pathlib.Path, tmp_path: pathlib.Path) -> None:
+    # A broken copy: one file with a dangling reference and a duplicate of an example file.
+    for f in models_config.rglob("*.yaml"):
+        target = tmp_path / f.relative_to(models_config)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f.read_text())
+    first = sorted(tmp_path.rglob("*.yaml"))[0]
+    (tmp_path / "zz-dup.yaml").write_text(first.read_text())
+    (tmp_path / "zz-asb.yaml").write_text(nlc.AIServiceBackend.openai("q", "nrp-llm", "gone").to_yaml())
+    for release in ["v0.5", "v1.1"]:
+        streamed = nlc.validate_paths(tmp_path, release=release)
+        assert streamed == nlc.load(tmp_path).validate(release=release)
+        codes = {d["code"] for d in streamed}
+        assert {"duplicate_object", "invalid_reference"} <= codes
+        assert all(set(d) == KEYS for d in streamed)
+
+
+def test_validate_paths_errors() -> None:
+    with pytest.raises(FileNotFoundError, match="nowhere"):
+        nlc.validate_paths("/nowhere/at/all")
+    with pytest.raises(TypeError):
+        nlc.validate_paths()
+    with pytest.raises(ValueError, match="v2.0"):
+        nlc.validate_paths(".", release="v2.0")

@@ -32,6 +32,7 @@ from ._nrp_llm_config import (
     __version__,
     load,
     plan,
+    validate_paths,
 )
 
 __all__ = [
@@ -54,4 +55,5 @@ __all__ = [
     "__version__",
     "load",
     "plan",
+    "validate_paths",
 ]

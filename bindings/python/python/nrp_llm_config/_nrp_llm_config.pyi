@@ -27,6 +27,7 @@ __all__ = [
     "__version__",
     "load",
     "plan",
+    "validate_paths",
 ]
 
 _StrPath = Union[str, os.PathLike[str]]
@@ -280,6 +281,9 @@ class ConfigSet:
 
 def load(*paths: _StrPath) -> ConfigSet:
     """Reads files, folders and ``kind: List`` dumps into a ConfigSet."""
+
+def validate_paths(*paths: _StrPath, release: str = "v1.1") -> list[_JsonDict]:
+    """Validates files and folders file by file, without keeping them in memory."""
 
 @final
 class Catalog:
