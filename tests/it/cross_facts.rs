@@ -5,14 +5,13 @@
 //! folder of the repository, on generated fleets, and on a mutation corpus built so that every
 //! rule fires (the test checks that each code of the rules was seen, so it can fail).
 
-use crate::common::workspace_root;
+use crate::common::{workspace_root, yaml_files_under};
 use nrp_llm_config::document::{self, Limits, Object, parse_str};
 use nrp_llm_config::validate::cross::{Facts, check, check_facts, check_reference};
 use nrp_llm_config::{Code, ConfigSet, Diagnostic, Release};
 use nrp_llm_config_benches::{Fleet, load_in_memory};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
 /// Compares both implementations on every release; returns the codes seen.
 fn same(set: &ConfigSet, what: &str) -> BTreeSet<&'static str> {
@@ -66,29 +65,6 @@ const RULE_CODES: &[Code] = &[
     Code::OVERRIDE_MISMATCH,
     Code::INVALID_NAME,
 ];
-
-fn yaml_files_under(dir: &Path, out: &mut Vec<PathBuf>, dirs: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut has_yaml = false;
-    for e in entries.flatten() {
-        let p = e.path();
-        let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name == "target" || name == "corpus" || name == "artifacts" {
-            continue;
-        }
-        if p.is_dir() {
-            yaml_files_under(&p, out, dirs);
-        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
-            out.push(p);
-            has_yaml = true;
-        }
-    }
-    if has_yaml {
-        dirs.push(dir.to_path_buf());
-    }
-}
 
 #[test]
 fn every_repository_yaml_file_and_folder_checks_the_same() {

@@ -11,12 +11,11 @@
 //! order, number types and positions of every document); a corpus of tricky block YAML, a
 //! generator of random block YAML and a mutator exercise the scanner's edges.
 
-use crate::common::workspace_root;
+use crate::common::{workspace_root, yaml_files_under};
 use nrp_llm_config::document::{
     self, Limits, fast_path_accepts, fast_paths_separately, parse_str, parse_str_reference,
     parse_values, parse_values_reference,
 };
-use std::path::{Path, PathBuf};
 
 /// Compares both loaders on `text`; panics with the input on any difference. Returns whether
 /// the fast path read it by itself.
@@ -54,30 +53,12 @@ fn scan_agrees(text: &str) -> bool {
     scan_agrees_with(text, &Limits::default())
 }
 
-fn yaml_files_under(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name == "target" || name == "corpus" || name == "artifacts" {
-            continue;
-        }
-        if p.is_dir() {
-            yaml_files_under(&p, out);
-        } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn every_repository_yaml_file_loads_the_same() {
     let root = workspace_root();
     let mut files = Vec::new();
     for dir in ["tests", "examples", "crates", "benches", "bindings"] {
-        yaml_files_under(&root.join(dir), &mut files);
+        yaml_files_under(&root.join(dir), &mut files, &mut Vec::new());
     }
     assert!(files.len() > 100, "only {} YAML files found", files.len());
     let mut fast = 0usize;
@@ -105,7 +86,7 @@ fn every_repository_yaml_file_loads_the_same() {
 fn example_configuration_takes_the_fast_path() {
     let root = workspace_root().join("examples/nrp");
     let mut files = Vec::new();
-    yaml_files_under(&root, &mut files);
+    yaml_files_under(&root, &mut files, &mut Vec::new());
     assert!(!files.is_empty());
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
@@ -113,7 +94,7 @@ fn example_configuration_takes_the_fast_path() {
     }
     let models = workspace_root().join("examples/nrp/models-config");
     let mut files = Vec::new();
-    yaml_files_under(&models, &mut files);
+    yaml_files_under(&models, &mut files, &mut Vec::new());
     assert!(files.len() >= 7);
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();

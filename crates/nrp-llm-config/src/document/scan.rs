@@ -299,17 +299,28 @@ fn single_quoted(line: &str, at: usize) -> Option<(Cow<'_, str>, usize)> {
                 seg = i;
             }
             b'\'' => {
-                let value = match owned {
-                    Some(mut s) => {
-                        s.push_str(&line[seg..i]);
-                        Cow::Owned(s)
-                    }
-                    None => Cow::Borrowed(&line[start..i]),
-                };
-                return Some((value, i + 1));
+                return Some((quoted_value(line, owned, start, seg, i), i + 1));
             }
             _ => i += 1,
         }
+    }
+}
+
+/// The content of a quoted scalar whose closing quote is at `end`: borrowed from the line when
+/// nothing was unescaped, else what was unescaped so far plus the rest from `seg`.
+fn quoted_value(
+    line: &str,
+    owned: Option<String>,
+    start: usize,
+    seg: usize,
+    end: usize,
+) -> Cow<'_, str> {
+    match owned {
+        Some(mut s) => {
+            s.push_str(&line[seg..end]);
+            Cow::Owned(s)
+        }
+        None => Cow::Borrowed(&line[start..end]),
     }
 }
 
@@ -323,14 +334,7 @@ fn double_quoted(line: &str, at: usize) -> Option<(Cow<'_, str>, usize)> {
     loop {
         match bytes.get(i)? {
             b'"' => {
-                let value = match owned {
-                    Some(mut s) => {
-                        s.push_str(&line[seg..i]);
-                        Cow::Owned(s)
-                    }
-                    None => Cow::Borrowed(&line[start..i]),
-                };
-                return Some((value, i + 1));
+                return Some((quoted_value(line, owned, start, seg, i), i + 1));
             }
             b'\\' => {
                 let s = owned.get_or_insert_with(String::new);
