@@ -7,7 +7,8 @@
 pub mod cross;
 
 use crate::diagnostic::{Diagnostic, SourceLocation};
-use crate::document::{Limits, Object};
+use crate::document::{Limits, Object, Pos};
+use crate::path::FieldPath;
 use crate::{ConfigSet, Diagnostics, ObjectRef, Release};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -58,8 +59,8 @@ pub struct Report {
 /// One object after its own checks: what the set-level steps still need from it.
 struct Checked {
     reference: Option<ObjectRef>,
-    /// Line and column where the object starts (for duplicate reports); the file is the file's.
-    root: (Option<u32>, Option<u32>),
+    /// Where the object starts (for duplicate reports); the file is the file's.
+    root: Option<Pos>,
     /// The missing-name problem, for objects without a name.
     missing_name: Option<Box<Diagnostic>>,
     upstream: Vec<Diagnostic>,
@@ -87,13 +88,12 @@ fn check_file(
         .iter()
         .map(|o| {
             let reference = o.object_ref();
-            let root = o.source_location(&Default::default());
             Checked {
                 missing_name: reference
                     .is_none()
                     .then(|| Box::new(crate::config_set::missing_name(o))),
                 reference,
-                root: (root.line, root.column),
+                root: o.locate(&FieldPath::root()),
                 upstream: upstream(oracle, o),
                 facts: cross::Facts::of(o, release),
             }
@@ -138,9 +138,14 @@ pub fn validate_paths<P: AsRef<Path>>(paths: &[P], release: Release, limits: &Li
     let mut set_problems = Vec::new();
     let mut upstream_all = Vec::new();
     let mut facts = Vec::new();
-    // Where each identity was first defined: (index into `names`, line, column).
-    let mut first: HashMap<ObjectRef, (usize, Option<u32>, Option<u32>)> = HashMap::new();
+    // Where each identity was first defined: (index into `names`, position).
+    let mut first: HashMap<ObjectRef, (usize, Option<Pos>)> = HashMap::new();
     let mut names: Vec<Option<String>> = Vec::new();
+    let location = |names: &[Option<String>], file: usize, pos: Option<Pos>| SourceLocation {
+        file: names[file].clone(),
+        line: pos.map(|p| p.line),
+        column: pos.map(|p| p.column),
+    };
     for file in per_file {
         let file = match file {
             Ok(c) => c,
@@ -155,22 +160,14 @@ pub fn validate_paths<P: AsRef<Path>>(paths: &[P], release: Release, limits: &Li
             match c.reference {
                 None => set_problems.extend(c.missing_name.map(|d| *d)),
                 Some(r) => match first.get(&r) {
-                    Some(&(at_file, line, column)) => {
-                        let here = SourceLocation {
-                            file: names[this].clone(),
-                            line: c.root.0,
-                            column: c.root.1,
-                        };
-                        let at = SourceLocation {
-                            file: names[at_file].clone(),
-                            line,
-                            column,
-                        };
+                    Some(&(at_file, at)) => {
+                        let here = location(&names, this, c.root);
+                        let at = location(&names, at_file, at);
                         set_problems.push(crate::config_set::duplicate(r, here, &at));
                         continue;
                     }
                     None => {
-                        first.insert(r, (this, c.root.0, c.root.1));
+                        first.insert(r, (this, c.root));
                     }
                 },
             }
