@@ -35,6 +35,36 @@ from ._nrp_llm_config import (
     validate_paths,
 )
 
+import copyreg as _copyreg
+from typing import Any as _Any
+
+from . import _nrp_llm_config as _native
+
+
+def _resource_from_dict(data: dict[str, _Any]) -> Resource:
+    return Resource.from_dict(data)
+
+
+def _reduce_resource(r: Resource) -> tuple[_Any, tuple[dict[str, _Any]]]:
+    return (_resource_from_dict, (r.to_dict(),))
+
+
+def _catalog_from_dict(data: dict[str, _Any]) -> Catalog:
+    return Catalog.from_dict(data)
+
+
+def _reduce_catalog(c: Catalog) -> tuple[_Any, tuple[dict[str, _Any]]]:
+    return (_catalog_from_dict, (c.to_dict(),))
+
+
+# pickle and copy.deepcopy (multiprocessing, joblib caches in notebooks): a Resource travels as
+# its dict and comes back as the class of its kind; a Catalog as its dict. ConfigSet and Plan do
+# not pickle (a loaded set remembers files and positions): send `to_yaml()` or the paths instead.
+for _cls in [c for c in vars(_native).values() if isinstance(c, type) and issubclass(c, Resource)]:
+    _copyreg.pickle(_cls, _reduce_resource)
+_copyreg.pickle(Catalog, _reduce_catalog)
+del _cls
+
 __all__ = [
     "AIGatewayRoute",
     "AIServiceBackend",
