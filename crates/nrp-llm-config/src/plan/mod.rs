@@ -366,7 +366,7 @@ fn changes(
         let current: Option<&Value> = have.get(r).map(|c| &**c);
         // Identical values normalise identically: most objects of a plan are unchanged, so
         // skip the normal form for them.
-        if current.is_some_and(|c| c == d) {
+        if current.is_some_and(|c| same_value(c, d)) {
             continue;
         }
         let dv = normalize::comparable(d, schema);
@@ -414,6 +414,28 @@ fn changes(
         });
     }
     changes
+}
+
+/// `a == b`, walking maps whose keys come in the same order pairwise instead of looking every
+/// key up (files written the same way, the usual case); other maps fall back to `==`, which
+/// ignores key order.
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            if x.len() != y.len() {
+                return false;
+            }
+            if x.keys().zip(y.keys()).all(|(k, l)| k == l) {
+                x.values().zip(y.values()).all(|(v, w)| same_value(v, w))
+            } else {
+                x == y
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same_value(v, w))
+        }
+        _ => a == b,
+    }
 }
 
 fn api_version(v: &Value) -> String {

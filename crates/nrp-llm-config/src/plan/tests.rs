@@ -1144,3 +1144,30 @@ fn custom_schema_is_used() {
     .unwrap();
     assert!(p.is_empty());
 }
+
+#[test]
+fn same_value_agrees_with_json_equality() {
+    use serde_json::json;
+    let values = [
+        json!({"a": 1, "b": {"c": [1, 2, {"d": null}]}}),
+        json!({"b": {"c": [1, 2, {"d": null}]}, "a": 1}),
+        json!({"a": 1, "b": {"c": [1, 2, {"d": 0}]}}),
+        json!({"a": 1, "b": {"c": [1, 2]}}),
+        json!({"a": 1.0, "b": {"c": [1, 2, {"d": null}]}}),
+        json!({"a": 1, "x": {"c": [1, 2, {"d": null}]}}),
+        json!({"a": 1}),
+        json!([{"k": "v", "w": 1}, {"w": 1, "k": "v"}]),
+        json!([{"w": 1, "k": "v"}, {"k": "v", "w": 1}]),
+        json!("a"),
+        json!(null),
+    ];
+    let mut equal = 0;
+    for a in &values {
+        for b in &values {
+            assert_eq!(super::same_value(a, b), a == b, "{a} vs {b}");
+            equal += usize::from(a == b);
+        }
+    }
+    // The reordered pairs are equal too, so the fallback path was taken.
+    assert!(equal > values.len(), "{equal}");
+}
