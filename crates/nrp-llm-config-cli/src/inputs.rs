@@ -22,8 +22,9 @@ impl From<anyhow::Error> for InputError {
     }
 }
 
-/// True when [`load`] of `spec` reads a catalog, which is compiled against the current state
-/// (so the current state must be loaded first). Anything else loads on its own.
+/// True when [`load`] of `spec` may need the current state: a single file can be a catalog,
+/// which is compiled against it. Telling takes a parse, which `load` does anyway, so files are
+/// loaded after CURRENT rather than parsed once more here; folders never need it.
 pub(crate) fn needs_current(spec: &str) -> bool {
     let spec = match spec.strip_prefix("git:") {
         Some(rest) => match rest.split_once(':') {
@@ -32,10 +33,7 @@ pub(crate) fn needs_current(spec: &str) -> bool {
         },
         None => spec,
     };
-    let path = Path::new(spec);
-    path.is_file()
-        && document::read_text(path, &Limits::default())
-            .is_ok_and(|text| Catalog::is_catalog_text(&text))
+    Path::new(spec).is_file()
 }
 
 /// Loads an input as a set of objects. A catalog file is compiled (against `current`, so that

@@ -31,7 +31,8 @@ fn report(e: InputError) -> anyhow::Result<Outcome> {
 }
 
 pub(crate) fn run(a: &PlanArgs) -> anyhow::Result<Outcome> {
-    // Both sides load at the same time unless DESIRED is a catalog compiled against CURRENT.
+    // Both sides load at the same time unless DESIRED is a file, which may be a catalog compiled
+    // against CURRENT.
     let (current, desired) = if inputs::needs_current(&a.desired) {
         let current = match inputs::load(&a.current, a.release, None) {
             Ok(s) => s,

@@ -331,6 +331,20 @@ fn thousand_routes() {
 
 /// Every object of the upstream `crdcel` cases (all releases), plus variants of the test
 /// route, each with the CEL rules of its kind.
+/// The version of `o` that serves the object's `apiVersion` and `kind`, if any.
+fn served<'a>(o: &'a Oracle, object: &Value) -> Option<&'a Version> {
+    let api = object["apiVersion"].as_str()?;
+    let kind = object["kind"].as_str()?;
+    o.version(api, kind).map(|(_, v)| v)
+}
+
+/// A copy of `object` with the CRD defaults of `version` filled in.
+fn defaulted(version: &Version, object: &Value) -> Value {
+    let mut obj = object.clone();
+    defaults::apply(&version.root(), &mut obj);
+    obj
+}
+
 fn cel_corpus() -> Vec<(Release, Value)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/crdcel");
     let mut out = Vec::new();
@@ -358,16 +372,10 @@ fn cel_walk_matches_kube_cel_walk() {
     let mut compared = 0;
     let mut with_errors = 0;
     for (release, object) in cel_corpus() {
-        let o = oracle(release);
-        let (Some(api), Some(kind)) = (object["apiVersion"].as_str(), object["kind"].as_str())
-        else {
+        let Some(version) = served(oracle(release), &object) else {
             continue;
         };
-        let Some((_, version)) = o.version(api, kind) else {
-            continue;
-        };
-        let mut obj = object.clone();
-        defaults::apply(&version.root(), &mut obj);
+        let obj = defaulted(version, &object);
         let full = kube_core::cel::compile_schema(&data().expand(version.info.schema));
         let mut reference: Vec<(String, String, String)> =
             match kube_core::cel::validate_compiled(&full, &obj, None) {
@@ -385,7 +393,7 @@ fn cel_walk_matches_kube_cel_walk() {
         ours.extend(raw.into_iter().map(|e| (e.field_path, e.rule, e.message)));
         reference.sort();
         ours.sort();
-        assert_eq!(ours, reference, "{release} {kind}: {object}");
+        assert_eq!(ours, reference, "{release} {}: {object}", object["kind"]);
         compared += 1;
         with_errors += usize::from(!ours.is_empty());
     }
@@ -682,17 +690,12 @@ fn fast_cel_path_gives_the_same_errors() {
             None => Release::ALL.to_vec(),
         };
         for release in releases {
-            let o = oracle(release);
-            let (Some(api), Some(kind)) = (base["apiVersion"].as_str(), base["kind"].as_str())
-            else {
+            let Some(version) = served(oracle(release), base) else {
                 continue;
             };
-            let Some((_, version)) = o.version(api, kind) else {
-                continue;
-            };
+            let kind = &base["kind"];
             for v in &variants {
-                let mut obj = v.clone();
-                defaults::apply(&version.root(), &mut obj);
+                let obj = defaulted(version, v);
                 let slow = cel_errors(version, &obj, false);
                 let fast = cel_errors(version, &obj, true);
                 assert_eq!(fast, slow, "{release} {kind}: {obj}");
@@ -725,15 +728,10 @@ fn fast_cel_path_handles_the_fleet() {
         let (f0, r0) = test_switch::counts();
         let mut checked = 0;
         for object in &objects {
-            let (Some(api), Some(kind)) = (object["apiVersion"].as_str(), object["kind"].as_str())
-            else {
+            let Some(version) = served(o, object) else {
                 continue;
             };
-            let Some((_, version)) = o.version(api, kind) else {
-                continue;
-            };
-            let mut obj = object.clone();
-            defaults::apply(&version.root(), &mut obj);
+            let obj = defaulted(version, object);
             test_switch::set(Some(true));
             let errors = version.cel().evaluate(&obj);
             test_switch::set(None);
