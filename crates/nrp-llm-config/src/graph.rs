@@ -45,8 +45,10 @@
 //! assert!(graph.to_dot().contains("color=\"#cc0000\""));
 //! ```
 
-use crate::resources::common::{
-    AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP, MODEL_NAME_HEADER,
+use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP};
+use crate::resources::view::{
+    BackendView, Endpoint, GatewayClassView, GatewayView, HttpRouteView, Node as ViewNode,
+    ObjectView, PolicyView, RouteView, ServiceBackendView,
 };
 use crate::{ConfigSet, ObjectRef};
 use serde_json::Value;
@@ -148,29 +150,6 @@ fn kind_rank(group: &str, kind: &str) -> usize {
         .unwrap_or(KIND_ORDER.len())
 }
 
-fn str_at<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
-}
-
-fn arr(v: Option<&Value>) -> &[Value] {
-    v.and_then(Value::as_array).map_or(&[], Vec::as_slice)
-}
-
-/// A reference read from a field: group and kind (with the field's defaults applied), namespace
-/// (defaulting to the referring object's) and name.
-fn reference(
-    r: &Value,
-    default_group: &str,
-    default_kind: &str,
-    own_ns: Option<&str>,
-) -> Option<ObjectRef> {
-    let name = str_at(r, "name")?;
-    let group = str_at(r, "group").unwrap_or(default_group);
-    let kind = str_at(r, "kind").unwrap_or(default_kind);
-    let ns = str_at(r, "namespace").or(own_ns);
-    Some(ObjectRef::new(group, kind, ns, name))
-}
-
 /// Collects `(from, to, label, style)` before nodes get their final indexes.
 #[derive(Default)]
 struct Builder {
@@ -190,96 +169,35 @@ impl Builder {
     }
 }
 
-/// Secret references anywhere below `value`: keys named `secretRef`, `*SecretRef`,
-/// `clientSecret` or `credentialRefs` (lists) whose kind is Secret (or unset).
-fn secret_refs(value: &Value, own_ns: Option<&str>, out: &mut Vec<ObjectRef>) {
-    match value {
-        Value::Object(map) => {
-            for (key, v) in map {
-                let is_secret_key = key == "secretRef"
-                    || key.ends_with("SecretRef")
-                    || key == "clientSecret"
-                    || key == "credentialRefs";
-                if is_secret_key {
-                    let items: Vec<&Value> = match v {
-                        Value::Array(items) => items.iter().collect(),
-                        other => vec![other],
-                    };
-                    for item in items {
-                        if str_at(item, "kind").unwrap_or("Secret") == "Secret"
-                            && str_at(item, "group").unwrap_or("").is_empty()
-                            && let Some(r) = reference(item, "", "Secret", own_ns)
-                        {
-                            out.push(r);
-                        }
-                    }
-                } else {
-                    secret_refs(v, own_ns, out);
-                }
-            }
-        }
-        Value::Array(items) => {
-            for v in items {
-                secret_refs(v, own_ns, out);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// The model names a rule matches on (`x-ai-eg-model` headers).
-fn rule_models(rule: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    for m in arr(rule.get("matches")) {
-        for h in arr(m.get("headers")) {
-            let is_model =
-                str_at(h, "name").is_some_and(|n| n.eq_ignore_ascii_case(MODEL_NAME_HEADER));
-            if let (true, Some(v)) = (is_model, str_at(h, "value")) {
-                out.push(v.to_owned());
-            }
-        }
-    }
-    out
-}
-
 /// A Backend's endpoints as `host:port`, `ip:port` or `unix:path`.
-fn endpoints(spec: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    for e in arr(spec.get("endpoints")) {
-        let port = |v: &Value| {
-            v.get("port")
-                .map_or_else(String::new, |p| format!(":{}", p.as_u64().unwrap_or(0)))
-        };
-        if let Some(f) = e.get("fqdn") {
-            out.push(format!(
-                "{}{}",
-                str_at(f, "hostname").unwrap_or("?"),
-                port(f)
-            ));
-        } else if let Some(ip) = e.get("ip") {
-            out.push(format!(
-                "{}{}",
-                str_at(ip, "address").unwrap_or("?"),
-                port(ip)
-            ));
-        } else if let Some(u) = e.get("unix") {
-            out.push(format!("unix:{}", str_at(u, "path").unwrap_or("?")));
-        }
-    }
-    out
+fn endpoints(backend: BackendView<'_>) -> Vec<String> {
+    let port =
+        |p: Option<&Value>| p.map_or_else(String::new, |p| format!(":{}", p.as_u64().unwrap_or(0)));
+    backend
+        .endpoints()
+        .filter_map(|e| match e {
+            Endpoint::Fqdn { hostname, port: p } => {
+                Some(format!("{}{}", hostname.unwrap_or("?"), port(p)))
+            }
+            Endpoint::Ip { address, port: p } => {
+                Some(format!("{}{}", address.unwrap_or("?"), port(p)))
+            }
+            Endpoint::Unix { path } => Some(format!("unix:{}", path.unwrap_or("?"))),
+            Endpoint::Other => None,
+        })
+        .collect()
 }
 
-fn details(group: &str, kind: &str, value: &Value) -> Vec<String> {
-    let spec = value.get("spec").unwrap_or(&Value::Null);
+fn details(group: &str, kind: &str, spec: Option<ViewNode<'_>>) -> Vec<String> {
     match (group, kind) {
-        (ENVOY_GATEWAY_GROUP, "Backend") => endpoints(spec),
-        (AI_GATEWAY_GROUP, "BackendSecurityPolicy") => str_at(spec, "type")
+        (ENVOY_GATEWAY_GROUP, "Backend") => endpoints(BackendView::new(spec)),
+        (AI_GATEWAY_GROUP, "BackendSecurityPolicy") => PolicyView::new(spec)
+            .policy_type()
             .map(str::to_owned)
             .into_iter()
             .collect(),
-        (AI_GATEWAY_GROUP, "AIServiceBackend") => spec
-            .pointer("/schema/name")
-            .and_then(Value::as_str)
+        (AI_GATEWAY_GROUP, "AIServiceBackend") => ServiceBackendView::new(spec)
+            .schema_name()
             .map(|s| format!("schema {s}"))
             .into_iter()
             .collect(),
@@ -315,9 +233,9 @@ impl Graph {
         let mut present: HashMap<ObjectRef, Vec<String>> = HashMap::new();
         for o in set.objects() {
             let Some(me) = o.object_ref() else { continue };
-            let v = o.value();
+            let object = ObjectView::new(o.value());
             let ns = o.namespace();
-            let spec = v.get("spec").unwrap_or(&Value::Null);
+            let spec = object.spec();
             let kind_known = kind_rank(&me.group, &me.kind) < KIND_ORDER.len();
             if !kind_known {
                 // Other objects (Secrets, Services, ...) are drawn only when referenced, by name;
@@ -325,108 +243,87 @@ impl Graph {
                 present.insert(me, Vec::new());
                 continue;
             }
-            present.insert(me.clone(), details(&me.group, &me.kind, v));
+            present.insert(me.clone(), details(&me.group, &me.kind, spec));
             match (me.group.as_str(), me.kind.as_str()) {
                 (GATEWAY_API_GROUP, "GatewayClass") => {
-                    if let Some(r) = spec
-                        .get("parametersRef")
-                        .and_then(|r| reference(r, "", "", None))
-                    {
+                    let params = GatewayClassView::new(spec).parameters_ref();
+                    if let Some(r) = params.and_then(|r| r.object_ref(None)) {
                         b.add(r, me.clone(), EdgeStyle::Solid);
                     }
                 }
                 (GATEWAY_API_GROUP, "Gateway") => {
-                    if let Some(class) = str_at(spec, "gatewayClassName") {
+                    let gateway = GatewayView::new(spec);
+                    if let Some(class) = gateway.gateway_class_name() {
                         let r = ObjectRef::new(GATEWAY_API_GROUP, "GatewayClass", None, class);
                         b.add(r, me.clone(), EdgeStyle::Solid);
                     }
-                    if let Some(r) = spec
-                        .pointer("/infrastructure/parametersRef")
-                        .and_then(|r| reference(r, "", "", ns))
-                    {
+                    if let Some(r) = gateway.parameters_ref().and_then(|r| r.object_ref(ns)) {
                         b.add(r, me.clone(), EdgeStyle::Solid);
                     }
                 }
                 (AI_GATEWAY_GROUP, "AIGatewayRoute") => {
-                    let parents = arr(spec.get("parentRefs"))
-                        .iter()
-                        .chain(arr(spec.get("targetRefs")));
-                    for p in parents {
-                        if let Some(r) = reference(p, GATEWAY_API_GROUP, "Gateway", ns) {
+                    let route = RouteView::new(spec);
+                    for p in route.parent_refs().chain(route.target_refs()) {
+                        if let Some(r) = p.object_ref(ns) {
                             b.add(r, me.clone(), EdgeStyle::Solid);
                         }
                     }
-                    for rule in arr(spec.get("rules")) {
-                        let models = rule_models(rule);
-                        for br in arr(rule.get("backendRefs")) {
-                            if let Some(r) = reference(br, AI_GATEWAY_GROUP, "AIServiceBackend", ns)
-                            {
+                    for rule in route.rules() {
+                        let models: Vec<String> =
+                            rule.model_names().map(|m| m.value.to_owned()).collect();
+                        for br in rule.backend_refs() {
+                            if let Some(r) = br.reference.object_ref(ns) {
                                 b.add_labelled(me.clone(), r, &models);
                             }
                         }
                     }
                 }
                 (AI_GATEWAY_GROUP, "AIServiceBackend") => {
-                    if let Some(r) = spec
-                        .get("backendRef")
-                        .and_then(|r| reference(r, "", "Service", ns))
-                    {
+                    let asb = ServiceBackendView::new(spec);
+                    if let Some(r) = asb.backend_ref().and_then(|r| r.object_ref(ns)) {
                         b.add(me.clone(), r, EdgeStyle::Solid);
                     }
-                    if let Some(r) = spec
-                        .get("backendSecurityPolicyRef")
-                        .and_then(|r| reference(r, AI_GATEWAY_GROUP, "BackendSecurityPolicy", ns))
-                    {
+                    if let Some(r) = asb.policy_ref().and_then(|r| r.object_ref(ns)) {
                         b.add(r, me.clone(), EdgeStyle::Solid);
                     }
                 }
                 (AI_GATEWAY_GROUP, "BackendSecurityPolicy")
                 | (ENVOY_GATEWAY_GROUP, "SecurityPolicy" | "ClientTrafficPolicy") => {
-                    let targets = spec
-                        .get("targetRef")
+                    let policy = PolicyView::new(spec);
+                    let targets = policy
+                        .target_ref()
                         .into_iter()
-                        .chain(arr(spec.get("targetRefs")));
+                        .chain(policy.target_refs().map(|t| t.reference));
                     for t in targets {
                         // Policy targets are always local to the policy's namespace.
-                        if let Some(name) = str_at(t, "name") {
-                            let r = ObjectRef::new(
-                                str_at(t, "group").unwrap_or(""),
-                                str_at(t, "kind").unwrap_or(""),
-                                ns,
-                                name,
-                            );
+                        if let Some(name) = t.name {
+                            let r = ObjectRef::new(t.group, t.kind, ns, name);
                             b.add(me.clone(), r, EdgeStyle::Solid);
                         }
                     }
-                    let mut secrets = Vec::new();
-                    secret_refs(spec, ns, &mut secrets);
-                    for s in secrets {
+                    for s in policy.secret_refs(ns) {
                         b.add(me.clone(), s, EdgeStyle::Dotted);
                     }
                 }
                 (GATEWAY_API_GROUP, "HTTPRoute") => {
-                    for p in arr(spec.get("parentRefs")) {
-                        if let Some(r) = reference(p, GATEWAY_API_GROUP, "Gateway", ns) {
+                    let route = HttpRouteView::new(spec);
+                    for p in route.parent_refs() {
+                        if let Some(r) = p.object_ref(ns) {
                             b.add(r, me.clone(), EdgeStyle::Dotted);
                         }
                     }
-                    for owner in arr(v.pointer("/metadata/ownerReferences")) {
-                        let group =
-                            str_at(owner, "apiVersion").map_or("", crate::object_ref::group_of);
-                        if let (Some(kind), Some(name)) =
-                            (str_at(owner, "kind"), str_at(owner, "name"))
-                            && group == AI_GATEWAY_GROUP
+                    for owner in object.owner_references() {
+                        if let (Some(kind), Some(name)) = (owner.kind, owner.name)
+                            && owner.group() == AI_GATEWAY_GROUP
                             && kind == "AIGatewayRoute"
                         {
-                            let r = ObjectRef::new(group, kind, ns, name);
+                            let r = ObjectRef::new(AI_GATEWAY_GROUP, kind, ns, name);
                             b.add(me.clone(), r, EdgeStyle::Solid);
                         }
                     }
-                    for rule in arr(spec.get("rules")) {
-                        for br in arr(rule.get("backendRefs")) {
-                            if let Some(r) = reference(br, "", "Service", ns) {
-                                b.add(me.clone(), r, EdgeStyle::Solid);
-                            }
+                    for br in route.backend_refs() {
+                        if let Some(r) = br.object_ref(ns) {
+                            b.add(me.clone(), r, EdgeStyle::Solid);
                         }
                     }
                 }

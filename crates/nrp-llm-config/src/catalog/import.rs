@@ -15,6 +15,7 @@ use crate::path::FieldPath;
 use crate::resources::common::{
     AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP, MODEL_NAME_HEADER,
 };
+use crate::resources::view::{Node, RuleView, strip_server_fields};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -78,37 +79,6 @@ fn as_u32(v: Option<&Value>, at: &FieldPath) -> Result<Option<u32>, Reject> {
             ),
         },
     }
-}
-
-/// Drops fields the API server fills in, so a `kubectl get -o yaml` dump imports cleanly.
-fn strip_server_fields(v: &Value) -> Value {
-    let mut v = v.clone();
-    if let Some(m) = v.as_object_mut() {
-        m.remove("status");
-        if let Some(meta) = m.get_mut("metadata").and_then(Value::as_object_mut) {
-            for k in [
-                "uid",
-                "resourceVersion",
-                "generation",
-                "creationTimestamp",
-                "managedFields",
-                "selfLink",
-            ] {
-                meta.remove(k);
-            }
-            let empty = if let Some(a) = meta.get_mut("annotations").and_then(Value::as_object_mut)
-            {
-                a.remove("kubectl.kubernetes.io/last-applied-configuration");
-                a.is_empty()
-            } else {
-                false
-            };
-            if empty {
-                meta.remove("annotations");
-            }
-        }
-    }
-    v
 }
 
 struct Importer<'a> {
@@ -495,13 +465,27 @@ fn rule_model(
     let hat = hat.index(0);
     let h = as_map(headers.first(), &hat)?;
     only_keys(h, &["type", "name", "value"], &hat)?;
-    if h.get("type").and_then(Value::as_str).unwrap_or("Exact") != "Exact" {
+    let header_name = as_str(h.get("name"), &hat.clone().field("name"))?;
+    let Some(header) = RuleView::new(Node::new(rule)).header_matches().next() else {
+        return reject(hat, "the rule has no header match");
+    };
+    if header.match_type != "Exact" {
         return reject(hat.field("type"), "the header match is not of type Exact");
     }
-    if as_str(h.get("name"), &hat.clone().field("name"))? != MODEL_NAME_HEADER {
+    if !header.is_model_header() {
         return reject(
             hat.field("name"),
             format!("the header is not {MODEL_NAME_HEADER}"),
+        );
+    }
+    if header_name != MODEL_NAME_HEADER {
+        // The same header (names are case-insensitive), but the catalog writes it in lower case:
+        // keep the object as written rather than change its spelling.
+        return reject(
+            hat.field("name"),
+            format!(
+                "the header is written {header_name:?}; the catalog writes {MODEL_NAME_HEADER}"
+            ),
         );
     }
     let name = as_str(h.get("value"), &hat.clone().field("value"))?;

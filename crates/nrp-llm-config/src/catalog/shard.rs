@@ -13,11 +13,9 @@
 use super::format::Catalog;
 use crate::config_set::ConfigSet;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::object_ref::group_of;
 use crate::path::FieldPath;
 use crate::resources::common::AI_GATEWAY_GROUP;
-use crate::validate::cross::rule_models;
-use serde_json::Value;
+use crate::resources::view::{ObjectView, RouteView};
 use std::collections::{HashMap, HashSet};
 
 /// One route object and the catalog indices of the models it holds, in rule order.
@@ -31,29 +29,21 @@ pub(crate) struct Shard {
 pub(crate) fn extra_route_names(c: &Catalog) -> HashSet<String> {
     c.extra_objects
         .iter()
+        .map(ObjectView::new)
         .filter(|o| {
-            o.get("kind").and_then(Value::as_str) == Some("AIGatewayRoute")
-                && o.pointer("/metadata/namespace")
-                    .and_then(Value::as_str)
-                    .is_none_or(|ns| ns == c.gateway.namespace)
+            o.kind() == "AIGatewayRoute" && o.namespace().is_none_or(|ns| ns == c.gateway.namespace)
         })
-        .filter_map(|o| o.pointer("/metadata/name").and_then(Value::as_str))
+        .filter_map(|o| o.name())
         .map(str::to_owned)
         .collect()
 }
 
 /// True when a route's parentRefs name the catalog's Gateway (route objects of other Gateways
 /// are never filled with the catalog's models).
-fn attaches_to(route: &Value, gateway: &str) -> bool {
+fn attaches_to(route: &RouteView<'_>, gateway: &str) -> bool {
     route
-        .pointer("/spec/parentRefs")
-        .and_then(Value::as_array)
-        .is_some_and(|refs| {
-            refs.iter().any(|r| {
-                r.get("name").and_then(Value::as_str) == Some(gateway)
-                    && r.get("kind").and_then(Value::as_str).unwrap_or("Gateway") == "Gateway"
-            })
-        })
+        .parent_refs()
+        .any(|r| r.name == Some(gateway) && r.kind == "Gateway")
 }
 
 /// Where each model is in the current state: model → (route name, rule index); plus the
@@ -69,23 +59,19 @@ fn current_positions(
         return (pos, names);
     };
     for route in set.objects() {
-        if route.kind() != "AIGatewayRoute"
-            || group_of(route.api_version()) != AI_GATEWAY_GROUP
+        let object = ObjectView::new(route.value());
+        let view = RouteView::new(object.spec());
+        if !object.is(AI_GATEWAY_GROUP, "AIGatewayRoute")
             || route.namespace().unwrap_or("default") != c.gateway.namespace
             || extra_routes.contains(route.name())
-            || !attaches_to(route.value(), &c.gateway.parent_ref.name)
+            || !attaches_to(&view, &c.gateway.parent_ref.name)
         {
             continue;
         }
         names.push(route.name().to_owned());
-        let rules = route
-            .value()
-            .pointer("/spec/rules")
-            .and_then(Value::as_array)
-            .map_or(&[][..], Vec::as_slice);
-        for (ri, rule) in rules.iter().enumerate() {
-            for (model, _) in rule_models(rule, &FieldPath::root()) {
-                pos.entry(model)
+        for (ri, rule) in view.rules().enumerate() {
+            for model in rule.model_names() {
+                pos.entry(model.value.to_owned())
                     .or_insert_with(|| (route.name().to_owned(), ri));
             }
         }

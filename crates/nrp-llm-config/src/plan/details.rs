@@ -7,7 +7,7 @@ use super::{Change, Detail, DetailKind};
 use crate::ObjectRef;
 use crate::path::FieldPath;
 use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP};
-use crate::validate::cross::rule_models;
+use crate::resources::view::{Node, ObjectView, PolicyView, RouteView, RuleView};
 use serde_json::{Map, Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,8 +19,11 @@ fn is_policy(r: &ObjectRef) -> bool {
     r.group == AI_GATEWAY_GROUP && r.kind == "BackendSecurityPolicy"
 }
 
-fn arr(v: Option<&Value>) -> &[Value] {
-    v.and_then(Value::as_array).map_or(&[], Vec::as_slice)
+/// The `spec.targetRefs` entries of a policy object, as written.
+fn policy_targets(v: &Value) -> impl Iterator<Item = &Value> {
+    PolicyView::new(ObjectView::new(v).spec())
+        .target_refs()
+        .map(|t| t.reference.node.value())
 }
 
 /// Short text of a value for a message: strings quoted, structures as compact JSON, long values
@@ -65,13 +68,16 @@ fn rules_path() -> FieldPath {
 fn rules_by_model(route: &Value) -> (BTreeMap<String, Value>, Vec<Value>) {
     let mut by_model = BTreeMap::new();
     let mut other = Vec::new();
-    for rule in arr(route.pointer("/spec/rules")) {
-        let models = rule_models(rule, &FieldPath::root());
-        if models.is_empty() {
-            other.push(rule.clone());
+    for rule in RouteView::new(ObjectView::new(route).spec()).rules() {
+        let value = rule.node().value();
+        let mut models = rule.model_names().peekable();
+        if models.peek().is_none() {
+            other.push(value.clone());
         }
-        for (m, _) in models {
-            by_model.entry(m).or_insert_with(|| rule.clone());
+        for m in models {
+            by_model
+                .entry(m.value.to_owned())
+                .or_insert_with(|| value.clone());
         }
     }
     (by_model, other)
@@ -80,12 +86,13 @@ fn rules_by_model(route: &Value) -> (BTreeMap<String, Value>, Vec<Value>) {
 /// The routing-relevant part of a rule's backendRefs: name, namespace, weight, priority.
 fn backends_brief(rule: &Value) -> Value {
     Value::Array(
-        arr(rule.get("backendRefs"))
-            .iter()
+        RuleView::new(Node::new(rule))
+            .backend_refs()
             .map(|b| {
+                let v = b.reference.node.value();
                 let mut m = Map::new();
                 for k in ["name", "namespace", "weight", "priority"] {
-                    if let Some(x) = b.get(k) {
+                    if let Some(x) = v.get(k) {
                         m.insert(k.to_owned(), x.clone());
                     }
                 }
@@ -96,8 +103,9 @@ fn backends_brief(rule: &Value) -> Value {
 }
 
 fn backends_text(brief: &Value) -> String {
-    let items: Vec<String> = arr(Some(brief))
-        .iter()
+    let items: Vec<String> = Node::new(brief)
+        .items()
+        .map(Node::value)
         .map(|b| {
             let mut s = match (b.get("namespace").and_then(Value::as_str), b.get("name")) {
                 (Some(ns), Some(Value::String(n))) => format!("{ns}/{n}"),
@@ -156,8 +164,7 @@ pub(crate) fn create_details(r: &ObjectRef, new: &Value) -> Vec<Detail> {
             .collect();
     }
     if is_policy(r) {
-        return arr(new.pointer("/spec/targetRefs"))
-            .iter()
+        return policy_targets(new)
             .map(|t| target_detail(DetailKind::TargetAdded, t))
             .collect();
     }
@@ -219,8 +226,7 @@ pub(crate) fn delete_details(r: &ObjectRef, old: &Value) -> Vec<Detail> {
             .collect();
     }
     if is_policy(r) {
-        return arr(old.pointer("/spec/targetRefs"))
-            .iter()
+        return policy_targets(old)
             .map(|t| target_detail(DetailKind::TargetRemoved, t))
             .collect();
     }
@@ -336,11 +342,11 @@ fn rule_update(m: &str, a: &Value, b: &Value) -> Vec<Detail> {
     }
     // modelNameOverride per backend present on both sides.
     let overrides = |r: &Value| -> BTreeMap<String, Option<Value>> {
-        arr(r.get("backendRefs"))
-            .iter()
+        RuleView::new(Node::new(r))
+            .backend_refs()
             .filter_map(|x| {
-                let name = x.get("name")?.as_str()?.to_owned();
-                Some((name, x.get("modelNameOverride").cloned()))
+                let name = x.reference.name?.to_owned();
+                Some((name, x.override_node().map(|n| n.value().clone())))
             })
             .collect()
     };
@@ -373,20 +379,20 @@ fn rule_update(m: &str, a: &Value, b: &Value) -> Vec<Detail> {
     // Anything else in the backendRefs (filters, header mutations, ...) of backends present on
     // both sides; added and removed backends are already covered above.
     let residue = |r: &Value| -> BTreeMap<String, Value> {
-        arr(r.get("backendRefs"))
-            .iter()
-            .map(|x| {
-                let mut x = x.clone();
+        RuleView::new(Node::new(r))
+            .backend_refs()
+            .map(|b| {
+                let key = format!(
+                    "{}/{}",
+                    b.reference.namespace.unwrap_or(""),
+                    b.reference.name.unwrap_or("")
+                );
+                let mut x = b.reference.node.value().clone();
                 if let Value::Object(o) = &mut x {
                     for k in ["weight", "priority", "modelNameOverride"] {
                         o.remove(k);
                     }
                 }
-                let key = format!(
-                    "{}/{}",
-                    x.get("namespace").and_then(Value::as_str).unwrap_or(""),
-                    x.get("name").and_then(Value::as_str).unwrap_or("")
-                );
                 (key, x)
             })
             .collect()
@@ -442,8 +448,7 @@ fn rule_update(m: &str, a: &Value, b: &Value) -> Vec<Detail> {
 
 fn policy_update(old: &Value, new: &Value) -> Vec<Detail> {
     let targets = |v: &Value| -> BTreeMap<String, Value> {
-        arr(v.pointer("/spec/targetRefs"))
-            .iter()
+        policy_targets(v)
             .map(|t| (canonical_string(t), t.clone()))
             .collect()
     };

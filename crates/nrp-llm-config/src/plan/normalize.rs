@@ -3,7 +3,7 @@
 
 use crate::path::{FieldPath, Segment};
 use crate::resources::common::AI_GATEWAY_GROUP;
-use crate::validate::cross::rule_models;
+use crate::resources::view::{Node, RuleView};
 use serde_json::{Map, Value};
 
 /// How the API server compares the items of a list (the CRD's `x-kubernetes-list-type`).
@@ -44,55 +44,9 @@ pub struct NoSchema;
 
 impl SchemaInfo for NoSchema {}
 
-/// The annotation `kubectl apply` (client side) stores the applied object in.
-pub const LAST_APPLIED_ANNOTATION: &str = "kubectl.kubernetes.io/last-applied-configuration";
-
-/// `metadata` fields the API server fills in; never part of a desired state.
-pub const SERVER_METADATA_FIELDS: [&str; 6] = [
-    "uid",
-    "resourceVersion",
-    "generation",
-    "creationTimestamp",
-    "managedFields",
-    "selfLink",
-];
-
-/// Returns a copy of an object without the fields the API server populates: `status`, the
-/// [`SERVER_METADATA_FIELDS`], the [`LAST_APPLIED_ANNOTATION`], and `labels`/`annotations` maps
-/// that are empty. Everything else, key order included, is kept. This is the form written to
-/// `kubectl apply`.
-///
-/// ```
-/// use nrp_llm_config::plan::normalize::strip_server_fields;
-/// let live = serde_json::json!({"kind": "Backend", "metadata": {"name": "b", "uid": "1",
-///     "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{}"}}, "status": {}});
-/// assert_eq!(strip_server_fields(&live), serde_json::json!({"kind": "Backend", "metadata": {"name": "b"}}));
-/// ```
-pub fn strip_server_fields(object: &Value) -> Value {
-    let mut v = object.clone();
-    if let Value::Object(top) = &mut v {
-        top.remove("status");
-        if let Some(Value::Object(meta)) = top.get_mut("metadata") {
-            for f in SERVER_METADATA_FIELDS {
-                meta.remove(f);
-            }
-            if let Some(Value::Object(ann)) = meta.get_mut("annotations") {
-                ann.remove(LAST_APPLIED_ANNOTATION);
-            }
-            for m in ["annotations", "labels"] {
-                let empty = match meta.get(m) {
-                    Some(Value::Object(x)) => x.is_empty(),
-                    Some(Value::Null) => true,
-                    _ => false,
-                };
-                if empty {
-                    meta.remove(m);
-                }
-            }
-        }
-    }
-    v
-}
+pub use crate::resources::view::{
+    LAST_APPLIED_ANNOTATION, SERVER_METADATA_FIELDS, strip_server_fields,
+};
 
 /// The form objects are compared in: [`strip_server_fields`], then the schema's defaults, then
 /// `null` map entries dropped (an explicit `null` and an absent field mean the same to the API
@@ -175,9 +129,9 @@ fn canonicalize(ctx: &Ctx<'_>, v: Value, path: &mut FieldPath) -> Value {
                 .collect();
             if ctx.is_route && is_rules_path(path) {
                 sort_by_key_cached(&mut out, |r| {
-                    let mut models: Vec<String> = rule_models(r, &FieldPath::root())
-                        .into_iter()
-                        .map(|(m, _)| m)
+                    let mut models: Vec<String> = RuleView::new(Node::new(r))
+                        .model_names()
+                        .map(|m| m.value.to_owned())
                         .collect();
                     models.sort();
                     (models, canonical_string(r))

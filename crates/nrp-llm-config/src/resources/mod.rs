@@ -36,6 +36,7 @@ pub mod gateway_api;
 mod string_enum;
 pub mod v1alpha1;
 pub mod v1beta1;
+pub mod view;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;

@@ -36,55 +36,8 @@ pub use reference::check_reference;
 
 pub use crate::names::{is_dns1123_label, is_dns1123_subdomain};
 
-use crate::resources::common::{AI_GATEWAY_GROUP, MODEL_NAME_HEADER};
-
 fn p(s: &str) -> FieldPath {
     s.parse().unwrap_or_default()
-}
-
-fn arr(v: Option<&Value>) -> &[Value] {
-    v.and_then(Value::as_array).map_or(&[], Vec::as_slice)
-}
-
-fn str_at<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
-}
-
-/// The model names a rule matches on (`x-ai-eg-model` headers of type Exact), with their paths.
-pub fn rule_models(rule: &Value, rule_path: &FieldPath) -> Vec<(String, FieldPath)> {
-    let mut out = Vec::new();
-    for (mi, m) in arr(rule.get("matches")).iter().enumerate() {
-        for (hi, h) in arr(m.get("headers")).iter().enumerate() {
-            let is_model =
-                str_at(h, "name").is_some_and(|n| n.eq_ignore_ascii_case(MODEL_NAME_HEADER));
-            let exact = str_at(h, "type").unwrap_or("Exact") == "Exact";
-            if let (true, true, Some(v)) = (is_model, exact, str_at(h, "value")) {
-                out.push((
-                    v.to_owned(),
-                    rule_path
-                        .clone()
-                        .field("matches")
-                        .index(mi)
-                        .field("headers")
-                        .index(hi)
-                        .field("value"),
-                ));
-            }
-        }
-    }
-    out
-}
-
-fn is_ai_service_backend_ref(r: &Value) -> bool {
-    let group = str_at(r, "group");
-    let kind = str_at(r, "kind");
-    match (group, kind) {
-        (None, None) => true,
-        (g, k) => {
-            g.unwrap_or(AI_GATEWAY_GROUP) == AI_GATEWAY_GROUP
-                && k.unwrap_or("AIServiceBackend") == "AIServiceBackend"
-        }
-    }
 }
 
 /// Why a route object holds at most 15 rules, and what to do instead.

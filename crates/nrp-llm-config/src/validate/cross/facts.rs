@@ -6,12 +6,14 @@
 //! built unless a diagnostic is emitted. Paths that may be missing fall back to their nearest
 //! existing ancestor, as [`Object::locate`] does.
 
-use super::{check_names, is_ai_service_backend_ref, str_at};
+use super::check_names;
 use crate::diagnostic::{Diagnostic, SourceLocation};
 use crate::document::{Object, Pos};
 use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP};
+use crate::resources::view::{
+    HttpRouteView, Node, ObjectView, PolicyView, RouteView, RuleView, ServiceBackendView,
+};
 use crate::{ObjectRef, Release};
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -188,79 +190,6 @@ pub(super) struct PolicyFacts {
     pub(super) targets: Box<[PolicyTarget]>,
 }
 
-/// A node of the object being read, with its pre-order index into the positions.
-#[derive(Clone, Copy)]
-struct At<'a> {
-    v: &'a Value,
-    idx: usize,
-}
-
-/// The nodes below `v`, plus itself.
-fn node_count(v: &Value) -> usize {
-    match v {
-        Value::Object(m) => 1 + m.values().map(node_count).sum::<usize>(),
-        Value::Array(a) => 1 + a.iter().map(node_count).sum::<usize>(),
-        _ => 1,
-    }
-}
-
-/// Reads one object: its tree and, when it was read from text, its positions.
-struct Reader<'a> {
-    positions: Option<&'a [Pos]>,
-}
-
-impl<'a> Reader<'a> {
-    fn pos(&self, at: At<'_>) -> Option<Pos> {
-        self.positions?.get(at.idx).copied()
-    }
-
-    /// The fields `keys` of a map, found in one pass over its entries.
-    fn fields<const N: usize>(&self, at: At<'a>, keys: [&str; N]) -> [Option<At<'a>>; N] {
-        let mut out = [None; N];
-        let Some(map) = at.v.as_object() else {
-            return out;
-        };
-        let mut idx = at.idx + 1;
-        let mut left = N;
-        for (k, v) in map {
-            if let Some(i) = keys.iter().position(|w| *w == k.as_str())
-                && out[i].is_none()
-            {
-                out[i] = Some(At { v, idx });
-                left -= 1;
-                if left == 0 {
-                    break;
-                }
-            }
-            if self.positions.is_some() {
-                idx += node_count(v);
-            }
-        }
-        out
-    }
-
-    fn field(&self, at: At<'a>, key: &str) -> Option<At<'a>> {
-        let [f] = self.fields(at, [key]);
-        f
-    }
-
-    /// The items of a list (none when `at` is not a list).
-    fn items(&self, at: Option<At<'a>>) -> impl Iterator<Item = At<'a>> + use<'a> {
-        let items = at
-            .and_then(|a| a.v.as_array().map(|v| (a.idx, v.as_slice())))
-            .unwrap_or((0, &[]));
-        let track = self.positions.is_some();
-        let mut idx = items.0 + 1;
-        items.1.iter().map(move |v| {
-            let at = At { v, idx };
-            if track {
-                idx += node_count(v);
-            }
-            at
-        })
-    }
-}
-
 fn boxed(s: Option<&str>) -> Option<Box<str>> {
     s.map(Box::from)
 }
@@ -270,31 +199,32 @@ impl Facts {
     /// can run in parallel per object; `release` must be the one later given to
     /// [`super::check_facts`].
     pub fn of(object: &Object, release: Release) -> Facts {
-        let value = object.value();
-        let reader = Reader {
-            positions: object.positions(),
-        };
-        let root = At { v: value, idx: 0 };
-        let [metadata, spec] = reader.fields(root, ["metadata", "spec"]);
-        let meta = value.get("metadata");
-        let namespace = meta.and_then(|m| str_at(m, "namespace"));
-        let name = meta.and_then(|m| str_at(m, "name"));
-        let group = crate::object_ref::group_of(object.api_version());
+        let view = ObjectView::at(Node::tracked(object.value()));
+        let positions = object.positions();
+        let namespace = view.namespace();
+        let name = view.name();
+        let group = view.group();
+        let spec = view.spec();
         let kind = match (group, object.kind()) {
-            (AI_GATEWAY_GROUP, "AIGatewayRoute") => {
-                KindFacts::Route(Box::new(route_facts(&reader, root, spec, namespace)))
-            }
+            (AI_GATEWAY_GROUP, "AIGatewayRoute") => KindFacts::Route(Box::new(route_facts(
+                positions,
+                &view,
+                RouteView::new(spec),
+                namespace,
+            ))),
             (AI_GATEWAY_GROUP, "AIServiceBackend") => KindFacts::ServiceBackend(Box::new(
-                service_backend_facts(&reader, root, metadata, spec),
+                service_backend_facts(positions, &view, ServiceBackendView::new(spec)),
             )),
             (AI_GATEWAY_GROUP, "BackendSecurityPolicy") => {
-                KindFacts::Policy(Box::new(policy_facts(&reader, spec)))
+                KindFacts::Policy(Box::new(policy_facts(positions, PolicyView::new(spec))))
             }
             (ENVOY_GATEWAY_GROUP, "Backend") => {
-                KindFacts::Backend(reader.pos(name_node(&reader, root, metadata)))
+                KindFacts::Backend(view.name_node().position(positions))
             }
             (GATEWAY_API_GROUP, "Gateway") => KindFacts::Gateway,
-            (GATEWAY_API_GROUP, "HTTPRoute") => KindFacts::HttpRoute(http_route_backends(spec)),
+            (GATEWAY_API_GROUP, "HTTPRoute") => {
+                KindFacts::HttpRoute(http_route_backends(HttpRouteView::new(spec)))
+            }
             _ => KindFacts::Other,
         };
         // The oracle checks names itself for the kinds it knows; ask it only when the lint would
@@ -438,93 +368,74 @@ impl Facts {
     }
 }
 
-/// `metadata.name`, or its nearest existing ancestor.
-fn name_node<'a>(reader: &Reader<'a>, root: At<'a>, metadata: Option<At<'a>>) -> At<'a> {
-    metadata
-        .and_then(|m| reader.field(m, "name"))
-        .or(metadata)
-        .unwrap_or(root)
-}
-
 fn route_facts<'a>(
-    reader: &Reader<'a>,
-    root: At<'a>,
-    spec: Option<At<'a>>,
+    positions: Option<&[Pos]>,
+    object: &ObjectView<'a>,
+    route: RouteView<'a>,
     namespace: Option<&str>,
 ) -> RouteFacts {
     let ns = namespace.unwrap_or("default");
-    let [rules, parent_refs, target_refs, costs] = match spec {
-        Some(s) => reader.fields(s, ["rules", "parentRefs", "targetRefs", "llmRequestCosts"]),
-        None => [None; 4],
+    let at_or_spec = |a: Option<Node<'a>>| {
+        a.or(route.spec())
+            .unwrap_or(object.root())
+            .position(positions)
     };
-    let at_or_spec = |a: Option<At<'a>>| reader.pos(a.or(spec).unwrap_or(root));
 
     let mut gateway_refs = Vec::new();
     let mut gateways: Vec<(Box<str>, Box<str>)> = Vec::new();
     let mut parents: Vec<Box<str>> = Vec::new();
-    for (i, r) in reader.items(parent_refs).enumerate() {
-        let v = r.v;
+    for (i, r) in route.parent_refs().enumerate() {
         parents.push(
             format!(
                 "{}/{}/{}/{}/{}",
-                str_at(v, "group").unwrap_or(GATEWAY_API_GROUP),
-                str_at(v, "kind").unwrap_or("Gateway"),
-                str_at(v, "namespace").unwrap_or(ns),
-                str_at(v, "name").unwrap_or(""),
-                str_at(v, "sectionName").unwrap_or("")
+                r.group,
+                r.kind,
+                r.namespace.unwrap_or(ns),
+                r.name.unwrap_or(""),
+                r.node.str_field("sectionName").unwrap_or("")
             )
             .into(),
         );
-        let Some(name) = str_at(v, "name") else {
+        let Some(name) = r.name else {
             continue;
         };
-        if str_at(v, "kind").unwrap_or("Gateway") != "Gateway" {
+        if r.kind != "Gateway" {
             continue;
         }
-        let gns = str_at(v, "namespace");
-        gateways.push((gns.unwrap_or(ns).into(), name.into()));
+        gateways.push((r.namespace.unwrap_or(ns).into(), name.into()));
         gateway_refs.push(GatewayRef {
             index: i as u32,
-            namespace: boxed(gns),
+            namespace: boxed(r.namespace),
             name: name.into(),
-            name_pos: reader.field(r, "name").and_then(|n| reader.pos(n)),
+            name_pos: r.name_node().and_then(|n| n.position(positions)),
         });
     }
     parents.sort();
     // v0.3 also allowed targetRefs (deprecated) instead of parentRefs.
-    for t in target_refs
-        .and_then(|t| t.v.as_array())
-        .into_iter()
-        .flatten()
-    {
-        if let Some(name) = str_at(t, "name") {
+    for t in route.target_refs() {
+        if let Some(name) = t.name {
             gateways.push((ns.into(), name.into()));
         }
     }
     gateways.sort();
     gateways.dedup();
 
-    let cost_map: BTreeMap<&str, (&str, &str)> = costs
-        .and_then(|c| c.v.as_array())
-        .into_iter()
-        .flatten()
+    let cost_map: BTreeMap<&str, (&str, &str)> = route
+        .costs()
         .map(|c| {
             (
-                str_at(c, "metadataKey").unwrap_or(""),
-                (
-                    str_at(c, "type").unwrap_or(""),
-                    str_at(c, "cel").unwrap_or(""),
-                ),
+                c.metadata_key.unwrap_or(""),
+                (c.cost_type.unwrap_or(""), c.cel.unwrap_or("")),
             )
         })
         .collect();
 
-    let rule_facts: Vec<RuleFacts> = reader.items(rules).map(|r| rule_facts(reader, r)).collect();
+    let rule_facts: Vec<RuleFacts> = route.rules().map(|r| rule_facts(positions, r)).collect();
     RouteFacts {
         rule_count: rule_facts.len(),
-        rules_pos: at_or_spec(rules),
-        parents_pos: at_or_spec(parent_refs),
-        costs_pos: at_or_spec(costs),
+        rules_pos: at_or_spec(route.rules_node()),
+        parents_pos: at_or_spec(route.parent_refs_node()),
+        costs_pos: at_or_spec(route.costs_node()),
         gateway_refs: gateway_refs.into(),
         gateways: gateways.into(),
         parents: parents.into(),
@@ -536,137 +447,102 @@ fn route_facts<'a>(
     }
 }
 
-fn rule_facts<'a>(reader: &Reader<'a>, rule: At<'a>) -> RuleFacts {
-    let [matches, backend_refs, timeouts] =
-        reader.fields(rule, ["matches", "backendRefs", "timeouts"]);
+fn rule_facts(positions: Option<&[Pos]>, rule: RuleView<'_>) -> RuleFacts {
     let mut backends = Vec::new();
-    for (bi, b) in reader.items(backend_refs).enumerate() {
-        let v = b.v;
-        if !is_ai_service_backend_ref(v) {
+    for b in rule.backend_refs() {
+        if !b.is_ai_service_backend() {
             continue;
         }
-        let Some(name) = str_at(v, "name") else {
+        let Some(name) = b.reference.name else {
             continue;
         };
-        let [name_at, override_at] = reader.fields(b, ["name", "modelNameOverride"]);
+        let [name_at, override_at] = b.reference.node.fields(["name", "modelNameOverride"]);
         backends.push(BackendUse {
-            index: bi as u32,
-            namespace: boxed(str_at(v, "namespace")),
+            index: b.index as u32,
+            namespace: boxed(b.reference.namespace),
             name: name.into(),
-            model_override: boxed(str_at(v, "modelNameOverride")),
-            name_pos: name_at.and_then(|n| reader.pos(n)),
-            override_pos: reader.pos(override_at.unwrap_or(b)),
+            model_override: boxed(b.model_name_override),
+            name_pos: name_at.and_then(|n| n.position(positions)),
+            override_pos: override_at.unwrap_or(b.reference.node).position(positions),
         });
     }
-    let mut models = Vec::new();
-    for (mi, m) in reader.items(matches).enumerate() {
-        let headers = reader.field(m, "headers");
-        for (hi, h) in reader.items(headers).enumerate() {
-            let v = h.v;
-            let is_model = str_at(v, "name").is_some_and(|n| {
-                n.eq_ignore_ascii_case(crate::resources::common::MODEL_NAME_HEADER)
-            });
-            let exact = str_at(v, "type").unwrap_or("Exact") == "Exact";
-            if let (true, true, Some(value)) = (is_model, exact, str_at(v, "value")) {
-                models.push(ModelUse {
-                    match_index: mi as u32,
-                    header_index: hi as u32,
-                    model: value.into(),
-                    pos: reader.field(h, "value").and_then(|x| reader.pos(x)),
-                });
-            }
-        }
-    }
+    let models = rule
+        .model_names()
+        .map(|m| ModelUse {
+            match_index: m.match_index as u32,
+            header_index: m.header_index as u32,
+            model: m.value.into(),
+            pos: m.value_node().and_then(|x| x.position(positions)),
+        })
+        .collect::<Vec<_>>();
     RuleFacts {
-        pos: reader.pos(rule),
-        has_timeout: timeouts.is_some_and(|t| t.v.get("request").is_some()),
+        pos: rule.node().position(positions),
+        has_timeout: rule.request_timeout().is_some(),
         backends: backends.into(),
         models: models.into(),
     }
 }
 
-fn service_backend_facts<'a>(
-    reader: &Reader<'a>,
-    root: At<'a>,
-    metadata: Option<At<'a>>,
-    spec: Option<At<'a>>,
+fn service_backend_facts(
+    positions: Option<&[Pos]>,
+    object: &ObjectView<'_>,
+    asb: ServiceBackendView<'_>,
 ) -> ServiceBackendFacts {
-    let [backend_ref, policy_ref] = match spec {
-        Some(s) => reader.fields(s, ["backendRef", "backendSecurityPolicyRef"]),
-        None => [None; 2],
-    };
     let mut facts = ServiceBackendFacts {
-        name_pos: reader.pos(name_node(reader, root, metadata)),
+        name_pos: object.name_node().position(positions),
         backend: None,
         policy: None,
     };
-    let Some(r) = backend_ref else {
+    let Some(r) = asb.backend_ref() else {
         return facts;
     };
-    let Some(name) = str_at(r.v, "name") else {
+    let Some(name) = r.name else {
         return facts;
     };
-    let group = str_at(r.v, "group").unwrap_or("");
-    let kind = str_at(r.v, "kind").unwrap_or("Service");
-    if group == ENVOY_GATEWAY_GROUP && kind == "Backend" {
+    if r.is(ENVOY_GATEWAY_GROUP, "Backend") {
         facts.backend = Some(BackendRef {
-            namespace: boxed(str_at(r.v, "namespace")),
+            namespace: boxed(r.namespace),
             name: name.into(),
-            name_pos: reader.field(r, "name").and_then(|n| reader.pos(n)),
+            name_pos: r.name_node().and_then(|n| n.position(positions)),
         });
     }
-    if let Some(pr) = policy_ref
-        && let Some(name) = str_at(pr.v, "name")
+    if let Some(pr) = asb.policy_ref()
+        && let Some(name) = pr.name
     {
         facts.policy = Some((
             name.into(),
-            reader.field(pr, "name").and_then(|n| reader.pos(n)),
+            pr.name_node().and_then(|n| n.position(positions)),
         ));
     }
     facts
 }
 
-fn policy_facts<'a>(reader: &Reader<'a>, spec: Option<At<'a>>) -> PolicyFacts {
-    let [policy_type, target_refs] = match spec {
-        Some(s) => reader.fields(s, ["type", "targetRefs"]),
-        None => [None; 2],
-    };
+fn policy_facts(positions: Option<&[Pos]>, policy: PolicyView<'_>) -> PolicyFacts {
     let mut targets = Vec::new();
-    for (i, t) in reader.items(target_refs).enumerate() {
-        let (Some(name), Some(kind)) = (str_at(t.v, "name"), str_at(t.v, "kind")) else {
+    for t in policy.target_refs() {
+        let r = t.reference;
+        let Some(name) = r.name else {
             continue;
         };
-        let group = str_at(t.v, "group").unwrap_or("");
-        if group != AI_GATEWAY_GROUP || kind != "AIServiceBackend" {
+        if !r.is(AI_GATEWAY_GROUP, "AIServiceBackend") {
             continue;
         }
         targets.push((
-            i as u32,
+            t.index as u32,
             name.into(),
-            reader.field(t, "name").and_then(|n| reader.pos(n)),
+            r.name_node().and_then(|n| n.position(positions)),
         ));
     }
     PolicyFacts {
-        policy_type: policy_type.and_then(|t| t.v.as_str()).unwrap_or("").into(),
+        policy_type: policy.policy_type().unwrap_or("").into(),
         targets: targets.into(),
     }
 }
 
-fn http_route_backends(spec: Option<At<'_>>) -> Box<[NamedRef]> {
-    let mut out = Vec::new();
-    let rules = spec
-        .and_then(|s| s.v.get("rules"))
-        .and_then(Value::as_array);
-    for rule in rules.into_iter().flatten() {
-        let refs = rule.get("backendRefs").and_then(Value::as_array);
-        for b in refs.into_iter().flatten() {
-            if str_at(b, "group") == Some(ENVOY_GATEWAY_GROUP)
-                && str_at(b, "kind") == Some("Backend")
-                && let Some(name) = str_at(b, "name")
-            {
-                out.push((boxed(str_at(b, "namespace")), name.into()));
-            }
-        }
-    }
-    out.into()
+fn http_route_backends(route: HttpRouteView<'_>) -> Box<[NamedRef]> {
+    route
+        .backend_refs()
+        .filter(|b| b.is(ENVOY_GATEWAY_GROUP, "Backend"))
+        .filter_map(|b| Some((boxed(b.namespace), b.name?.into())))
+        .collect()
 }

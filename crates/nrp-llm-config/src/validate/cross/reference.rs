@@ -3,17 +3,52 @@
 //! while checking, so it needs the whole set in memory. Kept (and tested against
 //! [`super::check`]) so that the fast path can be proven to give byte-identical diagnostics.
 
-use super::{
-    RULE_LIMIT_HINT, arr, check_names, is_ai_service_backend_ref, p, rule_models, similar_hint,
-    str_at,
-};
+use super::{RULE_LIMIT_HINT, check_names, p, similar_hint};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::Object;
 use crate::path::FieldPath;
 use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP};
+use crate::resources::view::{Node, RuleView};
 use crate::{ConfigSet, ObjectRef, Release};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+fn arr(v: Option<&Value>) -> &[Value] {
+    v.and_then(Value::as_array).map_or(&[], Vec::as_slice)
+}
+
+fn str_at<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// The model names of a rule (as the view layer defines them), with the paths of their values.
+fn rule_models(rule: &Value, rule_path: &FieldPath) -> Vec<(String, FieldPath)> {
+    RuleView::new(Node::new(rule))
+        .model_names()
+        .map(|m| {
+            let path = rule_path
+                .clone()
+                .field("matches")
+                .index(m.match_index)
+                .field("headers")
+                .index(m.header_index)
+                .field("value");
+            (m.value.to_owned(), path)
+        })
+        .collect()
+}
+
+/// A rule's backendRef to an AIServiceBackend, read directly (an independent reading of the
+/// field's defaults, for the differential test).
+fn is_ai_service_backend_ref(r: &Value) -> bool {
+    match (str_at(r, "group"), str_at(r, "kind")) {
+        (None, None) => true,
+        (g, k) => {
+            g.unwrap_or(AI_GATEWAY_GROUP) == AI_GATEWAY_GROUP
+                && k.unwrap_or("AIServiceBackend") == "AIServiceBackend"
+        }
+    }
+}
 
 /// Where a model name was found: which route, which rule, which header.
 #[derive(Clone, Debug)]

@@ -1,0 +1,280 @@
+//! AIGatewayRoute: rules, model names, backend references, parents and costs.
+
+use super::{Node, Reference, items_of};
+use crate::resources::common::{AI_GATEWAY_GROUP, GATEWAY_API_GROUP, MODEL_NAME_HEADER};
+use serde_json::Value;
+
+/// The `spec` of an AIGatewayRoute.
+///
+/// ```
+/// use nrp_llm_config::resources::view::{Node, RouteView};
+/// let spec = serde_json::json!({"parentRefs": [{"name": "gw"}], "rules": [
+///     {"matches": [{"headers": [{"name": "X-AI-EG-Model", "value": "qwen3"}]}],
+///      "backendRefs": [{"name": "qwen", "modelNameOverride": "Qwen/Qwen3"}]}]});
+/// let route = RouteView::new(Some(Node::new(&spec)));
+/// let rule = route.rules().next().unwrap();
+/// let models: Vec<&str> = rule.model_names().map(|m| m.value).collect();
+/// assert_eq!(models, ["qwen3"]);
+/// let b = rule.backend_refs().next().unwrap();
+/// assert!(b.is_ai_service_backend());
+/// assert_eq!((b.reference.name, b.model_name_override), (Some("qwen"), Some("Qwen/Qwen3")));
+/// assert_eq!(route.parent_refs().next().unwrap().kind, "Gateway");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct RouteView<'a> {
+    spec: Option<Node<'a>>,
+    rules: Option<Node<'a>>,
+    parent_refs: Option<Node<'a>>,
+    target_refs: Option<Node<'a>>,
+    costs: Option<Node<'a>>,
+}
+
+impl<'a> RouteView<'a> {
+    /// A view over a route's `spec` node (absent: a route with nothing).
+    pub fn new(spec: Option<Node<'a>>) -> Self {
+        let [rules, parent_refs, target_refs, costs] = match spec {
+            Some(s) => s.fields(["rules", "parentRefs", "targetRefs", "llmRequestCosts"]),
+            None => [None; 4],
+        };
+        RouteView {
+            spec,
+            rules,
+            parent_refs,
+            target_refs,
+            costs,
+        }
+    }
+
+    /// The `spec` node.
+    pub fn spec(&self) -> Option<Node<'a>> {
+        self.spec
+    }
+
+    /// The `spec.rules` node.
+    pub fn rules_node(&self) -> Option<Node<'a>> {
+        self.rules
+    }
+
+    /// The `spec.parentRefs` node.
+    pub fn parent_refs_node(&self) -> Option<Node<'a>> {
+        self.parent_refs
+    }
+
+    /// The `spec.llmRequestCosts` node.
+    pub fn costs_node(&self) -> Option<Node<'a>> {
+        self.costs
+    }
+
+    /// The rules, in order.
+    pub fn rules(&self) -> impl ExactSizeIterator<Item = RuleView<'a>> + use<'a> {
+        items_of(self.rules).map(RuleView::new)
+    }
+
+    /// `spec.parentRefs`, defaults group `gateway.networking.k8s.io`, kind `Gateway`.
+    pub fn parent_refs(&self) -> impl Iterator<Item = Reference<'a>> + use<'a> {
+        items_of(self.parent_refs).map(|n| Reference::read(n, GATEWAY_API_GROUP, "Gateway"))
+    }
+
+    /// `spec.targetRefs` (v0.3's deprecated way to attach to a Gateway), with the same
+    /// defaults as [`RouteView::parent_refs`].
+    pub fn target_refs(&self) -> impl Iterator<Item = Reference<'a>> + use<'a> {
+        items_of(self.target_refs).map(|n| Reference::read(n, GATEWAY_API_GROUP, "Gateway"))
+    }
+
+    /// `spec.llmRequestCosts`, in order.
+    pub fn costs(&self) -> impl Iterator<Item = Cost<'a>> + use<'a> {
+        items_of(self.costs).map(|n| Cost {
+            metadata_key: n.str_field("metadataKey"),
+            cost_type: n.str_field("type"),
+            cel: n.str_field("cel"),
+        })
+    }
+}
+
+/// An entry of `spec.llmRequestCosts`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cost<'a> {
+    /// `metadataKey`.
+    pub metadata_key: Option<&'a str>,
+    /// `type` (`InputToken`, `OutputToken`, `TotalToken`, `CEL`, ...).
+    pub cost_type: Option<&'a str>,
+    /// `cel`, for the `CEL` type.
+    pub cel: Option<&'a str>,
+}
+
+/// One rule of an AIGatewayRoute.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleView<'a> {
+    node: Node<'a>,
+    matches: Option<Node<'a>>,
+    backend_refs: Option<Node<'a>>,
+    timeouts: Option<Node<'a>>,
+}
+
+impl<'a> RuleView<'a> {
+    /// A view over a rule node.
+    pub fn new(node: Node<'a>) -> Self {
+        let [matches, backend_refs, timeouts] = node.fields(["matches", "backendRefs", "timeouts"]);
+        RuleView {
+            node,
+            matches,
+            backend_refs,
+            timeouts,
+        }
+    }
+
+    /// The rule's node.
+    pub fn node(&self) -> Node<'a> {
+        self.node
+    }
+
+    /// The `backendRefs` node.
+    pub fn backend_refs_node(&self) -> Option<Node<'a>> {
+        self.backend_refs
+    }
+
+    /// Every header condition of every match, in order, as (match index, header index, header).
+    pub fn header_matches(&self) -> impl Iterator<Item = HeaderMatch<'a>> + use<'a> {
+        items_of(self.matches)
+            .enumerate()
+            .flat_map(|(match_index, m)| {
+                items_of(m.field("headers"))
+                    .enumerate()
+                    .map(move |(header_index, h)| HeaderMatch {
+                        match_index,
+                        header_index,
+                        name: h.str_field("name"),
+                        match_type: h.str_field("type").unwrap_or("Exact"),
+                        value: h.str_field("value"),
+                        node: h,
+                    })
+            })
+    }
+
+    /// The conditions on the model-name header, whatever their match type.
+    pub fn model_matches(&self) -> impl Iterator<Item = HeaderMatch<'a>> + use<'a> {
+        self.header_matches().filter(HeaderMatch::is_model_header)
+    }
+
+    /// The model names the rule serves: the values of its `Exact` conditions on the model-name
+    /// header (see the [module documentation](super) for why only `Exact`), in order. A name may
+    /// appear more than once (two matches of one rule for one model, e.g. with different
+    /// `Authorization` headers).
+    ///
+    /// ```
+    /// use nrp_llm_config::resources::view::{Node, RuleView};
+    /// let rule = serde_json::json!({"matches": [
+    ///     {"headers": [{"type": "Exact", "name": "x-ai-eg-model", "value": "a"}]},
+    ///     {"headers": [{"name": "X-Ai-Eg-Model", "value": "b"}]},
+    ///     {"headers": [{"type": "RegularExpression", "name": "x-ai-eg-model", "value": "c.*"}]},
+    ///     {"headers": [{"name": "x-tenant", "value": "d"}]}]});
+    /// let names: Vec<&str> = RuleView::new(Node::new(&rule)).model_names().map(|m| m.value).collect();
+    /// assert_eq!(names, ["a", "b"]);
+    /// ```
+    pub fn model_names(&self) -> impl Iterator<Item = ModelName<'a>> + use<'a> {
+        self.model_matches().filter_map(|h| {
+            let value = h.value?;
+            (h.match_type == "Exact").then_some(ModelName {
+                value,
+                match_index: h.match_index,
+                header_index: h.header_index,
+                header: h.node,
+            })
+        })
+    }
+
+    /// `backendRefs`, in order.
+    pub fn backend_refs(&self) -> impl Iterator<Item = RouteBackendRef<'a>> + use<'a> {
+        items_of(self.backend_refs)
+            .enumerate()
+            .map(|(index, n)| RouteBackendRef {
+                index,
+                reference: Reference::read(n, AI_GATEWAY_GROUP, "AIServiceBackend"),
+                model_name_override: n.str_field("modelNameOverride"),
+                weight: n.value().get("weight"),
+                priority: n.value().get("priority"),
+            })
+    }
+
+    /// The `timeouts` node.
+    pub fn timeouts(&self) -> Option<Node<'a>> {
+        self.timeouts
+    }
+
+    /// `timeouts.request`, when set.
+    pub fn request_timeout(&self) -> Option<&'a Value> {
+        self.timeouts?.value().get("request")
+    }
+}
+
+/// A header condition of a rule's match.
+#[derive(Clone, Copy, Debug)]
+pub struct HeaderMatch<'a> {
+    /// Index of the match in `matches`.
+    pub match_index: usize,
+    /// Index of the header in that match's `headers`.
+    pub header_index: usize,
+    /// `name`.
+    pub name: Option<&'a str>,
+    /// `type`, `Exact` when absent.
+    pub match_type: &'a str,
+    /// `value`.
+    pub value: Option<&'a str>,
+    /// The header's node.
+    pub node: Node<'a>,
+}
+
+impl HeaderMatch<'_> {
+    /// True when the header is the model-name header (compared case-insensitively).
+    pub fn is_model_header(&self) -> bool {
+        self.name
+            .is_some_and(|n| n.eq_ignore_ascii_case(MODEL_NAME_HEADER))
+    }
+}
+
+/// A model name a rule serves (see [`RuleView::model_names`]).
+#[derive(Clone, Copy, Debug)]
+pub struct ModelName<'a> {
+    /// The model name.
+    pub value: &'a str,
+    /// Index of the match in `matches`.
+    pub match_index: usize,
+    /// Index of the header in that match's `headers`.
+    pub header_index: usize,
+    /// The header's node (its `value` field is where the name is written).
+    pub header: Node<'a>,
+}
+
+impl<'a> ModelName<'a> {
+    /// The node of the header's `value`.
+    pub fn value_node(&self) -> Option<Node<'a>> {
+        self.header.field("value")
+    }
+}
+
+/// An entry of a rule's `backendRefs`.
+#[derive(Clone, Copy, Debug)]
+pub struct RouteBackendRef<'a> {
+    /// Index in `backendRefs`.
+    pub index: usize,
+    /// The reference, defaults group `aigateway.envoyproxy.io`, kind `AIServiceBackend`.
+    pub reference: Reference<'a>,
+    /// `modelNameOverride`, when a string.
+    pub model_name_override: Option<&'a str>,
+    /// `weight`, as written.
+    pub weight: Option<&'a Value>,
+    /// `priority`, as written.
+    pub priority: Option<&'a Value>,
+}
+
+impl<'a> RouteBackendRef<'a> {
+    /// True when the reference is to an AIServiceBackend (and not, say, an InferencePool).
+    pub fn is_ai_service_backend(&self) -> bool {
+        self.reference.is(AI_GATEWAY_GROUP, "AIServiceBackend")
+    }
+
+    /// The node of `modelNameOverride`.
+    pub fn override_node(&self) -> Option<Node<'a>> {
+        self.reference.node.field("modelNameOverride")
+    }
+}

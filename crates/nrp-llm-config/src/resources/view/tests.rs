@@ -1,0 +1,121 @@
+//! The semantics the views decide, tested once.
+
+use super::*;
+use serde_json::json;
+
+fn rule_names(rule: &Value) -> Vec<&str> {
+    RuleView::new(Node::new(rule))
+        .model_names()
+        .map(|m| m.value)
+        .collect()
+}
+
+#[test]
+fn model_header_name_is_case_insensitive() {
+    for name in ["x-ai-eg-model", "X-AI-EG-MODEL", "X-Ai-Eg-Model"] {
+        let rule = json!({"matches": [{"headers": [{"name": name, "value": "m"}]}]});
+        assert_eq!(rule_names(&rule), ["m"], "{name}");
+    }
+    // Not the header: a prefix, a suffix, another header.
+    for name in [
+        "x-ai-eg-model-",
+        "ai-eg-model",
+        "x-ai-eg-models",
+        "x-tenant",
+    ] {
+        let rule = json!({"matches": [{"headers": [{"name": name, "value": "m"}]}]});
+        assert!(rule_names(&rule).is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn only_exact_matches_name_a_model() {
+    let rule = json!({"matches": [{"headers": [
+        {"name": "x-ai-eg-model", "value": "absent-type"},
+        {"type": "Exact", "name": "x-ai-eg-model", "value": "exact"},
+        {"type": "RegularExpression", "name": "x-ai-eg-model", "value": "re.*"},
+        {"type": "exact", "name": "x-ai-eg-model", "value": "lower-case-type"},
+        {"type": "Exact", "name": "x-ai-eg-model"},
+        {"type": "Exact", "name": "x-ai-eg-model", "value": 7}
+    ]}]});
+    assert_eq!(rule_names(&rule), ["absent-type", "exact"]);
+    // Every condition on the header, whatever its type or value, is a model match.
+    let all = RuleView::new(Node::new(&rule)).model_matches().count();
+    assert_eq!(all, 6);
+}
+
+#[test]
+fn model_names_keep_order_repeats_and_indexes() {
+    let rule = json!({"matches": [
+        {"headers": [{"name": "Authorization", "value": "Bearer a"}, {"name": "x-ai-eg-model", "value": "m"}]},
+        {"headers": [{"name": "Authorization", "value": "Bearer b"}, {"name": "x-ai-eg-model", "value": "m"}]},
+        {"headers": [{"name": "x-ai-eg-model", "value": "n"}]}
+    ]});
+    let names: Vec<(&str, usize, usize)> = RuleView::new(Node::new(&rule))
+        .model_names()
+        .map(|m| (m.value, m.match_index, m.header_index))
+        .collect();
+    assert_eq!(names, [("m", 0, 1), ("m", 1, 1), ("n", 2, 0)]);
+}
+
+#[test]
+fn reference_defaults_per_field() {
+    let spec = json!({"rules": [{"backendRefs": [
+        {"name": "a"},
+        {"name": "p", "group": "inference.networking.k8s.io", "kind": "InferencePool"},
+        {"name": "k", "kind": "AIServiceBackend", "group": ""}
+    ]}], "parentRefs": [{"name": "gw", "namespace": "infra"}]});
+    let route = RouteView::new(Some(Node::new(&spec)));
+    let refs: Vec<bool> = route
+        .rules()
+        .flat_map(|r| r.backend_refs().collect::<Vec<_>>())
+        .map(|b| b.is_ai_service_backend())
+        .collect();
+    assert_eq!(refs, [true, false, false]);
+    let parent = route.parent_refs().next().unwrap();
+    assert_eq!(
+        parent.object_ref(Some("nrp-llm")).unwrap().to_string(),
+        "Gateway infra/gw"
+    );
+    let asb = json!({"backendRef": {"name": "svc"}});
+    let r = ServiceBackendView::new(Some(Node::new(&asb)))
+        .backend_ref()
+        .unwrap();
+    assert_eq!((r.group, r.kind), ("", "Service"));
+}
+
+#[test]
+fn tracked_indexes_match_loader_positions() {
+    use crate::document::{Limits, parse_str};
+    let text = "apiVersion: aigateway.envoyproxy.io/v1alpha1\nkind: AIGatewayRoute\nmetadata:\n  name: r\n  namespace: n\nspec:\n  rules:\n  - backendRefs:\n    - name: b\n      modelNameOverride: o\n    matches:\n    - headers:\n      - name: x-ai-eg-model\n        value: m\n";
+    let objects = parse_str(text, "r.yaml", &Limits::default()).unwrap();
+    let o = &objects[0];
+    let view = ObjectView::at(Node::tracked(o.value()));
+    let route = RouteView::new(view.spec());
+    let rule = route.rules().next().unwrap();
+    let pos = |n: Node<'_>| n.position(o.positions()).map(|p| (p.line, p.column));
+    let model = rule.model_names().next().unwrap();
+    assert_eq!(pos(model.value_node().unwrap()), Some((14, 9)));
+    let b = rule.backend_refs().next().unwrap();
+    assert_eq!(pos(b.reference.name_node().unwrap()), Some((9, 7)));
+    assert_eq!(pos(b.override_node().unwrap()), Some((10, 7)));
+    assert_eq!(pos(view.name_node()), Some((4, 3)));
+    // Untracked views have no positions.
+    let plain = RouteView::new(ObjectView::new(o.value()).spec());
+    let m = plain.rules().next().unwrap().model_names().next().unwrap();
+    assert_eq!(m.value_node().unwrap().position(o.positions()), None);
+}
+
+#[test]
+fn server_fields_are_stripped_and_order_kept() {
+    let live = json!({"apiVersion": "v1", "kind": "X", "metadata": {
+        "name": "a", "uid": "u", "resourceVersion": "1", "generation": 2,
+        "creationTimestamp": "t", "managedFields": [], "selfLink": "/x",
+        "labels": {}, "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{}", "keep": "y"}
+    }, "spec": {"z": 1, "a": 2}, "status": {"ok": true}});
+    let s = serde_json::to_string(&strip_server_fields(&live)).unwrap();
+    assert_eq!(
+        s,
+        r#"{"apiVersion":"v1","kind":"X","metadata":{"name":"a","annotations":{"keep":"y"}},"spec":{"z":1,"a":2}}"#
+    );
+}
