@@ -4,7 +4,7 @@ use super::format::{CATALOG_API_VERSION, CATALOG_KIND, Catalog};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::names::closest;
 use crate::path::FieldPath;
-use serde_json::Value;
+use crate::resources::view::ObjectView;
 use std::collections::{HashMap, HashSet};
 
 pub use crate::names::{is_dns1123_label, is_dns1123_subdomain};
@@ -84,13 +84,13 @@ pub(crate) fn extra_service_backends(catalog: &Catalog) -> HashSet<String> {
     catalog
         .extra_objects
         .iter()
+        .map(ObjectView::new)
         .filter(|o| {
-            o.get("kind").and_then(Value::as_str) == Some("AIServiceBackend")
-                && o.pointer("/metadata/namespace")
-                    .and_then(Value::as_str)
+            o.kind() == "AIServiceBackend"
+                && o.namespace()
                     .is_none_or(|ns| ns == catalog.gateway.namespace)
         })
-        .filter_map(|o| o.pointer("/metadata/name").and_then(Value::as_str))
+        .filter_map(|o| o.name())
         .map(str::to_owned)
         .collect()
 }
@@ -338,11 +338,11 @@ pub(crate) fn check(c: &Catalog) -> Vec<Diagnostic> {
 
     // --- extra objects
     for (i, o) in c.extra_objects.iter().enumerate() {
-        let ok = o.get("apiVersion").and_then(Value::as_str).is_some()
-            && o.get("kind").and_then(Value::as_str).is_some()
-            && o.pointer("/metadata/name")
-                .and_then(Value::as_str)
-                .is_some();
+        let view = ObjectView::new(o);
+        let root = view.root();
+        let ok = root.str_field("apiVersion").is_some()
+            && root.str_field("kind").is_some()
+            && view.name().is_some();
         if !ok {
             out.push(invalid(
                 FieldPath::root().field("extraObjects").index(i),

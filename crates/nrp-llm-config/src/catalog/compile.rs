@@ -13,6 +13,7 @@ use crate::release::Release;
 use crate::resources::common::{
     AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP, MODEL_NAME_HEADER,
 };
+use crate::resources::view::{ObjectView, PolicyView};
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
 
@@ -171,16 +172,12 @@ fn current_targets(c: &Catalog, current: Option<&ConfigSet>, base: &str) -> Vec<
                 && o.name() == name
         });
         let Some(pol) = found else { break };
-        for t in pol
-            .value()
-            .pointer("/spec/targetRefs")
-            .and_then(Value::as_array)
-            .map_or(&[][..], Vec::as_slice)
-        {
-            if let Some(n) = t.get("name").and_then(Value::as_str) {
-                out.push(n.to_owned());
-            }
-        }
+        let policy = PolicyView::new(ObjectView::new(pol.value()).spec());
+        out.extend(
+            policy
+                .target_refs()
+                .filter_map(|t| t.reference.name.map(str::to_owned)),
+        );
     }
     out
 }
