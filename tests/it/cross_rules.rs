@@ -299,16 +299,29 @@ fn each_broken_rule_is_reported_once_where_it_is_broken() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Every `Code::X` that `validate/cross.rs` can emit has a case above, so a new rule cannot be
-/// added without a fixture that breaks it.
+/// Every `Code::X` that the rule files of `validate/cross/` can emit has a case above, so a new
+/// rule cannot be added without a fixture that breaks it. (`reference.rs`, the frozen reference
+/// implementation, and the unit tests are not read.)
 #[test]
 fn every_code_of_the_cross_rules_has_a_case() {
-    let src = std::fs::read_to_string(
-        workspace_root().join("crates/nrp-llm-config/src/validate/cross.rs"),
-    )
-    .expect("cross.rs is readable");
-    let body = src.split("#[cfg(test)]").next().unwrap_or(&src);
-    let emitted: BTreeSet<&str> = body
+    let dir = workspace_root().join("crates/nrp-llm-config/src/validate/cross");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("validate/cross/ is readable")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "rs")
+                && !p.ends_with("tests.rs")
+                && !p.ends_with("reference.rs")
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 8, "too few rule files in {}", dir.display());
+    let src: String = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).expect("rule file is readable"))
+        .collect();
+    let emitted: BTreeSet<&str> = src
         .split("Code::")
         .skip(1)
         .map(|rest| {

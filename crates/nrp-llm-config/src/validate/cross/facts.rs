@@ -6,7 +6,7 @@
 //! built unless a diagnostic is emitted. Paths that may be missing fall back to their nearest
 //! existing ancestor, as [`Object::locate`] does.
 
-use super::check_names;
+use super::names::check_names;
 use crate::diagnostic::{Diagnostic, SourceLocation};
 use crate::document::{Object, Pos};
 use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP};

@@ -3,7 +3,8 @@
 //! while checking, so it needs the whole set in memory. Kept (and tested against
 //! [`super::check`]) so that the fast path can be proven to give byte-identical diagnostics.
 
-use super::{RULE_LIMIT_HINT, check_names, p, similar_hint};
+use super::names::check_names;
+use super::{RULE_LIMIT_HINT, p, similar_hint};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::Object;
 use crate::path::FieldPath;

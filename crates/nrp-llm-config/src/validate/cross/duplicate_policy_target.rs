@@ -1,0 +1,53 @@
+//! `duplicate_policy_target` (warning): two policies of one type on one AIServiceBackend.
+
+use super::facts::Facts;
+use super::index::FastMap;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::document::Pos;
+use crate::path::FieldPath;
+
+/// The first policy of each (type, namespace, AIServiceBackend) seen so far.
+#[derive(Default)]
+pub(super) struct Targeted<'a> {
+    first: FastMap<(&'a str, &'a str, &'a str), (&'a Facts, Option<Pos>)>,
+}
+
+impl<'a> Targeted<'a> {
+    /// Records a targetRef of `pol` (of type `ptype`) to `name`; reports it when another policy
+    /// of the same type targets the same backend.
+    pub(super) fn check(
+        &mut self,
+        pol: &'a Facts,
+        ptype: &'a str,
+        tpath: FieldPath,
+        name: &'a str,
+        pos: Option<Pos>,
+    ) -> Option<Diagnostic> {
+        let ns = pol.ns();
+        let key = (ptype, ns, name);
+        let Some(&(first, fpos)) = self.first.get(&key) else {
+            self.first.insert(key, (pol, pos));
+            return None;
+        };
+        if first.object_ref() == pol.object_ref() {
+            return None;
+        }
+        let floc = first.source_location(fpos);
+        Some(pol.locate(
+            Diagnostic::warning(
+                Code::DUPLICATE_POLICY_TARGET,
+                format!(
+                    "{tpath}: AIServiceBackend {ns}/{name} is also targeted by {} (type {ptype})",
+                    first.object_ref().map(|r| r.to_string()).unwrap_or_default()
+                ),
+            )
+            .with_path(tpath.field("name"))
+            .with_hint(format!(
+                "only one {ptype} policy takes effect per backend; remove one target (the other is at {}:{})",
+                floc.file.unwrap_or_default(),
+                floc.line.unwrap_or(0)
+            )),
+            pos,
+        ))
+    }
+}
