@@ -1,0 +1,332 @@
+//! Existing models-config objects → catalog. Whatever the catalog cannot describe is kept
+//! verbatim in `extraObjects` (with a `kept_verbatim` warning), never dropped.
+
+use super::compile::{POLICY_TARGET_LIMIT, policy_chunk_name};
+use super::format::{AiGatewayVersion, BackendSpec, Catalog, DEFAULT_NAME_PREFIX, Gateway, Model};
+use crate::config_set::ConfigSet;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::document::Object;
+use crate::object_ref::{group_of, version_of};
+use crate::path::FieldPath;
+use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP};
+use crate::resources::view::strip_server_fields;
+use serde_json::Value;
+
+mod objects;
+mod rules;
+mod strict;
+
+use objects::Importer;
+use rules::{RuleModel, common_default};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use strict::{p, reject};
+
+/// Placeholder Gateway name when the input has no route object to read it from.
+const PLACEHOLDER_GATEWAY: &str = "envoy-ai-gateway-nrp";
+
+/// Reads a set back into a catalog; what it cannot describe is kept verbatim (with a warning).
+pub(crate) fn import(set: &ConfigSet) -> (Catalog, Vec<Diagnostic>) {
+    let objects = set.objects();
+    let values: Vec<Value> = objects
+        .iter()
+        .map(|o| strip_server_fields(o.value()))
+        .collect();
+    let (namespace, api_version) = namespace_and_version(objects);
+    let mut im = Importer {
+        objects,
+        values,
+        consumed: vec![false; objects.len()],
+        reasons: HashMap::new(),
+        namespace: namespace.clone(),
+    };
+    let route_idx: Vec<usize> = (0..objects.len())
+        .filter(|&i| im.is(i, AI_GATEWAY_GROUP, "AIGatewayRoute"))
+        .collect();
+    let mut gateway = gateway_of(&im, &route_idx, namespace, api_version);
+    let mut backends = import_backends(&mut im);
+    gateway.policy_names = import_policies(&mut im, &mut backends);
+    let models = import_routes(&mut im, &route_idx, &mut gateway);
+    let (extra_objects, diags) = keep_the_rest(&mut im);
+    let catalog = Catalog::builder()
+        .gateway(gateway)
+        .backends(backends)
+        .models(models)
+        .extra_objects(extra_objects)
+        .build();
+    (catalog, diags)
+}
+
+fn is(o: &Object, g: &str, k: &str) -> bool {
+    o.kind() == k && group_of(o.api_version()) == g
+}
+
+/// The catalog's namespace (of the first route object, else AIServiceBackend, else any object)
+/// and AI Gateway API version (of the first AI Gateway object).
+fn namespace_and_version(objects: &[Object]) -> (String, AiGatewayVersion) {
+    let namespace = objects
+        .iter()
+        .filter(|o| is(o, AI_GATEWAY_GROUP, "AIGatewayRoute"))
+        .chain(
+            objects
+                .iter()
+                .filter(|o| is(o, AI_GATEWAY_GROUP, "AIServiceBackend")),
+        )
+        .chain(objects.iter())
+        .find_map(Object::namespace)
+        .unwrap_or("default")
+        .to_owned();
+    let api_version = match objects
+        .iter()
+        .find(|o| group_of(o.api_version()) == AI_GATEWAY_GROUP)
+        .map(|o| version_of(o.api_version()))
+    {
+        Some("v1beta1") => AiGatewayVersion::V1beta1,
+        _ => AiGatewayVersion::V1alpha1,
+    };
+
+    (namespace, api_version)
+}
+
+/// The gateway settings: from the first route object whose parent and costs the catalog can
+/// describe.
+fn gateway_of(
+    im: &Importer<'_>,
+    route_idx: &[usize],
+    namespace: String,
+    api_version: AiGatewayVersion,
+) -> Gateway {
+    let objects = im.objects;
+    let mut gateway = Gateway::builder()
+        .namespace(namespace.clone())
+        .parent_ref(
+            objects
+                .iter()
+                .find(|o| is(o, GATEWAY_API_GROUP, "Gateway"))
+                .map_or(PLACEHOLDER_GATEWAY, Object::name),
+        )
+        .api_version(api_version)
+        .build();
+    if let Some((parent, costs)) = route_idx
+        .iter()
+        .find_map(|&i| Some((im.parent(i).ok()?, im.costs(i).ok()?)))
+    {
+        gateway.parent_ref = parent;
+        gateway.llm_request_costs = costs;
+    }
+
+    gateway
+}
+
+/// AIServiceBackend + Backend pairs.
+fn import_backends(im: &mut Importer<'_>) -> Vec<BackendSpec> {
+    let objects = im.objects;
+    let mut backends: Vec<BackendSpec> = Vec::new();
+    for i in 0..objects.len() {
+        if !im.is(i, AI_GATEWAY_GROUP, "AIServiceBackend") {
+            continue;
+        }
+        match im.service_backend(i) {
+            Ok((spec, bi)) if !im.consumed[bi] => {
+                backends.push(spec);
+                im.consumed[i] = true;
+                im.consumed[bi] = true;
+            }
+            Ok(_) => {
+                im.reasons.insert(
+                    i,
+                    (
+                        p("spec.backendRef.name"),
+                        "its Backend is used by another AIServiceBackend".into(),
+                    ),
+                );
+            }
+            Err(r) => {
+                im.reasons.insert(i, r);
+            }
+        }
+    }
+
+    backends
+}
+
+/// API-key policies: sets each backend's key Secret; returns the policy names that differ from
+/// the default naming.
+fn import_policies(
+    im: &mut Importer<'_>,
+    backends: &mut [BackendSpec],
+) -> BTreeMap<String, String> {
+    let objects = im.objects;
+    let mut claimed: HashMap<String, (String, usize, usize)> = HashMap::new();
+    let mut policy_names = BTreeMap::new();
+    for (i, object) in objects.iter().enumerate() {
+        if !im.is(i, AI_GATEWAY_GROUP, "BackendSecurityPolicy") {
+            continue;
+        }
+        let name = object.name().to_owned();
+        let result =
+            im.policy(i, backends)
+                .and_then(|(secret, targets)| match claimed.get_mut(&secret) {
+                    None => {
+                        if name != format!("{DEFAULT_NAME_PREFIX}{secret}") {
+                            policy_names.insert(secret.clone(), name.clone());
+                        }
+                        claimed.insert(secret.clone(), (name.clone(), 1, targets.len()));
+                        Ok((secret, targets))
+                    }
+                    Some((base, chunks, last)) => {
+                        if *last == POLICY_TARGET_LIMIT && name == policy_chunk_name(base, *chunks)
+                        {
+                            *chunks += 1;
+                            *last = targets.len();
+                            Ok((secret, targets))
+                        } else {
+                            reject(
+                                p("spec.apiKey.secretRef.name"),
+                                format!(
+                                    "another policy ({base}) already uses the secret {secret:?}"
+                                ),
+                            )
+                        }
+                    }
+                });
+        match result {
+            Ok((secret, targets)) => {
+                for t in targets {
+                    if let Some(b) = backends.iter_mut().find(|b| b.name == t) {
+                        b.api_key_secret = Some(secret.clone());
+                    }
+                }
+                im.consumed[i] = true;
+            }
+            Err(r) => {
+                im.reasons.insert(i, r);
+            }
+        }
+    }
+
+    policy_names
+}
+
+/// Route objects: the models of every rule, with the defaults the gateway settles on.
+fn import_routes(im: &mut Importer<'_>, route_idx: &[usize], gateway: &mut Gateway) -> Vec<Model> {
+    let objects = im.objects;
+    let namespace = im.namespace.clone();
+    let known_backends: HashSet<String> = objects
+        .iter()
+        .filter(|o| {
+            is(o, AI_GATEWAY_GROUP, "AIServiceBackend")
+                && o.namespace().is_none_or(|ns| ns == namespace)
+        })
+        .map(|o| o.name().to_owned())
+        .collect();
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut rule_models: Vec<(RuleModel, String)> = Vec::new();
+    for &i in route_idx {
+        match im.route(i, gateway, &known_backends, &taken) {
+            Ok(models) => {
+                let route = objects[i].name().to_owned();
+                gateway.route_names.push(route.clone());
+                for m in models {
+                    taken.insert(m.name.clone());
+                    rule_models.push((m, route.clone()));
+                }
+                im.consumed[i] = true;
+            }
+            Err(r) => {
+                im.reasons.insert(i, r);
+            }
+        }
+    }
+    let timeouts: Vec<Option<String>> =
+        rule_models.iter().map(|(m, _)| m.timeout.clone()).collect();
+    let owners: Vec<Option<String>> = rule_models.iter().map(|(m, _)| m.owner.clone()).collect();
+    gateway.default_timeout = common_default(&timeouts);
+    gateway.default_owner = common_default(&owners);
+    let models: Vec<Model> = rule_models
+        .into_iter()
+        .map(|(rm, route)| {
+            let first = rm.backends.first().and_then(|(_, o)| o.clone());
+            let shared = first.is_some() && rm.backends.iter().all(|(_, o)| *o == first);
+            let backends = rm
+                .backends
+                .into_iter()
+                .map(|(mut b, ov)| {
+                    if !shared {
+                        b.upstream = ov;
+                    }
+                    b
+                })
+                .collect();
+            Model {
+                name: rm.name,
+                upstream: if shared { first } else { None },
+                owner: rm
+                    .owner
+                    .filter(|o| Some(o) != gateway.default_owner.as_ref()),
+                timeout: rm
+                    .timeout
+                    .filter(|t| Some(t) != gateway.default_timeout.as_ref()),
+                backends,
+                route: Some(route),
+            }
+        })
+        .collect();
+
+    models
+}
+
+/// Everything not consumed, verbatim, each with a warning saying why; Secrets are left out.
+fn keep_the_rest(im: &mut Importer<'_>) -> (Vec<Value>, Vec<Diagnostic>) {
+    let objects = im.objects;
+    let mut diags = Vec::new();
+    let mut extra_objects = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        if im.consumed[i] {
+            continue;
+        }
+        // Secrets never enter a catalog: the catalog names them (`apiKeySecret`) and nothing else,
+        // so their data cannot leak into a printed or committed catalog.
+        if o.kind() == "Secret" && o.api_version() == "v1" {
+            diags.push(
+                o.locate_diagnostic(
+                    Diagnostic::warning(
+                        Code::SECRET_OMITTED,
+                        "Secrets are not carried in a catalog (it references them by name only); this one was left out",
+                    )
+                    .with_path(FieldPath::root().field("kind"))
+                    .with_hint("keep Secrets out of models-config and create them in the cluster by other means"),
+                ),
+            );
+            continue;
+        }
+        let (path, why) = im.reasons.remove(&i).unwrap_or_else(|| {
+            if is(o, ENVOY_GATEWAY_GROUP, "Backend") {
+                return (
+                    FieldPath::root().field("metadata").field("name"),
+                    "no AIServiceBackend of the catalog uses this Backend".to_owned(),
+                );
+            }
+            let what = if o.kind().is_empty() {
+                "this object".to_owned()
+            } else {
+                format!("kind {}", o.kind())
+            };
+            (
+                FieldPath::root().field("kind"),
+                format!("{what} is not described by the catalog"),
+            )
+        });
+        diags.push(
+            o.locate_diagnostic(
+                Diagnostic::warning(
+                    Code::KEPT_VERBATIM,
+                    format!("{why}; kept verbatim in extraObjects"),
+                )
+                .with_path(path),
+            ),
+        );
+        extra_objects.push(o.value().clone());
+    }
+
+    (extra_objects, diags)
+}
