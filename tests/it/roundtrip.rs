@@ -1,7 +1,7 @@
 //! Load → emit → load keeps every field: upstream accepted objects, the example folder, and
 //! objects carrying fields no release defines.
 
-use crate::common::{fixture, workspace_root};
+use crate::common::{crdcel, fixture, workspace_root};
 use nrp_llm_config::document::{self, Limits};
 use nrp_llm_config::resources::Resource;
 use serde_json::Value;
@@ -50,14 +50,14 @@ fn check_file(path: &Path) -> usize {
 
 #[test]
 fn upstream_accepted_objects_round_trip() {
-    let root = fixture("crdcel");
     let mut n = 0;
     for tag in ["v0.3.0", "v0.4.0", "v0.5.0", "v1.1.0"] {
-        let cases = std::fs::read_to_string(root.join(tag).join("cases.tsv")).unwrap();
+        let dir = crdcel(tag);
+        let cases = std::fs::read_to_string(dir.join("cases.tsv")).unwrap();
         for line in cases.lines().skip(1) {
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.get(2) == Some(&"accept") {
-                n += check_file(&root.join(tag).join(cols[1]));
+                n += check_file(&dir.join(cols[1]));
             }
         }
     }
