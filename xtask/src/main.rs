@@ -1,5 +1,5 @@
 //! Maintenance tasks of the workspace, run as `cargo xtask <task>` (the alias is in
-//! `.cargo/config.toml`). See [`USAGE`].
+//! `.cargo/config.toml`); `cargo xtask help` lists them.
 
 mod compare;
 mod schemas;
