@@ -13,7 +13,7 @@ export RUSTC_BOOTSTRAP=1
 seed() {
   local dir="corpus/$1"
   mkdir -p "$dir"
-  find ../tests/fixtures ../examples -name '*.yaml' -size -64k | while read -r f; do
+  find ../tests/fixtures ../upstream/ai-gateway/*/crdcel ../examples -name '*.yaml' -size -64k | while read -r f; do
     cp "$f" "$dir/$(echo "$f" | tr '/.' '__')"
   done
 }

@@ -42,6 +42,12 @@ fi
 step "cargo doc (warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 
+step "cargo package -p nrp-llm-config (the packaged library builds on its own)"
+# The library leaves the Kubernetes version to its users; this build picks one, as docs.rs does
+# ([package.metadata.docs.rs]). Verification compiles in the workspace's target dir, so only the
+# library itself is compiled again. --allow-dirty: the working tree is what is tested.
+cargo package -p nrp-llm-config --features k8s-openapi/latest --allow-dirty --quiet
+
 if [ -f bindings/python/pyproject.toml ]; then
   step "python bindings"
   bash bindings/python/test.sh

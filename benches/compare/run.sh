@@ -1,20 +1,15 @@
 #!/usr/bin/env bash
 # Side-by-side timing of nrp-llm-config against the Python tools an admin would otherwise use.
 # Usage: bash benches/compare/run.sh [MODELS] [RUNS]      (defaults: 10000 models, 5 runs)
-# Environment: NRP_UPSTREAM_DIR = folder with the upstream CRDs (default ../shared/upstream
-# next to the workspace). Results: target/compare/results.md (also printed).
+# Environment: NRP_UPSTREAM_DIR = folder with the upstream CRDs (default: the repository's
+# upstream/). Results: target/compare/results.md (also printed).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 MODELS="${1:-10000}"
 RUNS="${2:-5}"
 OUT="target/compare"
-UPSTREAM="${NRP_UPSTREAM_DIR:-}"
-if [ -z "$UPSTREAM" ]; then
-  for d in "$ROOT/../shared/upstream" "$ROOT/../../shared/upstream"; do
-    if [ -d "$d/ai-gateway" ]; then UPSTREAM="$d"; break; fi
-  done
-fi
+UPSTREAM="${NRP_UPSTREAM_DIR:-$ROOT/upstream}"
 [ -d "$UPSTREAM/ai-gateway" ] || { echo "upstream CRDs not found; set NRP_UPSTREAM_DIR" >&2; exit 2; }
 mkdir -p "$OUT"
 

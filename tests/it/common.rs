@@ -18,6 +18,30 @@ pub fn fixture(rel: &str) -> PathBuf {
     p
 }
 
+/// The upstream conformance cases of one AI Gateway tag (`upstream/ai-gateway/<tag>/crdcel/`:
+/// `cases.tsv` and the YAML files it names); panics when the folder does not exist.
+pub fn crdcel(tag: &str) -> PathBuf {
+    let p = workspace_root()
+        .join("upstream/ai-gateway")
+        .join(tag)
+        .join("crdcel");
+    assert!(p.is_dir(), "missing conformance cases {}", p.display());
+    p
+}
+
+/// Every YAML file of the repository that is not generated or copied for the build: the
+/// `tests`, `examples`, `crates`, `benches` and `bindings` folders and the upstream conformance
+/// cases (not the upstream CRD manifests), appended as [`yaml_files_under`] does.
+pub fn repository_yaml_files(files: &mut Vec<PathBuf>, dirs: &mut Vec<PathBuf>) {
+    let root = workspace_root();
+    for dir in ["tests", "examples", "crates", "benches", "bindings"] {
+        yaml_files_under(&root.join(dir), files, dirs);
+    }
+    for tag in ["v0.3.0", "v0.4.0", "v0.5.0", "v1.1.0"] {
+        yaml_files_under(&crdcel(tag), files, dirs);
+    }
+}
+
 /// The YAML files below `dir` (recursively, skipping hidden entries and build, fuzz corpus and
 /// artifact folders), appended to `files`; every folder that directly holds one is appended to
 /// `dirs`.

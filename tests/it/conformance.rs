@@ -1,7 +1,7 @@
 //! Conformance of the upstream oracle with the AI Gateway project's own API-server tests
 //! (`tests/crdcel` upstream): every object must get the verdict a real API server gives it.
 
-use crate::common::fixture;
+use crate::common::crdcel;
 use nrp_llm_config::{Release, oracle::oracle};
 
 /// Cases where the upstream Go test sends a different object than the YAML says.
@@ -23,7 +23,7 @@ fn crdcel_cases_match_api_server_verdicts() {
     let mut counts = Vec::new();
     for release in Release::ALL {
         let tag = release.ai_gateway_tag();
-        let dir = fixture(&format!("crdcel/{tag}"));
+        let dir = crdcel(tag);
         let tsv = std::fs::read_to_string(dir.join("cases.tsv")).expect("read cases.tsv");
         let (mut n, mut ok) = (0, 0);
         for line in tsv.lines().skip(1).filter(|l| !l.trim().is_empty()) {

@@ -5,7 +5,7 @@
 //! folder of the repository, on generated fleets, and on a mutation corpus built so that every
 //! rule fires (the test checks that each code of the rules was seen, so it can fail).
 
-use crate::common::{workspace_root, yaml_files_under};
+use crate::common::{repository_yaml_files, workspace_root};
 use nrp_llm_config::document::{self, Limits, Object, parse_str};
 use nrp_llm_config::validate::cross::{Facts, check, check_facts, check_reference};
 use nrp_llm_config::{Code, ConfigSet, Diagnostic, Release};
@@ -68,11 +68,8 @@ const RULE_CODES: &[Code] = &[
 
 #[test]
 fn every_repository_yaml_file_and_folder_checks_the_same() {
-    let root = workspace_root();
     let (mut files, mut dirs) = (Vec::new(), Vec::new());
-    for dir in ["tests", "examples", "crates", "benches", "bindings"] {
-        yaml_files_under(&root.join(dir), &mut files, &mut dirs);
-    }
+    repository_yaml_files(&mut files, &mut dirs);
     assert!(files.len() > 100, "only {} YAML files found", files.len());
     let mut codes = BTreeSet::new();
     let mut loaded = 0usize;

@@ -11,7 +11,7 @@
 //! order, number types and positions of every document); a corpus of tricky block YAML, a
 //! generator of random block YAML and a mutator exercise the scanner's edges.
 
-use crate::common::{workspace_root, yaml_files_under};
+use crate::common::{repository_yaml_files, workspace_root, yaml_files_under};
 use nrp_llm_config::document::{
     self, Limits, fast_path_accepts, fast_paths_separately, parse_str, parse_str_reference,
     parse_values, parse_values_reference,
@@ -55,11 +55,8 @@ fn scan_agrees(text: &str) -> bool {
 
 #[test]
 fn every_repository_yaml_file_loads_the_same() {
-    let root = workspace_root();
     let mut files = Vec::new();
-    for dir in ["tests", "examples", "crates", "benches", "bindings"] {
-        yaml_files_under(&root.join(dir), &mut files, &mut Vec::new());
-    }
+    repository_yaml_files(&mut files, &mut Vec::new());
     assert!(files.len() > 100, "only {} YAML files found", files.len());
     let mut fast = 0usize;
     for f in &files {

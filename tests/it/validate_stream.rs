@@ -1,7 +1,7 @@
 //! `validate::validate_paths` (streaming) must say exactly what `validate::validate` says about
 //! `ConfigSet::load` of the same paths: same diagnostics, same order, same object count.
 
-use crate::common::{fixture, workspace_root};
+use crate::common::{crdcel, fixture, workspace_root};
 use nrp_llm_config::validate::{validate, validate_paths};
 use nrp_llm_config::{ConfigSet, Limits, Release};
 use nrp_llm_config_benches::Fleet;
@@ -26,18 +26,25 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn fixtures_and_examples_validate_the_same() {
-    let mut folders = vec![
-        workspace_root().join("examples/nrp/models-config"),
-        workspace_root().join("examples/nrp/live"),
+    // Each group is validated as one set, then file by file.
+    let mut groups = vec![
+        vec![workspace_root().join("examples/nrp/models-config")],
+        vec![workspace_root().join("examples/nrp/live")],
     ];
-    for sub in ["cross", "plan", "roundtrip", "crdcel"] {
-        folders.push(fixture(sub));
+    for sub in ["cross", "plan", "roundtrip"] {
+        groups.push(vec![fixture(sub)]);
     }
+    groups.push(
+        Release::ALL
+            .iter()
+            .map(|r| crdcel(r.ai_gateway_tag()))
+            .collect(),
+    );
     let mut diagnostics = 0;
     for release in Release::ALL {
-        for folder in &folders {
-            diagnostics += same(std::slice::from_ref(folder), release);
-            for file in yaml_files(folder) {
+        for group in &groups {
+            diagnostics += same(group, release);
+            for file in group.iter().flat_map(|folder| yaml_files(folder)) {
                 diagnostics += same(&[file], release);
             }
         }

@@ -3,8 +3,9 @@
 //!
 //! The CRD schemas of the ten kinds (AIGatewayRoute, AIServiceBackend, BackendSecurityPolicy,
 //! Backend, SecurityPolicy, ClientTrafficPolicy, EnvoyProxy, Gateway, GatewayClass, HTTPRoute)
-//! of every supported release are embedded in the crate (without their descriptions; see
-//! [`generate`]). Validation follows the API server's create path:
+//! of every supported release are embedded in the crate, without their descriptions (written by
+//! `cargo xtask gen-schemas` from the repository's `upstream/` folder). Validation follows the
+//! API server's create path:
 //!
 //! 1. the `status` of a kind with a status subresource is dropped;
 //! 2. CRD `default:` values are applied ([`Oracle::apply_defaults`]);
@@ -40,7 +41,6 @@
 
 mod cel;
 mod defaults;
-pub mod generate;
 mod schemas;
 mod structural;
 

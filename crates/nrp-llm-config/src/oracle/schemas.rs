@@ -1,13 +1,24 @@
 //! The embedded CRD schemas: index, node pool, and the parsed structural schema tree.
+//!
+//! The two files under `data/schemas/` are written by `cargo xtask gen-schemas` from the CRD
+//! manifests in the repository's `upstream/` folder (see `xtask/src/schemas.rs`):
+//!
+//! - `index.json`: per upstream bundle (`ai-gateway/v1.1.0`, `envoy-gateway/v1.8.1`, ...) its
+//!   CRDs (group, kind, plural, scope) and per version `served`, `storage`, the deprecation
+//!   flag and warning, whether the status subresource is on, and the id of the root node;
+//! - `nodes.json`: a list of schema nodes without `description`s, where every sub-schema
+//!   (`properties` values, `items`, an object `additionalProperties`, the members of `allOf`,
+//!   `anyOf` and `oneOf`, `not`) is replaced by its index in the list, so identical sub-trees
+//!   are stored once. [`Data::expand`] undoes this.
 
 use regex::Regex;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-/// The embedded `index.json` (see [`super::generate`]).
+/// The embedded `index.json`.
 pub(crate) const INDEX_JSON: &str = include_str!("../../data/schemas/index.json");
-/// The embedded `nodes.json` (see [`super::generate`]).
+/// The embedded `nodes.json`.
 pub(crate) const NODES_JSON: &str = include_str!("../../data/schemas/nodes.json");
 
 /// Parsed embedded data, shared by all releases.
@@ -111,9 +122,9 @@ impl Data {
         }
     }
 
-    /// The full JSON schema of node `id`.
+    /// The full JSON schema of node `id` (every child id replaced by its node, recursively).
     pub(crate) fn expand(&self, id: usize) -> Value {
-        super::generate::expand(&self.raw, id)
+        expand(&self.raw, id)
     }
 
     fn child(&self, v: &Value) -> Arc<Node> {
@@ -200,6 +211,46 @@ impl Data {
                 .is_some_and(|a| !a.is_empty()),
         }
     }
+}
+
+/// Keywords whose value is one sub-schema (stored as a node id).
+const SCHEMA_KEYS: [&str; 2] = ["items", "not"];
+/// Keywords whose value is a list of sub-schemas (stored as node ids).
+const SCHEMA_LIST_KEYS: [&str; 3] = ["allOf", "anyOf", "oneOf"];
+
+/// Rebuilds the full schema of node `id` from the node list (the inverse of the generator's
+/// interning; an id outside the list reads as an empty schema).
+fn expand(nodes: &[Value], id: usize) -> Value {
+    let Some(obj) = nodes.get(id).and_then(Value::as_object) else {
+        return Value::Object(Map::new());
+    };
+    let child = |v: &Value| {
+        v.as_u64()
+            .map_or(Value::Object(Map::new()), |i| expand(nodes, i as usize))
+    };
+    let mut out = Map::new();
+    for (k, v) in obj {
+        let nv = match k.as_str() {
+            "properties" => match v.as_object() {
+                Some(props) => Value::Object(
+                    props
+                        .iter()
+                        .map(|(pk, pv)| (pk.clone(), child(pv)))
+                        .collect(),
+                ),
+                None => v.clone(),
+            },
+            "additionalProperties" if v.is_u64() => child(v),
+            k if SCHEMA_KEYS.contains(&k) => child(v),
+            k if SCHEMA_LIST_KEYS.contains(&k) => match v.as_array() {
+                Some(list) => list.iter().map(child).collect(),
+                None => v.clone(),
+            },
+            _ => v.clone(),
+        };
+        out.insert(k.clone(), nv);
+    }
+    Value::Object(out)
 }
 
 /// A JSON schema `type`.

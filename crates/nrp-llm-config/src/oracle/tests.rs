@@ -15,33 +15,112 @@ const TEN_KINDS: [(&str, &str); 10] = [
     ("gateway.networking.k8s.io", "HTTPRoute"),
 ];
 
+/// The repository's copy of the upstream CRD manifests and conformance cases (`upstream/` at the
+/// workspace root; `cargo xtask gen-schemas` builds `data/schemas/` from it).
 fn upstream_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("NRP_UPSTREAM_DIR") {
-        return PathBuf::from(d);
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../upstream")
+}
+
+/// The upstream conformance cases of `release` (`cases.tsv` and the YAML files it names).
+fn crdcel_dir(release: Release) -> PathBuf {
+    upstream_dir()
+        .join("ai-gateway")
+        .join(release.ai_gateway_tag())
+        .join("crdcel")
+}
+
+/// `schema` without the `description` of any schema node: what the generator keeps. Only
+/// schema positions are visited, so a property named `description` or a `default` value holding
+/// that key stays.
+fn without_descriptions(schema: &Value) -> Value {
+    let Some(obj) = schema.as_object() else {
+        return schema.clone();
+    };
+    let mut out = serde_json::Map::new();
+    for (k, v) in obj {
+        let nv = match (k.as_str(), v) {
+            ("description", _) => continue,
+            ("properties", Value::Object(props)) => Value::Object(
+                props
+                    .iter()
+                    .map(|(pk, pv)| (pk.clone(), without_descriptions(pv)))
+                    .collect(),
+            ),
+            ("additionalProperties", Value::Object(_)) | ("items" | "not", _) => {
+                without_descriptions(v)
+            }
+            ("allOf" | "anyOf" | "oneOf", Value::Array(list)) => {
+                list.iter().map(without_descriptions).collect()
+            }
+            _ => v.clone(),
+        };
+        out.insert(k.clone(), nv);
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/upstream")
+    Value::Object(out)
 }
 
 #[test]
-fn embedded_schemas_match_upstream() {
-    let dir = upstream_dir();
-    assert!(
-        dir.join("ai-gateway").is_dir(),
-        "the upstream CRD folder {} is missing: it must sit at ../shared/upstream relative to \
-         the workspace root (or set NRP_UPSTREAM_DIR to its path); it is needed to check that \
-         crates/nrp-llm-config/data/schemas/ is current",
-        dir.display()
-    );
-    let files = generate::generate(&dir);
-    assert_eq!(files.len(), 2);
-    let index = files.get(generate::INDEX_FILE).map(String::as_str);
-    let nodes = files.get(generate::NODES_FILE).map(String::as_str);
-    assert!(
-        index == Some(schemas::INDEX_JSON) && nodes == Some(schemas::NODES_JSON),
-        "data/schemas/ is stale: run `cargo run -p nrp-llm-config --example gen_schemas`"
-    );
-    let total: usize = files.values().map(String::len).sum();
-    println!("embedded schema data: {total} bytes");
+fn embedded_schemas_expand_to_the_upstream_crds() {
+    // The library's reading of the node pool (ids replaced by their nodes) must give back every
+    // upstream schema, minus descriptions, with the version flags the manifests set. The
+    // generator's own freshness check is `cargo xtask check-schemas` (a test of the xtask crate).
+    let d = data();
+    let mut checked = 0;
+    let mut bundles: Vec<&String> = d.bundles.keys().collect();
+    bundles.sort();
+    for bundle in bundles {
+        let dir = upstream_dir().join(bundle).join("crds");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let crds = &d.bundles[bundle];
+        assert_eq!(crds.len(), files.len(), "{bundle}: one CRD per file");
+        for (info, file) in crds.iter().zip(&files) {
+            let text = std::fs::read_to_string(file).unwrap();
+            let mut options = serde_saphyr::Options::default();
+            options.budget = None;
+            let crd: Value = serde_saphyr::from_str_with_options(&text, options)
+                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let spec = &crd["spec"];
+            assert_eq!(
+                spec["names"]["kind"],
+                info.kind.as_str(),
+                "{}",
+                file.display()
+            );
+            assert_eq!(spec["group"], info.group.as_str());
+            assert_eq!(spec["scope"] != "Cluster", info.namespaced);
+            let versions = spec["versions"].as_array().unwrap();
+            assert_eq!(versions.len(), info.versions.len(), "{}", file.display());
+            for (v, vi) in versions.iter().zip(&info.versions) {
+                let at = format!("{bundle} {} {}", info.kind, vi.name);
+                assert_eq!(v["name"], vi.name.as_str(), "{at}");
+                assert_eq!(v["served"].as_bool(), Some(vi.served), "{at}");
+                assert_eq!(v["storage"].as_bool(), Some(vi.storage), "{at}");
+                assert_eq!(
+                    v["deprecated"].as_bool().unwrap_or(false),
+                    vi.deprecated,
+                    "{at}"
+                );
+                assert_eq!(
+                    v["deprecationWarning"].as_str(),
+                    vi.deprecation_warning.as_deref(),
+                    "{at}"
+                );
+                assert_eq!(
+                    v.pointer("/subresources/status").is_some(),
+                    vi.status_subresource,
+                    "{at}"
+                );
+                let expected = without_descriptions(&v["schema"]["openAPIV3Schema"]);
+                assert!(d.expand(vi.schema) == expected, "{at}: schema differs");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 40, "only {checked} schemas checked");
 }
 
 #[test]
@@ -346,10 +425,9 @@ fn defaulted(version: &Version, object: &Value) -> Value {
 }
 
 fn cel_corpus() -> Vec<(Release, Value)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/crdcel");
     let mut out = Vec::new();
     for release in Release::ALL {
-        let d = dir.join(release.ai_gateway_tag());
+        let d = crdcel_dir(release);
         let tsv = std::fs::read_to_string(d.join("cases.tsv")).unwrap();
         for line in tsv.lines().skip(1).filter(|l| !l.trim().is_empty()) {
             let file = line.split('\t').nth(1).unwrap();
@@ -660,6 +738,10 @@ fn fast_cel_path_gives_the_same_errors() {
         .map(|(r, v)| (Some(r), v))
         .collect();
     let mut unpinned = repo_objects("examples/nrp");
+    for release in Release::ALL {
+        let tag = release.ai_gateway_tag();
+        unpinned.extend(repo_objects(&format!("upstream/ai-gateway/{tag}/crdcel")));
+    }
     unpinned.extend(repo_objects("tests/fixtures"));
     unpinned.extend(fleet_like(20));
     bases.extend(unpinned.into_iter().map(|v| (None, v)));

@@ -1,6 +1,7 @@
-//! Builds the embedded schema data from the upstream CRD manifests.
+//! `gen-schemas` / `check-schemas`: builds the oracle's embedded schema data
+//! (`crates/nrp-llm-config/data/schemas/`) from the CRD manifests under `upstream/`.
 //!
-//! The output is two files:
+//! The output is two files (the library's `oracle/schemas.rs` reads them back):
 //!
 //! - `index.json`: for every upstream bundle (`ai-gateway/v1.1.0`, `envoy-gateway/v1.8.1`, ...)
 //!   the CRDs it holds: group, kind, plural, scope, whether the status subresource is on, and
@@ -12,27 +13,29 @@
 //!   identical sub-trees — which are very common across releases and inside one CRD — are stored
 //!   once.
 //!
-//! [`generate`] is pure (a function of the folder's contents), so a unit test can check that the
-//! embedded copy is current.
+//! [`generate`] is a function of the folder's contents only, so `check-schemas` (and the test
+//! below) can tell whether the embedded copy is current.
 
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Name of the index file in the output.
-pub const INDEX_FILE: &str = "index.json";
+pub(crate) const INDEX_FILE: &str = "index.json";
 /// Name of the node pool file in the output.
-pub const NODES_FILE: &str = "nodes.json";
+pub(crate) const NODES_FILE: &str = "nodes.json";
 
 /// The upstream projects whose `<tag>/crds/` folders are read, in this order.
-pub const PROJECTS: [&str; 3] = ["ai-gateway", "envoy-gateway", "gateway-api"];
+pub(crate) const PROJECTS: [&str; 3] = ["ai-gateway", "envoy-gateway", "gateway-api"];
 
-/// A problem while reading the upstream folder.
+/// A problem while reading the upstream folder or writing the output.
 #[derive(Debug, thiserror::Error)]
-pub enum GenerateError {
-    /// A file or folder could not be read.
-    #[error("cannot read {path}: {source}")]
+pub(crate) enum GenerateError {
+    /// A file or folder could not be read or written.
+    #[error("cannot {action} {path}: {source}")]
     Io {
+        /// `read`, `create` or `write`.
+        action: &'static str,
         /// The path.
         path: String,
         /// The cause.
@@ -48,11 +51,13 @@ pub enum GenerateError {
     },
 }
 
-/// Reads every CRD under `upstream_dir` and returns the embedded data files, by file name.
+/// Reads every CRD under `upstream_dir` (`<project>/<tag>/crds/*.yaml`) and returns the embedded
+/// data files, by file name.
 ///
 /// Returns an error when the folder (or one of its CRD files) cannot be read.
-pub fn try_generate(upstream_dir: &Path) -> Result<BTreeMap<String, String>, GenerateError> {
+pub(crate) fn generate(upstream_dir: &Path) -> Result<BTreeMap<String, String>, GenerateError> {
     let io = |p: &Path, e| GenerateError::Io {
+        action: "read",
         path: p.display().to_string(),
         source: e,
     };
@@ -99,18 +104,6 @@ pub fn try_generate(upstream_dir: &Path) -> Result<BTreeMap<String, String>, Gen
     out.insert(INDEX_FILE.to_owned(), index_text);
     out.insert(NODES_FILE.to_owned(), nodes_text);
     Ok(out)
-}
-
-/// Like [`try_generate`], but panics with a clear message when the folder cannot be read
-/// (meant for the generator example and the freshness test).
-pub fn generate(upstream_dir: &Path) -> BTreeMap<String, String> {
-    match try_generate(upstream_dir) {
-        Ok(m) => m,
-        Err(e) => panic!(
-            "cannot generate the embedded CRD schemas from {}: {e}",
-            upstream_dir.display()
-        ),
-    }
 }
 
 fn crd_entry(path: &Path, text: &str, pool: &mut Pool) -> Result<Value, GenerateError> {
@@ -226,36 +219,40 @@ impl Pool {
     }
 }
 
-/// Rebuilds the full schema of node `id` from a parsed node pool (the inverse of interning).
-pub(crate) fn expand(nodes: &[Value], id: usize) -> Value {
-    let Some(obj) = nodes.get(id).and_then(Value::as_object) else {
-        return Value::Object(Map::new());
+/// The embedded files under `out_dir` that differ from what [`generate`] makes of
+/// `upstream_dir` (missing files count as different), by file name.
+pub(crate) fn stale_files(
+    upstream_dir: &Path,
+    out_dir: &Path,
+) -> Result<Vec<String>, GenerateError> {
+    let files = generate(upstream_dir)?;
+    Ok(files
+        .into_iter()
+        .filter(|(name, text)| {
+            std::fs::read_to_string(out_dir.join(name)).ok().as_deref() != Some(text.as_str())
+        })
+        .map(|(name, _)| name)
+        .collect())
+}
+
+/// Writes the files [`generate`] makes of `upstream_dir` into `out_dir`; returns each written
+/// path with its size in bytes.
+pub(crate) fn write_files(
+    upstream_dir: &Path,
+    out_dir: &Path,
+) -> Result<Vec<(PathBuf, usize)>, GenerateError> {
+    let files = generate(upstream_dir)?;
+    let io = |action, p: &Path, e| GenerateError::Io {
+        action,
+        path: p.display().to_string(),
+        source: e,
     };
-    let child = |v: &Value| {
-        v.as_u64()
-            .map_or(Value::Object(Map::new()), |i| expand(nodes, i as usize))
-    };
-    let mut out = Map::new();
-    for (k, v) in obj {
-        let nv = match k.as_str() {
-            "properties" => match v.as_object() {
-                Some(props) => Value::Object(
-                    props
-                        .iter()
-                        .map(|(pk, pv)| (pk.clone(), child(pv)))
-                        .collect(),
-                ),
-                None => v.clone(),
-            },
-            "additionalProperties" if v.is_u64() => child(v),
-            k if SCHEMA_KEYS.contains(&k) => child(v),
-            k if SCHEMA_LIST_KEYS.contains(&k) => match v.as_array() {
-                Some(list) => list.iter().map(child).collect(),
-                None => v.clone(),
-            },
-            _ => v.clone(),
-        };
-        out.insert(k.clone(), nv);
+    std::fs::create_dir_all(out_dir).map_err(|e| io("create", out_dir, e))?;
+    let mut written = Vec::new();
+    for (name, text) in files {
+        let path = out_dir.join(name);
+        std::fs::write(&path, &text).map_err(|e| io("write", &path, e))?;
+        written.push((path, text.len()));
     }
-    Value::Object(out)
+    Ok(written)
 }
