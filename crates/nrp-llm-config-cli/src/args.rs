@@ -88,6 +88,20 @@ pub(crate) enum Command {
         /// Allow a DESIRED state without managed objects (the plan then deletes all of them).
         #[arg(long)]
         allow_empty: bool,
+        /// Name of the ApplySet parent ConfigMap that records which live objects are this
+        /// tool's (default: nrp-llm-config, in the namespace of the managed objects).
+        #[arg(long, value_name = "NAME")]
+        applyset: Option<String>,
+        /// Treat live objects of the managed kinds without an ApplySet label as this tool's
+        /// (for the first run against objects applied by hand).
+        #[arg(long)]
+        adopt: bool,
+        /// Namespace of objects whose files name none, and of the ApplySet parent.
+        #[arg(long, value_name = "NS")]
+        namespace: Option<String>,
+        /// Allow a plan that deletes every owned object of a kind, or more than half of them.
+        #[arg(long)]
+        allow_mass_delete: bool,
     },
     /// Compile a catalog into the models-config folder layout (atomic writes).
     Render {

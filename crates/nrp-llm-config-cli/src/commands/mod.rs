@@ -26,6 +26,10 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
             output,
             exit_code,
             allow_empty,
+            applyset,
+            adopt,
+            namespace,
+            allow_mass_delete,
         } => plan::run(&plan::PlanArgs {
             current,
             desired,
@@ -33,6 +37,10 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Outcome> {
             output,
             exit_code,
             allow_empty,
+            applyset,
+            adopt,
+            namespace,
+            allow_mass_delete,
         }),
         Command::Render {
             catalog,

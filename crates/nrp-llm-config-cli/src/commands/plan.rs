@@ -5,7 +5,7 @@ use crate::args::PlanFormat;
 use crate::inputs::{self, InputError};
 use crate::output::{Reporter, use_color};
 use nrp_llm_config::Release;
-use nrp_llm_config::plan::{self, PlanError, PlanOptions};
+use nrp_llm_config::plan::{self, ApplySet, PlanError, PlanOptions};
 use std::io::IsTerminal;
 
 pub(crate) struct PlanArgs {
@@ -15,6 +15,10 @@ pub(crate) struct PlanArgs {
     pub(crate) output: PlanFormat,
     pub(crate) exit_code: bool,
     pub(crate) allow_empty: bool,
+    pub(crate) applyset: Option<String>,
+    pub(crate) adopt: bool,
+    pub(crate) namespace: Option<String>,
+    pub(crate) allow_mass_delete: bool,
 }
 
 fn report(e: InputError) -> anyhow::Result<Outcome> {
@@ -57,6 +61,10 @@ pub(crate) fn run(a: &PlanArgs) -> anyhow::Result<Outcome> {
     let options = PlanOptions {
         release: a.release,
         allow_empty: a.allow_empty,
+        applyset: a.applyset.clone().map(ApplySet::new).unwrap_or_default(),
+        adopt: a.adopt,
+        namespace: a.namespace.clone(),
+        allow_mass_delete: a.allow_mass_delete,
         ..PlanOptions::default()
     };
     let p = match plan::plan(&current, &desired, &options) {

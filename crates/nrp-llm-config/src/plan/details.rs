@@ -1,15 +1,17 @@
 //! Human-oriented details of a change: per model for routes, per targetRef for policies, per
 //! field for everything else.
 
+use super::applyset::{ApplySetScope, PART_OF_LABEL};
 use super::diff::{LeafChange, diff, leaf_diff};
 use super::normalize::canonical_string;
 use super::{Change, Detail, DetailKind};
-use crate::ObjectRef;
 use crate::path::FieldPath;
 use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP};
 use crate::resources::view::{Node, ObjectView, PolicyView, RouteView, RuleView};
+use crate::{ConfigSet, ObjectRef};
 use serde_json::{Map, Value, json};
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 fn is_route(r: &ObjectRef) -> bool {
     r.group == AI_GATEWAY_GROUP && r.kind == "AIGatewayRoute"
@@ -207,11 +209,11 @@ fn target_detail(kind: DetailKind, t: &Value) -> Detail {
     )
 }
 
-/// Details of deleting an object.
-pub(crate) fn delete_details(r: &ObjectRef, old: &Value) -> Vec<Detail> {
-    if is_route(r) {
+/// Details of deleting an object; `referrers` are the objects that stay and still refer to it.
+pub(crate) fn delete_details(r: &ObjectRef, old: &Value, referrers: &[ObjectRef]) -> Vec<Detail> {
+    let mut out = if is_route(r) {
         let (models, _) = rules_by_model(old);
-        return models
+        models
             .iter()
             .map(|(m, rule)| {
                 detail(
@@ -223,28 +225,130 @@ pub(crate) fn delete_details(r: &ObjectRef, old: &Value) -> Vec<Detail> {
                     format!("model {m:?}: no longer routed (route deleted)"),
                 )
             })
-            .collect();
-    }
-    if is_policy(r) {
-        return policy_targets(old)
+            .collect()
+    } else if is_policy(r) {
+        policy_targets(old)
             .map(|t| target_detail(DetailKind::TargetRemoved, t))
-            .collect();
-    }
-    let why = match (r.group.as_str(), r.kind.as_str()) {
-        (AI_GATEWAY_GROUP, "AIServiceBackend") => {
-            "no longer used: no rule of the desired routes needs it"
-        }
-        (ENVOY_GATEWAY_GROUP, "Backend") => "no longer used: no desired AIServiceBackend needs it",
-        _ => "no longer used: not in the desired configuration",
+            .collect()
+    } else if referrers.is_empty() {
+        let why = match (r.group.as_str(), r.kind.as_str()) {
+            (AI_GATEWAY_GROUP, "AIServiceBackend") => {
+                "no longer used: no rule of the desired routes needs it"
+            }
+            (ENVOY_GATEWAY_GROUP, "Backend") => {
+                "no longer used: no desired AIServiceBackend needs it"
+            }
+            _ => "no longer used: not in the desired configuration",
+        };
+        vec![detail(
+            DetailKind::NoLongerUsed,
+            None,
+            None,
+            None,
+            None,
+            why.to_owned(),
+        )]
+    } else {
+        Vec::new()
     };
-    vec![detail(
-        DetailKind::NoLongerUsed,
+    if !referrers.is_empty() {
+        let names: Vec<String> = referrers.iter().map(ToString::to_string).collect();
+        let mut shown: Vec<String> = names.iter().take(3).cloned().collect();
+        if names.len() > 3 {
+            shown.push(format!("and {} more", names.len() - 3));
+        }
+        out.push(detail(
+            DetailKind::StillReferenced,
+            None,
+            None,
+            None,
+            Some(json!(names)),
+            format!(
+                "not in the desired configuration, but still referenced by {} (that reference will dangle)",
+                shown.join(", ")
+            ),
+        ));
+    }
+    out
+}
+
+/// The detail of a live object joining the plan's ApplySet: its `part-of` label goes from
+/// `old` (absent, or another ApplySet's ID) to this ApplySet's.
+pub(crate) fn joins_detail(scope: &ApplySetScope, old: Option<&str>) -> Detail {
+    let message = format!(
+        "joins ApplySet {}/{}: label {PART_OF_LABEL}: {} → {}",
+        scope.namespace,
+        scope.name,
+        old.map_or_else(|| "(absent)".to_owned(), |o| format!("{o:?}")),
+        format_args!("{:?}", scope.id),
+    );
+    detail(
+        DetailKind::JoinsApplySet,
         None,
-        None,
-        None,
-        None,
-        why.to_owned(),
-    )]
+        Some(
+            FieldPath::root()
+                .field("metadata")
+                .field("labels")
+                .key(PART_OF_LABEL),
+        ),
+        old.map(|o| json!(o)),
+        Some(json!(scope.id)),
+        message,
+    )
+}
+
+/// For each object in `deleted`, the objects that stay after the plan and still refer to it:
+/// every object of DESIRED, and every object of CURRENT that is neither deleted nor replaced by
+/// a managed object of DESIRED (`want`). A reference without a namespace (from a file that names
+/// none) matches the name in any namespace.
+pub(crate) fn referrers(
+    deleted: &[&ObjectRef],
+    current: &ConfigSet,
+    desired: &ConfigSet,
+    want: &BTreeMap<ObjectRef, Cow<'_, Value>>,
+) -> HashMap<ObjectRef, Vec<ObjectRef>> {
+    let mut out: HashMap<ObjectRef, Vec<ObjectRef>> = HashMap::new();
+    if deleted.is_empty() {
+        return out;
+    }
+    let mut by_name: HashMap<(&str, &str, &str), Vec<&ObjectRef>> = HashMap::new();
+    for d in deleted {
+        by_name
+            .entry((d.group.as_str(), d.kind.as_str(), d.name.as_str()))
+            .or_default()
+            .push(d);
+    }
+    let gone: BTreeSet<&ObjectRef> = deleted.iter().copied().collect();
+    let staying_current = current.objects().iter().filter(|o| {
+        o.object_ref()
+            .is_none_or(|r| !gone.contains(&r) && !want.contains_key(&r))
+    });
+    for o in desired.objects().iter().chain(staying_current) {
+        let view = ObjectView::new(o.value());
+        let Some(me) = view.object_ref() else {
+            continue;
+        };
+        for t in view.references() {
+            let Some(targets) = by_name.get(&(t.group.as_str(), t.kind.as_str(), t.name.as_str()))
+            else {
+                continue;
+            };
+            for d in targets {
+                let same_ns =
+                    t.namespace.is_none() || d.namespace.is_none() || t.namespace == d.namespace;
+                if same_ns && **d != me {
+                    let list = out.entry((*d).clone()).or_default();
+                    if !list.contains(&me) {
+                        list.push(me.clone());
+                    }
+                }
+            }
+        }
+    }
+    for list in out.values_mut() {
+        list.sort();
+    }
+    out
 }
 
 /// Details of updating an object from `old` to `new` (both in comparable form). Never empty

@@ -23,6 +23,7 @@ pub(crate) fn to_html(plan: &Plan) -> String {
     let mut out = String::from("<div class=\"nrp-plan\">\n");
     let s = plan.summary();
     if plan.is_empty() {
+        left_alone(&mut out, plan);
         out.push_str("<p>No changes.</p>\n</div>\n");
         return out;
     }
@@ -49,12 +50,31 @@ pub(crate) fn to_html(plan: &Plan) -> String {
             details.join("<br>")
         );
     }
+    out.push_str("</tbody>\n</table>\n");
+    left_alone(&mut out, plan);
     let _ = write!(
         out,
-        "</tbody>\n</table>\n<p><b>Plan:</b> {} to create, {} to update, {} to delete.</p>\n</div>\n",
+        "<p><b>Plan:</b> {} to create, {} to update, {} to delete.</p>\n</div>\n",
         s.create, s.update, s.delete
     );
     out
+}
+
+/// The objects left alone, as a list (nothing when there are none).
+fn left_alone(out: &mut String, plan: &Plan) {
+    if plan.left_alone.is_empty() {
+        return;
+    }
+    out.push_str("<p>Left alone (not in DESIRED, but not this tool's to delete):</p>\n<ul>\n");
+    for l in &plan.left_alone {
+        let _ = writeln!(
+            out,
+            "<li><code>{}</code>: {}</li>",
+            escape(&l.object.to_string()),
+            escape(&l.reason.to_string())
+        );
+    }
+    out.push_str("</ul>\n");
 }
 
 #[cfg(test)]
@@ -73,7 +93,11 @@ mod tests {
         let backend = "apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\nmetadata: {name: NAME, namespace: nrp-llm}\nspec:\n  endpoints:\n  - fqdn: {hostname: a.b, port: 80}\n";
         let current = load(&backend.replace("NAME", "'<i>x</i>'"));
         let desired = load(&backend.replace("NAME", "b"));
-        let p = plan(&current, &desired, &PlanOptions::default()).unwrap();
+        let options = PlanOptions {
+            allow_mass_delete: true,
+            ..PlanOptions::default()
+        };
+        let p = plan(&current, &desired, &options).unwrap();
         let html = p.to_html();
         assert!(
             html.contains("<td><code>&lt;i&gt;x&lt;/i&gt;</code></td>"),

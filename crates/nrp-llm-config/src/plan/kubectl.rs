@@ -67,6 +67,21 @@ pub(crate) fn to_kubectl(plan: &Plan) -> String {
         s.create, s.update, s.delete
     );
     out.push_str("set -euo pipefail\n");
+    if let Some(scope) = plan.applyset.as_ref().filter(|_| !plan.is_empty()) {
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "# ApplySet parent ConfigMap {}: applied first, so that the objects labelled",
+            comment_text(&format!("{}/{}", scope.namespace, scope.name))
+        );
+        let _ = writeln!(
+            out,
+            "# {}={} below are this tool's to update and delete.",
+            super::applyset::PART_OF_LABEL,
+            comment_text(&scope.id)
+        );
+        apply(&mut out, &scope.parent());
+    }
     for c in &plan.changes {
         out.push('\n');
         let _ = writeln!(
@@ -77,14 +92,7 @@ pub(crate) fn to_kubectl(plan: &Plan) -> String {
             comment_text(&c.object.to_string())
         );
         match (c.action, &c.desired) {
-            (Action::Create | Action::Update, Some(desired)) => {
-                let body = to_yaml_one(desired);
-                let delim = delimiter(&body);
-                let _ = write!(
-                    out,
-                    "kubectl apply --server-side --field-manager={FIELD_MANAGER} -f - <<'{delim}'\n{body}{delim}\n"
-                );
-            }
+            (Action::Create | Action::Update, Some(desired)) => apply(&mut out, desired),
             (Action::Create | Action::Update, None) => {
                 out.push_str("# (no object to apply)\n");
             }
@@ -111,7 +119,28 @@ pub(crate) fn to_kubectl(plan: &Plan) -> String {
             }
         }
     }
+    if !plan.left_alone.is_empty() {
+        out.push_str("\n# Left alone (not in DESIRED, but not this tool's to delete):\n");
+        for l in &plan.left_alone {
+            let _ = writeln!(
+                out,
+                "#   {}: {}",
+                comment_text(&l.object.to_string()),
+                comment_text(&l.reason.to_string())
+            );
+        }
+    }
     out
+}
+
+/// `kubectl apply --server-side` of one object, given in a quoted heredoc.
+fn apply(out: &mut String, object: &serde_json::Value) {
+    let body = to_yaml_one(object);
+    let delim = delimiter(&body);
+    let _ = write!(
+        out,
+        "kubectl apply --server-side --field-manager={FIELD_MANAGER} -f - <<'{delim}'\n{body}{delim}\n"
+    );
 }
 
 #[cfg(test)]

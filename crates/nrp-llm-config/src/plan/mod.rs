@@ -1,9 +1,12 @@
 //! Plans: the ordered creates, updates and deletes that turn a current state into a desired one.
 //!
 //! Objects are matched by identity ([`ObjectRef`]: group, kind, namespace, name). The namespace
-//! is taken as given: an object without one is never guessed into `default`; when it has no
-//! namespace on one side and exactly one same-named object of its kind exists in a namespace on
-//! the other side, that namespace is used for both. They are compared in
+//! is taken as given: an object without one is never guessed into `default`. With
+//! [`PlanOptions::namespace`], objects without one get that namespace. Otherwise, between files,
+//! when an object has no namespace on one side and exactly one same-named object of its kind
+//! exists in a namespace on the other side, that namespace is used for both; against a CURRENT
+//! read from a cluster, a DESIRED object without a namespace is refused
+//! ([`PlanError::NamespaceRequired`]), never matched by name alone. They are compared in
 //! normalised form ([`normalize::comparable`]): server-populated fields dropped, CRD defaults
 //! applied, lists compared by their list semantics, and the rules of an `AIGatewayRoute` compared
 //! as an unordered collection keyed by model name (the gateway picks a rule by the
@@ -13,6 +16,17 @@
 //! Only the managed kinds ([`PlanOptions::managed_kinds`]) are planned: objects of other kinds
 //! (a Gateway, an HTTPRoute) in either state are left alone, and `Secret`s are never planned or
 //! printed, even when listed as managed.
+//!
+//! Deletions are scoped by an ApplySet ([`applyset`]): an object read from a cluster is deleted
+//! only when it is this tool's (labelled as a member of the plan's ApplySet, not managed by a
+//! controller, in a namespace the ApplySet covers); the others are listed in
+//! [`Plan::left_alone`] with the reason. Objects read from files are this tool's by definition.
+//! A plan that would delete every owned object of a kind, or more than half of all owned
+//! objects, is refused ([`PlanError::MassDelete`]) unless [`PlanOptions::allow_mass_delete`].
+//!
+//! A DESIRED object read from a cluster dump is applied without what ties it to that cluster
+//! ([`strip_cluster_fields`](crate::resources::view::strip_cluster_fields): owner references,
+//! finalizers, deletion markers), and those fields are not compared for it.
 //!
 //! ```
 //! use nrp_llm_config::{ConfigSet, document::{parse_str, Limits}};
@@ -25,6 +39,7 @@
 //! assert!(p.to_text(false).contains("spec.endpoints[0].fqdn.port: 80 → 8080"));
 //! ```
 
+pub mod applyset;
 mod details;
 mod diff;
 mod html;
@@ -36,13 +51,16 @@ mod render;
 #[cfg(test)]
 mod tests;
 
+pub use applyset::{ApplySet, ApplySetScope, LeftAloneReason};
 pub use kubectl::shell_quote;
 pub use normalize::{ListType, NoSchema, SchemaInfo};
 
 use crate::document::Object;
 use crate::path::FieldPath;
 use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP};
+use crate::resources::view::{ObjectView, strip_cluster_fields};
 use crate::{ConfigSet, Diagnostics, ObjectRef, Release};
+use applyset::PART_OF_LABEL;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -60,6 +78,25 @@ pub struct PlanOptions {
     /// The (group, kind) pairs the plan creates, updates and deletes. Everything else is left
     /// alone. Defaults to [`PlanOptions::default_managed_kinds`].
     pub managed_kinds: Vec<(String, String)>,
+    /// The ApplySet whose members this plan owns: its parent `ConfigMap` (default
+    /// `nrp-llm-config`, in the namespace of the managed objects). Live objects are deleted only
+    /// when labelled as its members; the kubectl script applies the parent first and labels
+    /// every object it applies.
+    pub applyset: ApplySet,
+    /// Treat live objects of the managed kinds that carry no ApplySet label at all, in a
+    /// namespace the ApplySet covers, as this tool's: for the first run against a cluster whose
+    /// objects were applied by hand. Off by default; objects labelled for another ApplySet and
+    /// controller-owned objects stay left alone either way.
+    pub adopt: bool,
+    /// The namespace of the objects that have none in their files (as `kubectl apply -n` would
+    /// put them), and the ApplySet's namespace unless [`ApplySet::namespace`] says otherwise.
+    /// Needed when DESIRED has objects without a namespace and CURRENT was read from a cluster.
+    pub namespace: Option<String>,
+    /// Allow a plan that deletes every owned object of a managed kind, or more than half of all
+    /// owned objects (refused otherwise: that is what a DESIRED path naming a subfolder, or a
+    /// typo, looks like). An empty DESIRED allowed by [`PlanOptions::allow_empty`] needs no
+    /// second permission.
+    pub allow_mass_delete: bool,
 }
 
 impl PlanOptions {
@@ -97,6 +134,10 @@ impl Default for PlanOptions {
             release: Release::default(),
             allow_empty: false,
             managed_kinds: Self::default_managed_kinds(),
+            applyset: ApplySet::default(),
+            adopt: false,
+            namespace: None,
+            allow_mass_delete: false,
         }
     }
 }
@@ -160,6 +201,12 @@ pub enum DetailKind {
     FieldChanged,
     /// An object is deleted because nothing desired needs it.
     NoLongerUsed,
+    /// An object is deleted (it is not desired) although objects that stay still refer to it;
+    /// `new` lists them.
+    StillReferenced,
+    /// A live object gets this plan's ApplySet label (`old`: the label it had, `new`: the
+    /// ApplySet ID): it becomes this tool's to update and, later, to delete.
+    JoinsApplySet,
 }
 
 /// One human-readable fact about a change.
@@ -209,6 +256,18 @@ pub struct Summary {
     pub delete: usize,
 }
 
+/// An object that CURRENT has and DESIRED has not, which the plan does not delete because it
+/// is not this tool's (see [`applyset`]). Never a change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftAlone {
+    /// The object.
+    pub object: ObjectRef,
+    /// Its apiVersion as read.
+    pub api_version: String,
+    /// Why it is not deleted.
+    pub reason: LeftAloneReason,
+}
+
 /// The changes between two states, in apply order: creates and updates of other managed kinds,
 /// Backend, AIServiceBackend, BackendSecurityPolicy, AIGatewayRoute; then deletes in the reverse
 /// order; by namespace and name within a kind.
@@ -216,6 +275,11 @@ pub struct Summary {
 pub struct Plan {
     /// Changes in apply order.
     pub changes: Vec<Change>,
+    /// Objects absent from DESIRED that the plan leaves alone, with the reason, by identity.
+    pub left_alone: Vec<LeftAlone>,
+    /// The ApplySet the plan was made for; `None` for a plan between files whose objects name
+    /// no namespace (its kubectl script then applies no parent and labels nothing).
+    pub applyset: Option<ApplySetScope>,
 }
 
 /// A plan could not be made.
@@ -232,6 +296,86 @@ pub enum PlanError {
     /// The desired state does not validate; nothing was planned.
     #[error("the desired configuration is invalid; nothing was planned:\n{0}")]
     InvalidDesired(Diagnostics),
+    /// The plan would delete every owned object of a kind, or more than half of the owned
+    /// objects, and [`PlanOptions::allow_mass_delete`] is off.
+    #[error(
+        "refusing to delete {deletes} of the {owned} objects this tool owns{}: a DESIRED path \
+         that names a subfolder or a single file, or has a typo, looks like this. Check DESIRED, \
+         or pass --allow-mass-delete if these deletions are intended",
+        mass_delete_why(*.deletes, *.owned, .whole_kinds)
+    )]
+    MassDelete {
+        /// Objects the plan would delete.
+        deletes: usize,
+        /// Objects of CURRENT the plan owns (kept, updated or deleted).
+        owned: usize,
+        /// The kinds of which every owned object would be deleted.
+        whole_kinds: Vec<String>,
+    },
+    /// DESIRED has objects without a namespace, CURRENT was read from a cluster, and no
+    /// [`PlanOptions::namespace`] says where they go.
+    #[error(
+        "{} in DESIRED {} no metadata.namespace, and CURRENT was read from a cluster: an object is \
+         never matched to a live one by name alone. Set metadata.namespace in the file, or pass \
+         --namespace NS",
+        list_objects(.objects),
+        if .objects.len() == 1 { "has" } else { "have" }
+    )]
+    NamespaceRequired {
+        /// The objects without a namespace.
+        objects: Vec<ObjectRef>,
+    },
+    /// The namespace of the ApplySet parent cannot be told: DESIRED's managed objects are in
+    /// several namespaces (or none) and CURRENT holds no parent in one of them.
+    #[error(
+        "cannot tell which namespace the ApplySet parent ConfigMap {name} belongs in (the managed \
+         objects of DESIRED are in {}); pass --namespace NS",
+        if .namespaces.is_empty() { "no namespace".to_owned() } else { .namespaces.join(", ") }
+    )]
+    ApplySetNamespace {
+        /// The parent's name.
+        name: String,
+        /// The namespaces of DESIRED's managed objects.
+        namespaces: Vec<String>,
+    },
+    /// CURRENT holds an object where the ApplySet parent belongs that is not this tool's
+    /// parent (another tool's ApplySet, or an unrelated `ConfigMap` of that name).
+    #[error(
+        "{parent} exists but is not this tool's ApplySet parent ({found}; expected {expected}); \
+         choose another ApplySet name (--applyset NAME)"
+    )]
+    ApplySetParent {
+        /// The parent object, `ConfigMap namespace/name`.
+        parent: String,
+        /// Its ID label and tooling annotation as found.
+        found: String,
+        /// What they should be.
+        expected: String,
+    },
+}
+
+fn mass_delete_why(deletes: usize, owned: usize, whole_kinds: &[String]) -> String {
+    let mut why = Vec::new();
+    if !whole_kinds.is_empty() {
+        why.push(format!("every owned {}", whole_kinds.join(", ")));
+    }
+    if deletes * 2 > owned {
+        why.push("more than half of all".to_owned());
+    }
+    if why.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", why.join("; "))
+    }
+}
+
+/// The first objects of a list for a message, `and N more` after three.
+fn list_objects(objects: &[ObjectRef]) -> String {
+    let mut s: Vec<String> = objects.iter().take(3).map(ToString::to_string).collect();
+    if objects.len() > 3 {
+        s.push(format!("and {} more", objects.len() - 3));
+    }
+    s.join(", ")
 }
 
 /// Plans `current` → `desired` comparing objects as written (no CRD defaults or list types);
@@ -322,8 +466,11 @@ fn align_namespaces(
 /// Plans `current` → `desired`, using `schema` for CRD defaults and list semantics.
 ///
 /// Refuses a desired state without managed objects ([`PlanError::EmptyDesired`], unless
-/// `allow_empty`) and one with validation errors ([`PlanError::InvalidDesired`]; warnings do not
-/// block). `current` is not validated: it is whatever the cluster holds.
+/// `allow_empty`), one with validation errors ([`PlanError::InvalidDesired`]; warnings do not
+/// block), namespace-less desired objects against a live CURRENT
+/// ([`PlanError::NamespaceRequired`]), an ApplySet it cannot place
+/// ([`PlanError::ApplySetNamespace`], [`PlanError::ApplySetParent`]) and mass deletions
+/// ([`PlanError::MassDelete`]). `current` is not validated: it is whatever the cluster holds.
 pub fn plan_with(
     current: &ConfigSet,
     desired: &ConfigSet,
@@ -334,86 +481,302 @@ pub fn plan_with(
     if want.is_empty() && !options.allow_empty {
         return Err(PlanError::EmptyDesired);
     }
+    let live_current = current
+        .objects()
+        .iter()
+        .any(|o| ObjectView::new(o.value()).is_live());
+    let want = assign_namespace(want, options.namespace.as_deref(), live_current)?;
+    let scope = applyset::resolve(options, &want, current, live_current)?;
+    let allow_all = want.is_empty() && options.allow_empty;
     // The desired state is validated while the differences are computed; the differences are
     // thrown away when validation finds errors.
-    let (diagnostics, mut changes) = rayon::join(
+    let (diagnostics, found) = rayon::join(
         || crate::validate::validate(desired, options.release),
-        || changes(current, want, options, schema),
+        || changes(current, desired, want, options, scope.as_ref(), schema),
     );
     if diagnostics.has_errors() {
         return Err(PlanError::InvalidDesired(diagnostics));
     }
+    let Found {
+        mut changes,
+        left_alone,
+        owned,
+    } = found;
+    if !options.allow_mass_delete && !allow_all {
+        check_mass_delete(&changes, &owned)?;
+    }
     details::link_moves(&mut changes);
     order::sort_changes(&mut changes);
-    Ok(Plan { changes })
+    Ok(Plan {
+        changes,
+        left_alone,
+        applyset: scope,
+    })
+}
+
+/// Gives DESIRED's objects without a namespace `namespace` (see [`fill_namespace`]). Without
+/// one, such objects are refused when CURRENT was read from a cluster, and kept as they are
+/// otherwise.
+fn assign_namespace<'a>(
+    set: BTreeMap<ObjectRef, Cow<'a, Value>>,
+    namespace: Option<&str>,
+    live_current: bool,
+) -> Result<BTreeMap<ObjectRef, Cow<'a, Value>>, PlanError> {
+    match namespace {
+        Some(ns) => Ok(fill_namespace(set, ns)),
+        None if live_current => {
+            let missing: Vec<ObjectRef> = set
+                .keys()
+                .filter(|r| r.namespace.is_none())
+                .cloned()
+                .collect();
+            if missing.is_empty() {
+                Ok(set)
+            } else {
+                Err(PlanError::NamespaceRequired { objects: missing })
+            }
+        }
+        None => Ok(set),
+    }
+}
+
+/// Gives the objects without a namespace `ns`, written into the object; the other objects keep
+/// theirs (an object already defined in `ns` under the same name wins).
+fn fill_namespace<'a>(
+    mut set: BTreeMap<ObjectRef, Cow<'a, Value>>,
+    ns: &str,
+) -> BTreeMap<ObjectRef, Cow<'a, Value>> {
+    let missing: Vec<ObjectRef> = set
+        .keys()
+        .filter(|r| r.namespace.is_none())
+        .cloned()
+        .collect();
+    for r in missing {
+        let Some(v) = set.remove(&r) else { continue };
+        let target = ObjectRef {
+            namespace: Some(ns.to_owned()),
+            ..r
+        };
+        set.entry(target)
+            .or_insert_with(|| Cow::Owned(with_namespace(v.into_owned(), ns)));
+    }
+    set
+}
+
+/// `v` with `metadata.namespace` set.
+fn with_namespace(mut v: Value, ns: &str) -> Value {
+    if let Some(Value::Object(meta)) = v.get_mut("metadata") {
+        meta.insert("namespace".to_owned(), Value::String(ns.to_owned()));
+    }
+    v
+}
+
+/// Refuses a plan that deletes every owned object of a kind, or more than half of all owned
+/// objects. `owned` counts CURRENT's owned objects by (group, kind).
+fn check_mass_delete(
+    changes: &[Change],
+    owned: &BTreeMap<(String, String), usize>,
+) -> Result<(), PlanError> {
+    let mut deleted: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for c in changes.iter().filter(|c| c.action == Action::Delete) {
+        *deleted
+            .entry((c.object.group.clone(), c.object.kind.clone()))
+            .or_default() += 1;
+    }
+    let deletes: usize = deleted.values().sum();
+    let total: usize = owned.values().sum();
+    let whole_kinds: Vec<String> = deleted
+        .iter()
+        .filter(|(k, n)| owned.get(*k) == Some(*n))
+        .map(|((_, kind), _)| kind.clone())
+        .collect();
+    if whole_kinds.is_empty() && deletes * 2 <= total {
+        return Ok(());
+    }
+    Err(PlanError::MassDelete {
+        deletes,
+        owned: total,
+        whole_kinds,
+    })
+}
+
+/// What [`changes`] finds: the changes (unordered), what is left alone, and how many objects
+/// of CURRENT the plan owns per (group, kind).
+struct Found {
+    changes: Vec<Change>,
+    left_alone: Vec<LeftAlone>,
+    owned: BTreeMap<(String, String), usize>,
+}
+
+/// `v` without the ApplySet `part-of` label (and without a `labels` map it leaves empty);
+/// borrowed when it has none. Membership is compared separately.
+fn without_part_of(v: &Value) -> Cow<'_, Value> {
+    if ObjectView::new(v).label(PART_OF_LABEL).is_none() {
+        return Cow::Borrowed(v);
+    }
+    let mut v = v.clone();
+    if let Some(Value::Object(meta)) = v.get_mut("metadata") {
+        let empty = match meta.get_mut("labels") {
+            Some(Value::Object(labels)) => {
+                labels.remove(PART_OF_LABEL);
+                labels.is_empty()
+            }
+            _ => false,
+        };
+        if empty {
+            meta.remove("labels");
+        }
+    }
+    Cow::Owned(v)
+}
+
+/// The form an object is compared in before normalising: without the ApplySet label (compared
+/// on its own), and, when DESIRED came from a cluster dump, without the
+/// [`strip_cluster_fields`] fields (they are not applied, so they are no difference).
+fn compared_form(v: &Value, from_dump: bool) -> Cow<'_, Value> {
+    let v = without_part_of(v);
+    if from_dump {
+        Cow::Owned(strip_cluster_fields(&v))
+    } else {
+        v
+    }
 }
 
 /// The creates, updates and deletes from `current` to the managed objects `want` of the
-/// desired state, unordered.
+/// desired state, unordered, and what is left alone.
 fn changes(
     current: &ConfigSet,
+    desired: &ConfigSet,
     want: BTreeMap<ObjectRef, Cow<'_, Value>>,
     options: &PlanOptions,
+    scope: Option<&ApplySetScope>,
     schema: &dyn SchemaInfo,
-) -> Vec<Change> {
+) -> Found {
     let mut have = managed(current, options);
+    if let Some(ns) = options.namespace.as_deref() {
+        // Objects from files without a namespace; live objects always have one.
+        have = fill_namespace(have, ns);
+    }
     let mut want = want;
     align_namespaces(&mut want, &have);
     align_namespaces(&mut have, &want);
     let mut changes = Vec::new();
+    let mut owned: BTreeMap<(String, String), usize> = BTreeMap::new();
     for (r, d) in &want {
         let d: &Value = d;
         let current: Option<&Value> = have.get(r).map(|c| &**c);
+        if current.is_some() {
+            *owned.entry((r.group.clone(), r.kind.clone())).or_default() += 1;
+        }
+        // A live object joins the ApplySet when it does not carry its label yet.
+        let joins = match (scope, current) {
+            (Some(s), Some(c)) => {
+                let c = ObjectView::new(c);
+                c.is_live() && c.label(PART_OF_LABEL) != Some(s.id.as_str())
+            }
+            _ => false,
+        };
+        // A DESIRED object read from a cluster dump: what ties it to that cluster is neither
+        // applied nor compared.
+        let from_dump = ObjectView::new(d).is_live();
+        let dc = compared_form(d, from_dump);
+        let cc = current.map(|c| compared_form(c, from_dump));
         // Identical values normalise identically: most objects of a plan are unchanged, so
         // skip the normal form for them.
-        if current.is_some_and(|c| same_value(c, d)) {
+        if !joins && cc.as_deref().is_some_and(|c| same_value(c, &dc)) {
             continue;
         }
-        let dv = normalize::comparable(d, schema);
+        let dv = normalize::comparable(&dc, schema);
         // Details are described on the values as written (without CRD defaults filled in), so
         // that `weight: 1` does not appear on every backend; defaults only decide *whether*
         // something changed.
-        let (action, details) = match current {
+        let (action, mut details) = match cc.as_deref() {
             None => (
                 Action::Create,
-                details::create_details(r, &normalize::comparable(d, &NoSchema)),
+                details::create_details(r, &normalize::comparable(&dc, &NoSchema)),
             ),
             Some(c) => {
                 let cv = normalize::comparable(c, schema);
-                if cv == dv {
+                if cv == dv && !joins {
                     continue;
                 }
-                let d_plain = normalize::comparable(d, &NoSchema);
-                let c_plain = normalize::comparable(c, &NoSchema);
-                let mut details = details::update_details(r, &c_plain, &d_plain);
-                if details.is_empty() {
-                    details = details::update_details(r, &cv, &dv);
+                let mut details = Vec::new();
+                if cv != dv {
+                    let d_plain = normalize::comparable(&dc, &NoSchema);
+                    let c_plain = normalize::comparable(c, &NoSchema);
+                    details = details::update_details(r, &c_plain, &d_plain);
+                    if details.is_empty() {
+                        details = details::update_details(r, &cv, &dv);
+                    }
                 }
                 (Action::Update, details)
             }
         };
+        if joins && let (Some(s), Some(c)) = (scope, current) {
+            details.push(details::joins_detail(
+                s,
+                ObjectView::new(c).label(PART_OF_LABEL),
+            ));
+        }
+        let mut apply = if from_dump {
+            strip_cluster_fields(d)
+        } else {
+            normalize::strip_server_fields(d)
+        };
+        if let Some(s) = scope {
+            s.label(&mut apply);
+        }
         changes.push(Change {
             action,
             object: r.clone(),
             api_version: api_version(d),
             details,
-            desired: Some(normalize::strip_server_fields(d)),
+            desired: Some(apply),
         });
     }
+    let mut left_alone = Vec::new();
+    let mut deletes: Vec<(&ObjectRef, &Value)> = Vec::new();
     for (r, c) in &have {
         if want.contains_key(r) {
             continue;
         }
+        match applyset::ownership(c, scope, options.adopt) {
+            Ok(()) => {
+                *owned.entry((r.group.clone(), r.kind.clone())).or_default() += 1;
+                deletes.push((r, c));
+            }
+            Err(reason) => left_alone.push(LeftAlone {
+                object: r.clone(),
+                api_version: api_version(c),
+                reason,
+            }),
+        }
+    }
+    let referrers = details::referrers(
+        &deletes.iter().map(|(r, _)| *r).collect::<Vec<_>>(),
+        current,
+        desired,
+        &want,
+    );
+    for (r, c) in deletes {
         let cv = normalize::comparable(c, &NoSchema);
         changes.push(Change {
             action: Action::Delete,
             object: r.clone(),
             api_version: api_version(c),
-            details: details::delete_details(r, &cv),
+            details: details::delete_details(
+                r,
+                &cv,
+                referrers.get(r).map_or(&[][..], Vec::as_slice),
+            ),
             desired: None,
         });
     }
-    changes
+    Found {
+        changes,
+        left_alone,
+        owned,
+    }
 }
 
 /// `a == b`, walking maps whose keys come in the same order pairwise instead of looking every
@@ -465,21 +828,26 @@ impl Plan {
     }
 
     /// `{"changes": [{action, group, kind, namespace, name, apiVersion, details}], "summary":
-    /// {create, update, delete}}`, changes in apply order.
+    /// {create, update, delete}, "leftAlone": [{group, kind, namespace, name, apiVersion, reason,
+    /// message}], "applyset": {name, namespace, id, namespaces, groupKinds} | null}`, changes
+    /// in apply order; `reason` is a [`LeftAloneReason::code`].
     pub fn to_json(&self) -> serde_json::Value {
         render::to_json(self)
     }
 
-    /// Terraform-like text: a `+`/`~`/`-` line per change, its details indented below, and a
-    /// `Plan: N to create, N to update, N to delete.` line (or `No changes.`). ANSI colours only
-    /// when `color` is true. Control characters in names and values are escaped.
+    /// Terraform-like text: a `+`/`~`/`-` line per change, its details indented below, the
+    /// objects left alone with their reasons (when there are any), and a `Plan: N to create, N
+    /// to update, N to delete.` line (or `No changes.`). ANSI colours only when `color` is true.
+    /// Control characters in names and values are escaped.
     pub fn to_text(&self, color: bool) -> String {
         render::to_text(self, color)
     }
 
-    /// A bash script applying the plan in order: `kubectl apply --server-side` with the object
-    /// in a quoted heredoc for creates and updates, `kubectl delete ... --ignore-not-found` with
-    /// shell-quoted names for deletes.
+    /// A bash script applying the plan in order: first the ApplySet parent (when the plan has
+    /// an ApplySet and any change), then `kubectl apply --server-side` with the object (labelled
+    /// as an ApplySet member) in a quoted heredoc for creates and updates, `kubectl delete ...
+    /// --ignore-not-found` with shell-quoted names for deletes; the objects left alone as
+    /// comments at the end.
     pub fn to_kubectl(&self) -> String {
         kubectl::to_kubectl(self)
     }

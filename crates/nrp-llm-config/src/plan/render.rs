@@ -51,11 +51,26 @@ pub(crate) fn to_text(plan: &Plan, color: bool) -> String {
             let _ = writeln!(out, "    {}", printable(&d.message));
         }
     }
+    if !plan.left_alone.is_empty() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str("Left alone (not in DESIRED, but not this tool's to delete):\n");
+        for l in &plan.left_alone {
+            let _ = writeln!(
+                out,
+                "    {}: {}",
+                printable(&l.object.to_string()),
+                printable(&l.reason.to_string())
+            );
+        }
+        out.push('\n');
+    }
     let s = plan.summary();
     if plan.is_empty() {
         out.push_str("No changes.\n");
     } else {
-        if !out.is_empty() {
+        if !out.is_empty() && !out.ends_with("\n\n") {
             out.push('\n');
         }
         let _ = writeln!(
@@ -87,5 +102,25 @@ pub(crate) fn to_json(plan: &Plan) -> Value {
             })
         })
         .collect();
-    json!({"changes": changes, "summary": plan.summary()})
+    let left_alone: Vec<Value> = plan
+        .left_alone
+        .iter()
+        .map(|l| {
+            json!({
+                "group": l.object.group,
+                "kind": l.object.kind,
+                "namespace": l.object.namespace,
+                "name": l.object.name,
+                "apiVersion": l.api_version,
+                "reason": l.reason.code(),
+                "message": l.reason.to_string(),
+            })
+        })
+        .collect();
+    json!({
+        "changes": changes,
+        "summary": plan.summary(),
+        "leftAlone": left_alone,
+        "applyset": plan.applyset,
+    })
 }

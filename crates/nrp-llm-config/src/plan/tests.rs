@@ -189,6 +189,23 @@ fn plan_ok(current: &ConfigSet, desired: &ConfigSet) -> Plan {
     }
 }
 
+/// [`plan_ok`] with mass deletions allowed (random pairs often delete most of a state).
+fn plan_all(current: &ConfigSet, desired: &ConfigSet) -> Plan {
+    let options = PlanOptions {
+        allow_mass_delete: true,
+        ..PlanOptions::default()
+    };
+    match plan(current, desired, &options) {
+        Ok(p) => p,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// The ID of the default ApplySet of the test objects (parent `nrp-llm/nrp-llm-config`).
+fn test_applyset_id() -> String {
+    ApplySet::default().in_namespace("nrp-llm").id().unwrap()
+}
+
 /// `~ Kind name` lines, for order checks.
 fn lines(p: &Plan) -> Vec<String> {
     p.changes
@@ -514,8 +531,14 @@ fn reverse_keys(v: &Value) -> Value {
     }
 }
 
-/// What `kubectl get ... -o yaml` prints for these objects: a `kind: List` with server fields.
+/// What `kubectl get ... -o yaml` prints for these objects once this tool has applied them: a
+/// `kind: List` with server fields, each object labelled as a member of the default ApplySet.
 fn live_dump(set: &ConfigSet) -> String {
+    live_dump_with(set, Some(&test_applyset_id()))
+}
+
+/// [`live_dump`] with another `part-of` label, or none (objects applied by hand).
+fn live_dump_with(set: &ConfigSet, part_of: Option<&str>) -> String {
     let items: Vec<Value> = set
         .objects()
         .iter()
@@ -536,6 +559,10 @@ fn live_dump(set: &ConfigSet) -> String {
                 "annotations".into(),
                 json!({ normalize::LAST_APPLIED_ANNOTATION: last_applied }),
             );
+            if let Some(id) = part_of {
+                let labels = meta.entry("labels").or_insert_with(|| json!({}));
+                labels[applyset::PART_OF_LABEL] = json!(id);
+            }
             v["status"] = json!({"conditions": [{"type": "Accepted", "status": "True"}]});
             v
         })
@@ -558,9 +585,80 @@ fn live_list_dump_is_no_change() {
     let p = plan_ok(&live, &set_of(&docs));
     assert_eq!(lines(&p), ["~ Backend be-llama"]);
     assert_eq!(p.changes[0].details.len(), 1);
-    // The object to apply carries no server fields.
+    // The object to apply carries no server fields, and the ApplySet label.
     let applied = p.changes[0].desired.as_ref().unwrap();
     assert!(applied.get("status").is_none() && applied["metadata"].get("uid").is_none());
+    assert_eq!(
+        applied["metadata"]["labels"][applyset::PART_OF_LABEL],
+        test_applyset_id()
+    );
+}
+
+#[test]
+fn unlabelled_live_objects_join_the_applyset_and_are_never_deleted() {
+    // Applied by hand: no ApplySet label yet.
+    let live = set(&live_dump_with(&base(), None));
+    let p = plan_ok(&live, &base());
+    assert_eq!(p.summary().update, 12, "{p}");
+    for c in &p.changes {
+        assert_eq!(kinds(c), [DetailKind::JoinsApplySet], "{}", c.object);
+        assert_eq!(
+            c.desired.as_ref().unwrap()["metadata"]["labels"][applyset::PART_OF_LABEL],
+            test_applyset_id()
+        );
+    }
+    assert!(p.to_text(false).contains(&format!(
+        "joins ApplySet nrp-llm/nrp-llm-config: label applyset.kubernetes.io/part-of: (absent) → \"{}\"",
+        test_applyset_id()
+    )));
+    // What DESIRED drops is left alone, not deleted; with --adopt it is this tool's.
+    let mut docs = with_doc(
+        "BackendSecurityPolicy",
+        "nrp-apikey",
+        Some(policy("nrp-apikey", &["asb-qwen", "asb-nairr"])),
+    );
+    docs[0] = drop_rule(ROUTE_QWEN, "mistral");
+    docs.retain(|d| {
+        !is_doc(d, "AIServiceBackend", "asb-mistral") && !is_doc(d, "Backend", "be-mistral")
+    });
+    let desired = set_of(&docs);
+    let p = plan_ok(&live, &desired);
+    assert_eq!(p.summary().delete, 0, "{p}");
+    let alone: Vec<(String, &str)> = p
+        .left_alone
+        .iter()
+        .map(|l| (l.object.to_string(), l.reason.code()))
+        .collect();
+    assert_eq!(
+        alone,
+        [
+            (
+                "AIServiceBackend nrp-llm/asb-mistral".to_owned(),
+                "not_ours"
+            ),
+            ("Backend nrp-llm/be-mistral".to_owned(), "not_ours")
+        ]
+    );
+    let adopt = PlanOptions {
+        adopt: true,
+        ..PlanOptions::default()
+    };
+    let p = plan(&live, &desired, &adopt).unwrap();
+    assert_eq!(p.summary().delete, 2, "{p}");
+    assert!(p.left_alone.is_empty());
+    // Labelled for another ApplySet: never ours, not even with --adopt.
+    let other = set(&live_dump_with(&base(), Some("applyset-other-v1")));
+    let p = plan(&other, &desired, &adopt).unwrap();
+    assert_eq!(p.summary().delete, 0, "{p}");
+    assert_eq!(
+        p.left_alone[0].reason,
+        LeftAloneReason::NotOurs {
+            part_of: Some("applyset-other-v1".into())
+        }
+    );
+    assert!(p.to_text(false).contains(
+        "AIServiceBackend nrp-llm/asb-mistral: not ours: part of another ApplySet (applyset-other-v1)"
+    ));
 }
 
 #[test]
@@ -574,31 +672,20 @@ fn namespace_given_on_one_side_is_used_for_both() {
     let no_ns = strip_ns(&base_docs());
     assert!(!no_ns[0].contains("name: envoy-ai-gateway-nrp-qwen\n  namespace"));
     assert!(plan_ok(&set_of(&no_ns), &base()).is_empty());
-    // Desired without namespaces against a live dump. (Only Backends here: the cross-object
-    // rules resolve references of namespace-less objects in `default`.)
+    // Between files, the other way round too.
     let backends: Vec<String> = base_docs()
         .into_iter()
         .filter(|d| d.starts_with("apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\n"))
         .collect();
-    let live = set(&live_dump(&set_of(&backends)));
-    let mut desired = strip_ns(&backends);
-    assert!(plan_ok(&live, &set_of(&desired)).is_empty());
-    desired[0] = desired[0].replace("port: 5000", "port: 5005");
-    let p = plan_ok(&live, &set_of(&desired));
-    assert_eq!(lines(&p), ["~ Backend be-qwen"]);
-    assert_eq!(p.changes[0].object.namespace.as_deref(), Some("nrp-llm"));
-    // The object to apply goes to the namespace the live object is in.
-    assert_eq!(
-        p.changes[0].desired.as_ref().unwrap()["metadata"]["namespace"],
-        "nrp-llm"
-    );
+    let desired = strip_ns(&backends);
+    assert!(plan_ok(&set_of(&backends), &set_of(&desired)).is_empty());
     // Ambiguous: the same name in two namespaces is not guessed.
     let two = format!(
         "{}---\n{}",
         backend("be-qwen", 5000),
         backend("be-qwen", 5000).replace("namespace: nrp-llm", "namespace: other")
     );
-    let p = plan_ok(&set(&two), &set_of(&desired[..1]));
+    let p = plan_all(&set(&two), &set_of(&desired[..1]));
     assert_eq!(
         p.summary(),
         Summary {
@@ -606,6 +693,46 @@ fn namespace_given_on_one_side_is_used_for_both() {
             update: 0,
             delete: 2
         }
+    );
+}
+
+#[test]
+fn namespace_less_desired_against_a_live_cluster_needs_a_namespace() {
+    let backends: Vec<String> = base_docs()
+        .into_iter()
+        .filter(|d| d.starts_with("apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\n"))
+        .collect();
+    let live = set(&live_dump(&set_of(&backends)));
+    let mut desired: Vec<String> = backends
+        .iter()
+        .map(|d| d.replace("\n  namespace: nrp-llm\n", "\n"))
+        .collect();
+    // Never matched by name alone.
+    let err = plan(&live, &set_of(&desired), &PlanOptions::default()).unwrap_err();
+    let PlanError::NamespaceRequired { objects } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(objects.len(), 4);
+    let text = err.to_string();
+    assert!(
+        text.starts_with("Backend be-llama, Backend be-mistral, Backend be-nairr, and 1 more in DESIRED have no metadata.namespace"),
+        "{text}"
+    );
+    assert!(text.contains("--namespace NS") && text.contains("metadata.namespace"));
+    // With --namespace, they are in that namespace.
+    let options = PlanOptions {
+        namespace: Some("nrp-llm".into()),
+        ..PlanOptions::default()
+    };
+    assert!(plan(&live, &set_of(&desired), &options).unwrap().is_empty());
+    desired[0] = desired[0].replace("port: 5000", "port: 5005");
+    let p = plan(&live, &set_of(&desired), &options).unwrap();
+    assert_eq!(lines(&p), ["~ Backend be-qwen"]);
+    assert_eq!(p.changes[0].object.namespace.as_deref(), Some("nrp-llm"));
+    // The object to apply goes to that namespace.
+    assert_eq!(
+        p.changes[0].desired.as_ref().unwrap()["metadata"]["namespace"],
+        "nrp-llm"
     );
 }
 
@@ -635,6 +762,12 @@ spec:
     options
         .managed_kinds
         .push(("gateway.networking.k8s.io".into(), "Gateway".into()));
+    // (Deleting the only Gateway deletes every owned Gateway: a mass deletion.)
+    assert!(matches!(
+        plan(&set_of(&current), &base(), &options),
+        Err(PlanError::MassDelete { .. })
+    ));
+    options.allow_mass_delete = true;
     let p = plan(&set_of(&current), &base(), &options).unwrap();
     assert_eq!(lines(&p), ["- Gateway envoy-ai-gateway-nrp"]);
     let all = format!("{}{}{}", p.to_text(false), p.to_json(), p.to_kubectl());
@@ -771,6 +904,7 @@ fn hand_made_plan() -> Plan {
                 desired: None,
             },
         ],
+        ..Plan::default()
     }
 }
 
@@ -854,7 +988,7 @@ fn kubectl_script_runs_in_plan_order() {
     bash_syntax_ok(&script, &dir);
     let log = run_with_stub(&script, &dir);
     let calls: Vec<&str> = log.split(">>> kubectl\n").skip(1).collect();
-    assert_eq!(calls.len(), 5, "{log}");
+    assert_eq!(calls.len(), 6, "{log}");
     let argv = |i: usize| -> Vec<&str> {
         calls[i]
             .split(">>> stdin\n")
@@ -863,6 +997,11 @@ fn kubectl_script_runs_in_plan_order() {
             .lines()
             .collect()
     };
+    let stdin = |i: usize| -> Value {
+        let text = calls[i].split(">>> stdin\n").nth(1).unwrap();
+        let back = parse_str(text, "stdin", &Limits::default()).unwrap();
+        back[0].value().clone()
+    };
     let apply = [
         "apply",
         "--server-side",
@@ -870,14 +1009,31 @@ fn kubectl_script_runs_in_plan_order() {
         "-f",
         "-",
     ];
-    for i in 0..3 {
+    for i in 0..4 {
         assert_eq!(argv(i), apply);
     }
-    assert!(calls[0].contains("name: be-new"));
-    assert!(calls[1].contains("kind: BackendSecurityPolicy"));
-    assert!(calls[2].contains("kind: AIGatewayRoute"));
+    // The ApplySet parent first, then the members, each labelled.
+    let id = test_applyset_id();
+    let parent = stdin(0);
+    assert_eq!(parent, p.applyset.as_ref().unwrap().parent());
     assert_eq!(
-        argv(3),
+        (parent["kind"].as_str(), parent["metadata"]["name"].as_str()),
+        (Some("ConfigMap"), Some("nrp-llm-config"))
+    );
+    assert_eq!(parent["metadata"]["labels"][applyset::ID_LABEL], id);
+    assert_eq!(
+        parent["metadata"]["annotations"][applyset::CONTAINS_GROUP_KINDS_ANNOTATION],
+        "AIGatewayRoute.aigateway.envoyproxy.io,AIServiceBackend.aigateway.envoyproxy.io,\
+         Backend.gateway.envoyproxy.io,BackendSecurityPolicy.aigateway.envoyproxy.io"
+    );
+    assert!(calls[1].contains("name: be-new"));
+    assert!(calls[2].contains("kind: BackendSecurityPolicy"));
+    assert!(calls[3].contains("kind: AIGatewayRoute"));
+    for i in 1..4 {
+        assert_eq!(stdin(i)["metadata"]["labels"][applyset::PART_OF_LABEL], id);
+    }
+    assert_eq!(
+        argv(4),
         [
             "delete",
             "aiservicebackend.aigateway.envoyproxy.io",
@@ -887,11 +1043,12 @@ fn kubectl_script_runs_in_plan_order() {
             "--ignore-not-found"
         ]
     );
-    assert_eq!(argv(4)[1], "backend.gateway.envoyproxy.io");
+    assert_eq!(argv(5)[1], "backend.gateway.envoyproxy.io");
     // The applied YAML is the desired object itself.
-    let applied = calls[0].split(">>> stdin\n").nth(1).unwrap();
-    let back = parse_str(applied, "stdin", &Limits::default()).unwrap();
-    assert_eq!(back[0].value(), p.changes[0].desired.as_ref().unwrap());
+    assert_eq!(&stdin(1), p.changes[0].desired.as_ref().unwrap());
+    // A plan without changes applies nothing, not even the parent.
+    let none = plan_ok(&base(), &base()).to_kubectl();
+    assert!(!none.contains("kubectl apply"), "{none}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -1045,11 +1202,55 @@ fn random_config(rng: &mut Lcg) -> Vec<Value> {
     out
 }
 
+/// The objects of a set in comparable form, without the ApplySet label (the plan adds it to
+/// what it applies).
 fn normalized(set: &ConfigSet) -> BTreeMap<ObjectRef, Value> {
     set.objects()
         .iter()
-        .filter_map(|o| Some((o.object_ref()?, normalize::comparable(o.value(), &NoSchema))))
+        .filter_map(|o| {
+            Some((
+                o.object_ref()?,
+                normalize::comparable(&without_part_of(o.value()), &NoSchema),
+            ))
+        })
         .collect()
+}
+
+/// Live objects of the managed kinds that are not this tool's: unlabelled, labelled for another
+/// ApplySet, controller-owned, or in another namespace (there, sometimes with a name the random
+/// configurations use), sorted by identity.
+fn foreign_objects(rng: &mut Lcg) -> Vec<Object> {
+    let id = test_applyset_id();
+    let mut out = Vec::new();
+    for (i, (ns, part_of, controller)) in [
+        ("nrp-llm", None, false),
+        ("nrp-llm", Some("applyset-someone-else-v1"), false),
+        ("nrp-llm", Some(id.as_str()), true),
+        ("team-payments", Some(id.as_str()), false),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let name = if ns != "nrp-llm" && rng.chance(50) {
+            format!("be-{}", rng.below(8))
+        } else {
+            format!("foreign-{i}")
+        };
+        let mut meta =
+            json!({"name": name, "namespace": ns, "uid": format!("f-{i}"), "resourceVersion": "5"});
+        if let Some(p) = part_of {
+            meta["labels"] = json!({ applyset::PART_OF_LABEL: p });
+        }
+        if controller {
+            meta["ownerReferences"] = json!([{"apiVersion": "aigateway.envoyproxy.io/v1beta1", "kind": "MCPRoute", "name": "mcp", "uid": "m-1", "controller": true}]);
+        }
+        out.push(Object::new(json!({
+            "apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "Backend", "metadata": meta,
+            "spec": {"endpoints": [{"fqdn": {"hostname": "foreign.svc", "port": 80}}]}
+        })));
+    }
+    out.sort_by_key(Object::object_ref);
+    out
 }
 
 #[test]
@@ -1077,15 +1278,38 @@ fn check_random_pair(seed: u64) -> Summary {
     let mut rng = Lcg(seed);
     let a = set(&to_yaml(&random_config(&mut rng)));
     let b = set(&to_yaml(&random_config(&mut rng)));
-    let p = plan_ok(&a, &b);
+    let p = plan_all(&a, &b);
     let applied = p.apply_to(&a);
     assert_eq!(normalized(&applied), normalized(&b), "seed {seed}\n{p}");
-    assert!(plan_ok(&applied, &b).is_empty(), "seed {seed}");
+    assert!(plan_all(&applied, &b).is_empty(), "seed {seed}");
     assert!(plan_ok(&a, &a).is_empty(), "seed {seed}");
-    // Against a live dump of A the plan is the same.
-    let live = set(&live_dump(&a));
-    let q = plan_ok(&live, &b);
+    // Against a live dump of A (applied by this tool) the plan is the same, and objects that
+    // are not this tool's are left alone whatever DESIRED says.
+    let mut live = set(&live_dump(&a)).objects().to_vec();
+    let foreign = foreign_objects(&mut rng);
+    live.extend(foreign.iter().cloned());
+    let live = ConfigSet::from_objects(live);
+    let q = plan_all(&live, &b);
     assert_eq!(lines(&q), lines(&p), "seed {seed}");
+    let alone: Vec<ObjectRef> = q.left_alone.iter().map(|l| l.object.clone()).collect();
+    let foreign_refs: Vec<ObjectRef> = foreign.iter().filter_map(Object::object_ref).collect();
+    assert_eq!(alone, foreign_refs, "seed {seed}");
+    // Applied to the live state, the plan reaches DESIRED and leaves the foreign objects as
+    // they were; planning again finds nothing to do.
+    let after = q.apply_to(&live);
+    let after_norm = normalized(&after);
+    for (r, v) in normalized(&b) {
+        assert_eq!(after_norm.get(&r), Some(&v), "seed {seed}: {r}");
+    }
+    for f in &foreign {
+        assert!(
+            after.objects().iter().any(|o| o.value() == f.value()),
+            "seed {seed}: {:?}",
+            f.object_ref()
+        );
+    }
+    let again = plan_all(&after, &b);
+    assert!(again.is_empty(), "seed {seed}: {again}");
     // Every update says what changed; the order is the apply order.
     for c in &p.changes {
         if c.action == Action::Update {

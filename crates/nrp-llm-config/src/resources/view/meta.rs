@@ -1,6 +1,7 @@
-//! Object metadata: the fields the API server fills in, and owner references.
+//! Object metadata: the fields the API server fills in, the fields that tie an object to one
+//! cluster, labels and annotations, and owner references.
 
-use super::Node;
+use super::{Node, ObjectView};
 use serde_json::Value;
 
 /// The annotation `kubectl apply` (client side) stores the applied object in.
@@ -56,6 +57,91 @@ pub fn strip_server_fields(object: &Value) -> Value {
     v
 }
 
+/// `metadata` fields that tie an object to its life in one cluster, beyond the
+/// [`SERVER_METADATA_FIELDS`]: the owners (`ownerReferences` name their owner by `uid`, and the
+/// garbage collector deletes an object whose owner uid does not exist), the finalizers that
+/// controllers add and remove, and the deletion markers. A copy of such an object applied
+/// elsewhere, or applied again by a tool, must not carry them. See [`strip_cluster_fields`].
+pub const CLUSTER_METADATA_FIELDS: [&str; 4] = [
+    "ownerReferences",
+    "finalizers",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+];
+
+/// [`strip_server_fields`], and also the [`CLUSTER_METADATA_FIELDS`]: the form of an object read
+/// from a cluster dump (`kubectl get -o yaml`) when it is used as a *desired* state. Applying a
+/// dumped object as it is would claim the controllers' finalizers for the applying field
+/// manager and would copy owner references whose owner uids belong to the dumped cluster (the
+/// garbage collector deletes an object whose owners are gone). Labels and annotations other than
+/// the last-applied one stay.
+///
+/// ```
+/// use nrp_llm_config::resources::view::strip_cluster_fields;
+/// let live = serde_json::json!({"kind": "Backend", "metadata": {"name": "b", "uid": "1",
+///     "finalizers": ["aigateway.envoyproxy.io/finalizer"],
+///     "ownerReferences": [{"kind": "MCPRoute", "name": "m", "uid": "2", "controller": true}],
+///     "labels": {"team": "nrp"}}, "spec": {}});
+/// assert_eq!(
+///     serde_json::to_string(&strip_cluster_fields(&live)).unwrap(),
+///     r#"{"kind":"Backend","metadata":{"name":"b","labels":{"team":"nrp"}},"spec":{}}"#
+/// );
+/// ```
+pub fn strip_cluster_fields(object: &Value) -> Value {
+    let mut v = strip_server_fields(object);
+    if let Some(Value::Object(meta)) = v.get_mut("metadata") {
+        for f in CLUSTER_METADATA_FIELDS {
+            meta.remove(f);
+        }
+    }
+    v
+}
+
+/// Metadata accessors of any object.
+impl<'a> ObjectView<'a> {
+    /// `metadata.uid`, when a string.
+    pub fn uid(&self) -> Option<&'a str> {
+        self.metadata?.str_field("uid")
+    }
+
+    /// `metadata.resourceVersion`, when a string.
+    pub fn resource_version(&self) -> Option<&'a str> {
+        self.metadata?.str_field("resourceVersion")
+    }
+
+    /// True when the object was read from a cluster (it has a `metadata.uid` or a
+    /// `metadata.resourceVersion`, which only the API server sets), not from files.
+    ///
+    /// ```
+    /// use nrp_llm_config::resources::view::ObjectView;
+    /// let live = serde_json::json!({"kind": "Backend", "metadata": {"name": "b", "resourceVersion": "7"}});
+    /// let file = serde_json::json!({"kind": "Backend", "metadata": {"name": "b"}});
+    /// assert!(ObjectView::new(&live).is_live());
+    /// assert!(!ObjectView::new(&file).is_live());
+    /// ```
+    pub fn is_live(&self) -> bool {
+        self.metadata.is_some_and(|m| {
+            m.value().get("uid").is_some() || m.value().get("resourceVersion").is_some()
+        })
+    }
+
+    /// The value of the label `key`, when a string.
+    pub fn label(&self, key: &str) -> Option<&'a str> {
+        self.metadata?.field("labels")?.str_field(key)
+    }
+
+    /// The value of the annotation `key`, when a string.
+    pub fn annotation(&self, key: &str) -> Option<&'a str> {
+        self.metadata?.field("annotations")?.str_field(key)
+    }
+
+    /// The owner reference with `controller: true`, when there is one (the API server allows
+    /// at most one): the object is managed by that owner's controller.
+    pub fn controller_owner(&self) -> Option<OwnerReference<'a>> {
+        self.owner_references().find(|o| o.controller)
+    }
+}
+
 /// An entry of `metadata.ownerReferences`.
 #[derive(Clone, Copy, Debug)]
 pub struct OwnerReference<'a> {
@@ -82,5 +168,17 @@ impl<'a> OwnerReference<'a> {
     /// The API group of the owner's `apiVersion`.
     pub fn group(&self) -> &'a str {
         crate::object_ref::group_of(self.api_version)
+    }
+}
+
+impl std::fmt::Display for OwnerReference<'_> {
+    /// `Kind name` (`?` for what is not written).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {}",
+            self.kind.unwrap_or("?"),
+            self.name.unwrap_or("?")
+        )
     }
 }

@@ -13,7 +13,9 @@
 //!   [`PolicyView`] (BackendSecurityPolicy and the Envoy Gateway policies), [`BackendView`]
 //!   (Envoy Gateway Backend), [`GatewayView`], [`GatewayClassView`] and [`HttpRouteView`].
 //! - [`Reference`]: a reference field read with that field's default group and kind.
-//! - [`strip_server_fields`] and [`SERVER_METADATA_FIELDS`]: what the API server fills in.
+//! - [`strip_server_fields`] and [`SERVER_METADATA_FIELDS`]: what the API server fills in;
+//!   [`strip_cluster_fields`] and [`CLUSTER_METADATA_FIELDS`]: what else ties an object read
+//!   from a cluster to that cluster (owners, finalizers), dropped when it is used as desired.
 //!
 //! # Semantics decided here
 //!
@@ -34,6 +36,7 @@ mod backend;
 mod gateway_api;
 mod meta;
 mod policy;
+mod references;
 mod route;
 mod service_backend;
 #[cfg(test)]
@@ -42,7 +45,8 @@ mod tests;
 pub use backend::{BackendView, Endpoint};
 pub use gateway_api::{GatewayClassView, GatewayView, HttpRouteView};
 pub use meta::{
-    LAST_APPLIED_ANNOTATION, OwnerReference, SERVER_METADATA_FIELDS, strip_server_fields,
+    CLUSTER_METADATA_FIELDS, LAST_APPLIED_ANNOTATION, OwnerReference, SERVER_METADATA_FIELDS,
+    strip_cluster_fields, strip_server_fields,
 };
 pub use policy::{PolicyTarget, PolicyView};
 pub use route::{Cost, HeaderMatch, ModelName, RouteBackendRef, RouteView, RuleView};

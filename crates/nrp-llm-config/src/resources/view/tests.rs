@@ -119,3 +119,95 @@ fn server_fields_are_stripped_and_order_kept() {
         r#"{"apiVersion":"v1","kind":"X","metadata":{"name":"a","annotations":{"keep":"y"}},"spec":{"z":1,"a":2}}"#
     );
 }
+
+#[test]
+fn metadata_accessors() {
+    let v = json!({"apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "Backend",
+    "metadata": {"name": "b", "namespace": "n", "uid": "u-1", "resourceVersion": "9",
+        "labels": {"applyset.kubernetes.io/part-of": "applyset-x-v1", "n": 1},
+        "annotations": {"a": "b"},
+        "ownerReferences": [
+            {"apiVersion": "v1", "kind": "ConfigMap", "name": "c", "uid": "2"},
+            {"apiVersion": "aigateway.envoyproxy.io/v1alpha1", "kind": "MCPRoute", "name": "m", "uid": "3", "controller": true}
+        ]}});
+    let o = ObjectView::new(&v);
+    assert!(o.is_live());
+    assert_eq!((o.uid(), o.resource_version()), (Some("u-1"), Some("9")));
+    assert_eq!(
+        o.label("applyset.kubernetes.io/part-of"),
+        Some("applyset-x-v1")
+    );
+    // A label value of the wrong type reads as absent.
+    assert_eq!(o.label("n"), None);
+    assert_eq!(o.annotation("a"), Some("b"));
+    assert_eq!(o.annotation("missing"), None);
+    let owner = o.controller_owner().unwrap();
+    assert_eq!(owner.to_string(), "MCPRoute m");
+    assert_eq!(owner.group(), "aigateway.envoyproxy.io");
+    let file = json!({"kind": "Backend", "metadata": {"name": "b", "ownerReferences": [{"kind": "X", "name": "y"}]}});
+    let o = ObjectView::new(&file);
+    assert!(!o.is_live() && o.controller_owner().is_none());
+    assert!(!ObjectView::new(&json!({"kind": "Backend"})).is_live());
+}
+
+#[test]
+fn cluster_fields_are_dropped_for_desired_use() {
+    let v = json!({"kind": "Backend", "metadata": {"name": "b", "uid": "1", "generation": 2,
+        "finalizers": ["f"], "deletionTimestamp": "2026-01-01T00:00:00Z",
+        "deletionGracePeriodSeconds": 0,
+        "ownerReferences": [{"kind": "X", "name": "y", "uid": "z"}],
+        "labels": {"keep": "me"}, "annotations": {"kubectl.kubernetes.io/last-applied-configuration": "{}"}},
+        "status": {}});
+    assert_eq!(
+        strip_cluster_fields(&v),
+        json!({"kind": "Backend", "metadata": {"name": "b", "labels": {"keep": "me"}}})
+    );
+}
+
+#[test]
+fn references_of_each_kind() {
+    let refs = |v: Value| -> Vec<String> {
+        ObjectView::new(&v)
+            .references()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    };
+    let route = json!({"apiVersion": "aigateway.envoyproxy.io/v1beta1", "kind": "AIGatewayRoute",
+        "metadata": {"name": "r", "namespace": "n"},
+        "spec": {"parentRefs": [{"name": "gw"}], "rules": [
+            {"backendRefs": [{"name": "a"}, {"name": "b", "namespace": "o"}]}]}});
+    assert_eq!(
+        refs(route),
+        [
+            "Gateway n/gw",
+            "AIServiceBackend n/a",
+            "AIServiceBackend o/b"
+        ]
+    );
+    let asb = json!({"apiVersion": "aigateway.envoyproxy.io/v1alpha1", "kind": "AIServiceBackend",
+        "metadata": {"name": "a", "namespace": "n"},
+        "spec": {"backendRef": {"name": "be", "kind": "Backend", "group": "gateway.envoyproxy.io"},
+                 "backendSecurityPolicyRef": {"name": "key", "kind": "BackendSecurityPolicy", "group": "aigateway.envoyproxy.io"}}});
+    assert_eq!(refs(asb), ["Backend n/be", "BackendSecurityPolicy n/key"]);
+    let policy = json!({"apiVersion": "aigateway.envoyproxy.io/v1alpha1", "kind": "BackendSecurityPolicy",
+        "metadata": {"name": "p", "namespace": "n"},
+        "spec": {"type": "APIKey", "apiKey": {"secretRef": {"name": "s"}},
+                 "targetRefs": [{"name": "a", "kind": "AIServiceBackend", "group": "aigateway.envoyproxy.io", "namespace": "elsewhere"}]}});
+    assert_eq!(refs(policy), ["AIServiceBackend n/a", "Secret n/s"]);
+    let http = json!({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+        "metadata": {"name": "h", "namespace": "n", "ownerReferences": [{"apiVersion": "aigateway.envoyproxy.io/v1alpha1", "kind": "AIGatewayRoute", "name": "r"}]},
+        "spec": {"parentRefs": [{"name": "gw"}], "rules": [{"backendRefs": [
+            {"name": "be", "kind": "Backend", "group": "gateway.envoyproxy.io"}, {"name": "svc", "port": 80}]}]}});
+    assert_eq!(
+        refs(http),
+        ["Gateway n/gw", "Backend n/be", "Service n/svc"]
+    );
+    let gw = json!({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
+        "metadata": {"name": "gw", "namespace": "n"}, "spec": {"gatewayClassName": "eg"}});
+    assert_eq!(refs(gw), ["GatewayClass eg"]);
+    assert!(
+        refs(json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}}))
+            .is_empty()
+    );
+}
