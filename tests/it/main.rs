@@ -7,6 +7,7 @@ mod common;
 mod conformance;
 mod cross_facts;
 mod cross_rules;
+mod live;
 mod loader_diff;
 mod plan_snapshots;
 mod roundtrip;

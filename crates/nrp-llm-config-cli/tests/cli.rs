@@ -346,3 +346,52 @@ fn nrp_llm_config_files(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn plan_ownership_flags() {
+    let dump = root().join("examples/nrp/live/cluster-dump.yaml");
+    let dump = dump.to_str().unwrap();
+    let ex = examples();
+    // A subfolder as DESIRED: refused with what and why, exit 2 (not 1: never "changes").
+    let backends = ex.join("backend");
+    let o = run(&["plan", "--exit-code", dump, backends.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).contains("refusing to delete 27 of the 48 objects this tool owns")
+            && stderr(&o).contains("--allow-mass-delete"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "plan",
+        "--allow-mass-delete",
+        dump,
+        backends.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("27 to delete."));
+    // --adopt takes the unlabelled experiment over; --namespace and --applyset name the set.
+    let o = run(&[
+        "plan",
+        "--adopt",
+        "--namespace",
+        "nrp-llm",
+        "--applyset",
+        "nrp-llm-config",
+        "--output",
+        "json",
+        dump,
+        ex.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["summary"]["delete"], 3);
+    assert_eq!(v["leftAlone"], serde_json::json!([]));
+    assert_eq!(v["applyset"]["namespace"], "nrp-llm");
+    // Without --adopt it is left alone, and listed.
+    let o = run(&["plan", "--output", "json", dump, ex.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["leftAlone"][0]["name"], "experiment-embeddings-test");
+    assert_eq!(v["leftAlone"][0]["reason"], "not_ours");
+}

@@ -1063,12 +1063,14 @@ pub fn to_yaml(values: &[Value]) -> String {
     out
 }
 
-/// Writes one value as a YAML document (no `---`).
+/// Writes one value as a YAML document (no `---`). Strings that kubectl could not read back
+/// from a block scalar are double-quoted (see `yaml_compat`).
 pub fn to_yaml_one(value: &Value) -> String {
     let mut s = String::new();
     // Serialising a serde_json::Value into a String cannot fail: keys are strings, numbers finite.
-    if serde_saphyr::to_fmt_writer(&mut s, value).is_err() {
-        s = serde_json::to_string_pretty(value).unwrap_or_default();
+    let value = crate::yaml_compat::KubectlReadable(value);
+    if serde_saphyr::to_fmt_writer(&mut s, &value).is_err() {
+        s = serde_json::to_string_pretty(&value).unwrap_or_default();
     }
     if !s.ends_with('\n') {
         s.push('\n');

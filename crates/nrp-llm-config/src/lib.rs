@@ -23,6 +23,7 @@ pub mod plan;
 pub mod release;
 pub mod resources;
 pub mod validate;
+mod yaml_compat;
 
 pub use canonical::canonical_document;
 pub use catalog::Catalog;

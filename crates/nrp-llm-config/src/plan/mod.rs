@@ -44,6 +44,7 @@ mod details;
 mod diff;
 mod html;
 mod kubectl;
+mod namespace;
 pub mod normalize;
 mod order;
 mod render;
@@ -422,47 +423,6 @@ fn managed<'a>(set: &'a ConfigSet, options: &PlanOptions) -> BTreeMap<ObjectRef,
     out
 }
 
-/// Pairs objects that have no namespace on one side with the same object (group, kind, name)
-/// in a namespace on the other side, when exactly one such object exists and has no partner of
-/// its own. The namespace given on the other side is used for both (and written into the
-/// object to apply), so a folder that leaves namespaces to `kubectl apply -n` still matches a
-/// live dump.
-fn align_namespaces(
-    from: &mut BTreeMap<ObjectRef, Cow<'_, Value>>,
-    other: &BTreeMap<ObjectRef, Cow<'_, Value>>,
-) {
-    let unmatched: Vec<ObjectRef> = from
-        .keys()
-        .filter(|r| r.namespace.is_none() && !other.contains_key(*r))
-        .cloned()
-        .collect();
-    for r in unmatched {
-        let candidates: Vec<&ObjectRef> = other
-            .keys()
-            .filter(|o| {
-                o.namespace.is_some()
-                    && o.group == r.group
-                    && o.kind == r.kind
-                    && o.name == r.name
-                    && !from.contains_key(*o)
-            })
-            .collect();
-        let [target] = candidates.as_slice() else {
-            continue;
-        };
-        let target = (*target).clone();
-        if let Some(v) = from.remove(&r) {
-            let mut v = v.into_owned();
-            if let (Some(Value::Object(meta)), Some(ns)) =
-                (v.get_mut("metadata"), target.namespace.as_ref())
-            {
-                meta.insert("namespace".to_owned(), Value::String(ns.clone()));
-            }
-            from.insert(target, Cow::Owned(v));
-        }
-    }
-}
-
 /// Plans `current` → `desired`, using `schema` for CRD defaults and list semantics.
 ///
 /// Refuses a desired state without managed objects ([`PlanError::EmptyDesired`], unless
@@ -485,13 +445,13 @@ pub fn plan_with(
         .objects()
         .iter()
         .any(|o| ObjectView::new(o.value()).is_live());
-    let want = assign_namespace(want, options.namespace.as_deref(), live_current)?;
+    let want = namespace::assign_namespace(want, options.namespace.as_deref(), live_current)?;
     let scope = applyset::resolve(options, &want, current, live_current)?;
     let allow_all = want.is_empty() && options.allow_empty;
     // The desired state is validated while the differences are computed; the differences are
     // thrown away when validation finds errors.
     let (diagnostics, found) = rayon::join(
-        || crate::validate::validate(desired, options.release),
+        || namespace::validate(desired, options),
         || changes(current, desired, want, options, scope.as_ref(), schema),
     );
     if diagnostics.has_errors() {
@@ -512,63 +472,6 @@ pub fn plan_with(
         left_alone,
         applyset: scope,
     })
-}
-
-/// Gives DESIRED's objects without a namespace `namespace` (see [`fill_namespace`]). Without
-/// one, such objects are refused when CURRENT was read from a cluster, and kept as they are
-/// otherwise.
-fn assign_namespace<'a>(
-    set: BTreeMap<ObjectRef, Cow<'a, Value>>,
-    namespace: Option<&str>,
-    live_current: bool,
-) -> Result<BTreeMap<ObjectRef, Cow<'a, Value>>, PlanError> {
-    match namespace {
-        Some(ns) => Ok(fill_namespace(set, ns)),
-        None if live_current => {
-            let missing: Vec<ObjectRef> = set
-                .keys()
-                .filter(|r| r.namespace.is_none())
-                .cloned()
-                .collect();
-            if missing.is_empty() {
-                Ok(set)
-            } else {
-                Err(PlanError::NamespaceRequired { objects: missing })
-            }
-        }
-        None => Ok(set),
-    }
-}
-
-/// Gives the objects without a namespace `ns`, written into the object; the other objects keep
-/// theirs (an object already defined in `ns` under the same name wins).
-fn fill_namespace<'a>(
-    mut set: BTreeMap<ObjectRef, Cow<'a, Value>>,
-    ns: &str,
-) -> BTreeMap<ObjectRef, Cow<'a, Value>> {
-    let missing: Vec<ObjectRef> = set
-        .keys()
-        .filter(|r| r.namespace.is_none())
-        .cloned()
-        .collect();
-    for r in missing {
-        let Some(v) = set.remove(&r) else { continue };
-        let target = ObjectRef {
-            namespace: Some(ns.to_owned()),
-            ..r
-        };
-        set.entry(target)
-            .or_insert_with(|| Cow::Owned(with_namespace(v.into_owned(), ns)));
-    }
-    set
-}
-
-/// `v` with `metadata.namespace` set.
-fn with_namespace(mut v: Value, ns: &str) -> Value {
-    if let Some(Value::Object(meta)) = v.get_mut("metadata") {
-        meta.insert("namespace".to_owned(), Value::String(ns.to_owned()));
-    }
-    v
 }
 
 /// Refuses a plan that deletes every owned object of a kind, or more than half of all owned
@@ -655,11 +558,11 @@ fn changes(
     let mut have = managed(current, options);
     if let Some(ns) = options.namespace.as_deref() {
         // Objects from files without a namespace; live objects always have one.
-        have = fill_namespace(have, ns);
+        have = namespace::fill_namespace(have, ns);
     }
     let mut want = want;
-    align_namespaces(&mut want, &have);
-    align_namespaces(&mut have, &want);
+    namespace::align_namespaces(&mut want, &have);
+    namespace::align_namespaces(&mut have, &want);
     let mut changes = Vec::new();
     let mut owned: BTreeMap<(String, String), usize> = BTreeMap::new();
     for (r, d) in &want {
@@ -757,6 +660,7 @@ fn changes(
         current,
         desired,
         &want,
+        options,
     );
     for (r, c) in deletes {
         let cv = normalize::comparable(c, &NoSchema);

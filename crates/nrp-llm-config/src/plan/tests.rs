@@ -737,6 +737,149 @@ fn namespace_less_desired_against_a_live_cluster_needs_a_namespace() {
 }
 
 #[test]
+fn desired_is_validated_in_the_namespace_it_is_given() {
+    let docs: Vec<String> = base_docs()
+        .iter()
+        .map(|d| d.replace("\n  namespace: nrp-llm\n", "\n"))
+        .collect();
+    let options = PlanOptions {
+        namespace: Some("nrp-llm".into()),
+        ..PlanOptions::default()
+    };
+    // References between objects without a namespace resolve in the namespace given.
+    assert!(plan(&base(), &set_of(&docs), &options).unwrap().is_empty());
+    // Diagnostics still point at the right line of the file.
+    let mut bad = docs.clone();
+    bad[0] = bad[0].replace("- name: asb-mistral", "- name: asb-mistrall");
+    let text = bad.join("---\n");
+    let line = text
+        .lines()
+        .position(|l| l.contains("asb-mistrall"))
+        .unwrap()
+        + 1;
+    let err = plan(&base(), &set(&text), &options).unwrap_err();
+    let PlanError::InvalidDesired(d) = &err else {
+        panic!("{err}")
+    };
+    let errors: Vec<_> = d.0.iter().filter(|x| x.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{d}");
+    assert_eq!(
+        errors[0].location.line,
+        Some(u32::try_from(line).unwrap()),
+        "{d}"
+    );
+    assert!(errors[0].message.contains("nrp-llm/asb-mistrall"), "{d}");
+    // Problems found while loading are kept.
+    let mut broken = set(&text);
+    broken.insert(Object::new(
+        json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {}}),
+    ));
+    let err = plan(&base(), &broken, &options).unwrap_err();
+    assert!(err.to_string().contains("metadata.name"), "{err}");
+}
+
+#[test]
+fn ownership_order_and_parent_checks() {
+    let id = test_applyset_id();
+    let scope = ApplySetScope {
+        name: "nrp-llm-config".into(),
+        namespace: "nrp-llm".into(),
+        id: id.clone(),
+        namespaces: vec!["nrp-llm".into()],
+        group_kinds: vec![],
+    };
+    let live = |ns: &str, label: Option<&str>, controller: bool| {
+        let mut v = json!({"apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "Backend",
+            "metadata": {"name": "b", "namespace": ns, "uid": "u"}});
+        if let Some(l) = label {
+            v["metadata"]["labels"] = json!({ applyset::PART_OF_LABEL: l });
+        }
+        if controller {
+            v["metadata"]["ownerReferences"] =
+                json!([{"kind": "MCPRoute", "name": "m", "controller": true}]);
+        }
+        v
+    };
+    let code = |v: &Value, adopt: bool| {
+        applyset::ownership(v, Some(&scope), adopt)
+            .err()
+            .map(|r| r.code())
+    };
+    assert_eq!(code(&live("nrp-llm", Some(&id), false), false), None);
+    // A controller's object is never ours, whatever its label; then the namespace; then the
+    // label.
+    assert_eq!(
+        code(&live("other", Some(&id), true), true),
+        Some("controller_owned")
+    );
+    assert_eq!(
+        code(&live("other", Some(&id), false), true),
+        Some("other_namespace")
+    );
+    assert_eq!(code(&live("nrp-llm", None, false), false), Some("not_ours"));
+    assert_eq!(code(&live("nrp-llm", None, false), true), None);
+    assert_eq!(
+        code(&live("nrp-llm", Some("applyset-x-v1"), false), true),
+        Some("not_ours")
+    );
+    // Objects from files are ours.
+    let file = json!({"kind": "Backend", "metadata": {"name": "b", "namespace": "elsewhere"}});
+    assert_eq!(code(&file, false), None);
+
+    // A ConfigMap where the parent belongs that is not this tool's parent is refused.
+    let live_backend = set(&live_dump(&set_of(&[backend("be-qwen", 5000)])));
+    let foreign_parent = json!({"apiVersion": "v1", "kind": "ConfigMap",
+        "metadata": {"name": "nrp-llm-config", "namespace": "nrp-llm", "uid": "p",
+                     "labels": {applyset::ID_LABEL: id},
+                     "annotations": {applyset::TOOLING_ANNOTATION: "kubectl/v1.32"}}});
+    let mut current = live_backend.objects().to_vec();
+    current.push(Object::new(foreign_parent));
+    let err = plan(
+        &ConfigSet::from_objects(current),
+        &set_of(&[backend("be-qwen", 5000)]),
+        &PlanOptions::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, PlanError::ApplySetParent { .. }), "{err}");
+    assert!(
+        err.to_string().contains("kubectl/v1.32") && err.to_string().contains("--applyset NAME")
+    );
+    // Another name is another ApplySet: the objects labelled for the default one are not its.
+    let options = PlanOptions {
+        applyset: ApplySet::new("other-set"),
+        allow_mass_delete: true,
+        ..PlanOptions::default()
+    };
+    let two = set(&live_dump(&set_of(&[
+        backend("be-qwen", 5000),
+        backend("be-llama", 5000),
+    ])));
+    let p = plan(&two, &set_of(&[backend("be-qwen", 5000)]), &options).unwrap();
+    assert_eq!(p.summary().delete, 0);
+    assert_eq!(p.left_alone[0].reason.code(), "not_ours");
+    assert_eq!(kinds(&p.changes[0]), [DetailKind::JoinsApplySet]);
+
+    // Live CURRENT, DESIRED in two namespaces, no parent to tell which: refused.
+    let docs = [
+        backend("be-qwen", 5000),
+        backend("be-x", 5000).replace("namespace: nrp-llm", "namespace: other"),
+    ];
+    let err = plan(&two, &set_of(&docs), &PlanOptions::default()).unwrap_err();
+    assert_eq!(
+        err,
+        PlanError::ApplySetNamespace {
+            name: "nrp-llm-config".into(),
+            namespaces: vec!["nrp-llm".into(), "other".into()]
+        }
+    );
+    assert!(err.to_string().contains("pass --namespace NS"));
+    // Between files it is no error: the plan has no ApplySet, its script labels nothing.
+    let p = plan(&base(), &set_of(&docs), &options).unwrap();
+    assert!(p.applyset.is_none());
+    assert!(!p.to_kubectl().contains("applyset.kubernetes.io"));
+}
+
+#[test]
 fn unmanaged_kinds_and_secrets_are_never_deleted() {
     let gateway = "apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway

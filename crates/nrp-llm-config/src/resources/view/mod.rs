@@ -80,8 +80,8 @@ pub struct Node<'a> {
     tracked: bool,
 }
 
-/// Nodes in `v`'s subtree, itself included.
-fn node_count(v: &Value) -> usize {
+/// Nodes in `v`'s subtree, itself included: how far the pre-order index moves past `v`.
+pub(crate) fn node_count(v: &Value) -> usize {
     match v {
         Value::Object(m) => 1 + m.values().map(node_count).sum::<usize>(),
         Value::Array(a) => 1 + a.iter().map(node_count).sum::<usize>(),
