@@ -25,8 +25,8 @@
 //! objects, is refused ([`PlanError::MassDelete`]) unless [`PlanOptions::allow_mass_delete`].
 //!
 //! A DESIRED object read from a cluster dump is applied without what ties it to that cluster
-//! ([`strip_cluster_fields`](crate::resources::view::strip_cluster_fields): owner references,
-//! finalizers, deletion markers), and those fields are not compared for it.
+//! ([`strip_cluster_fields`]: owner references, finalizers, deletion markers), and those fields
+//! are not compared for it.
 //!
 //! ```
 //! use nrp_llm_config::{ConfigSet, document::{parse_str, Limits}};
