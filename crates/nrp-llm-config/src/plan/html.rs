@@ -93,11 +93,7 @@ mod tests {
         let backend = "apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\nmetadata: {name: NAME, namespace: nrp-llm}\nspec:\n  endpoints:\n  - fqdn: {hostname: a.b, port: 80}\n";
         let current = load(&backend.replace("NAME", "'<i>x</i>'"));
         let desired = load(&backend.replace("NAME", "b"));
-        let options = PlanOptions {
-            allow_mass_delete: true,
-            ..PlanOptions::default()
-        };
-        let p = plan(&current, &desired, &options).unwrap();
+        let p = plan(&current, &desired, &PlanOptions::default()).unwrap();
         let html = p.to_html();
         assert!(
             html.contains("<td><code>&lt;i&gt;x&lt;/i&gt;</code></td>"),

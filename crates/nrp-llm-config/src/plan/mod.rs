@@ -22,7 +22,8 @@
 //! controller, in a namespace the ApplySet covers); the others are listed in
 //! [`Plan::left_alone`] with the reason. Objects read from files are this tool's by definition.
 //! A plan that would delete every owned object of a kind, or more than half of all owned
-//! objects, is refused ([`PlanError::MassDelete`]) unless [`PlanOptions::allow_mass_delete`].
+//! objects, is refused ([`PlanError::MassDelete`]) unless [`PlanOptions::allow_mass_delete`]
+//! (a single deletion never is).
 //!
 //! A DESIRED object read from a cluster dump is applied without what ties it to that cluster
 //! ([`strip_cluster_fields`]: owner references, finalizers, deletion markers), and those fields
@@ -95,8 +96,8 @@ pub struct PlanOptions {
     pub namespace: Option<String>,
     /// Allow a plan that deletes every owned object of a managed kind, or more than half of all
     /// owned objects (refused otherwise: that is what a DESIRED path naming a subfolder, or a
-    /// typo, looks like). An empty DESIRED allowed by [`PlanOptions::allow_empty`] needs no
-    /// second permission.
+    /// typo, looks like). A plan that deletes a single object is never refused, and an empty
+    /// DESIRED allowed by [`PlanOptions::allow_empty`] needs no second permission.
     pub allow_mass_delete: bool,
 }
 
@@ -297,8 +298,8 @@ pub enum PlanError {
     /// The desired state does not validate; nothing was planned.
     #[error("the desired configuration is invalid; nothing was planned:\n{0}")]
     InvalidDesired(Diagnostics),
-    /// The plan would delete every owned object of a kind, or more than half of the owned
-    /// objects, and [`PlanOptions::allow_mass_delete`] is off.
+    /// The plan would delete two objects or more, being every owned object of a kind or more
+    /// than half of the owned objects, and [`PlanOptions::allow_mass_delete`] is off.
     #[error(
         "refusing to delete {deletes} of the {owned} objects this tool owns{}: a DESIRED path \
          that names a subfolder or a single file, or has a typo, looks like this. Check DESIRED, \
@@ -474,8 +475,8 @@ pub fn plan_with(
     })
 }
 
-/// Refuses a plan that deletes every owned object of a kind, or more than half of all owned
-/// objects. `owned` counts CURRENT's owned objects by (group, kind).
+/// Refuses a plan that deletes two objects or more, and every owned object of a kind or more
+/// than half of all owned objects. `owned` counts CURRENT's owned objects by (group, kind).
 fn check_mass_delete(
     changes: &[Change],
     owned: &BTreeMap<(String, String), usize>,
@@ -493,7 +494,8 @@ fn check_mass_delete(
         .filter(|(k, n)| owned.get(*k) == Some(*n))
         .map(|((_, kind), _)| kind.clone())
         .collect();
-    if whole_kinds.is_empty() && deletes * 2 <= total {
+    // One deletion is never a mass deletion (removing the only policy, or a one-object set).
+    if deletes < 2 || (whole_kinds.is_empty() && deletes * 2 <= total) {
         return Ok(());
     }
     Err(PlanError::MassDelete {

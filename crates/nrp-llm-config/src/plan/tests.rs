@@ -779,6 +779,84 @@ fn desired_is_validated_in_the_namespace_it_is_given() {
 }
 
 #[test]
+fn mass_deletions_are_refused() {
+    // Two of three objects: more than half.
+    let only_two = set_of(&[
+        backend("be-qwen", 5000),
+        backend("be-nairr", 5000),
+        backend("be-x", 1),
+    ]);
+    let err = plan(
+        &only_two,
+        &set_of(&[backend("be-x", 1)]),
+        &PlanOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        PlanError::MassDelete {
+            deletes: 2,
+            owned: 3,
+            whole_kinds: vec![],
+        }
+    );
+    assert!(err.to_string().contains("(more than half of all)"), "{err}");
+    // Every owned object of a kind, less than half of all: refused.
+    let mut desired = base_docs();
+    desired.retain(|d| {
+        !is_doc(d, "BackendSecurityPolicy", "nrp-apikey")
+            && !is_doc(d, "BackendSecurityPolicy", "llama-apikey")
+    });
+    let err = plan(&base(), &set_of(&desired), &PlanOptions::default()).unwrap_err();
+    assert_eq!(
+        err,
+        PlanError::MassDelete {
+            deletes: 2,
+            owned: 12,
+            whole_kinds: vec!["BackendSecurityPolicy".into()],
+        }
+    );
+    assert!(
+        err.to_string().starts_with(
+            "refusing to delete 2 of the 12 objects this tool owns (every owned BackendSecurityPolicy):"
+        ),
+        "{err}"
+    );
+    let allow = PlanOptions {
+        allow_mass_delete: true,
+        ..PlanOptions::default()
+    };
+    assert_eq!(
+        plan(&base(), &set_of(&desired), &allow)
+            .unwrap()
+            .summary()
+            .delete,
+        2
+    );
+    // A single deletion never is a mass deletion, even of the only object of a kind.
+    let one = set_of(&[backend("be-qwen", 5000)]);
+    let p = plan(
+        &one,
+        &set_of(&[backend("be-x", 1)]),
+        &PlanOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(p.summary().delete, 1);
+    // An empty DESIRED allowed with allow_empty needs no second permission.
+    let empty = PlanOptions {
+        allow_empty: true,
+        ..PlanOptions::default()
+    };
+    assert_eq!(
+        plan(&base(), &ConfigSet::new(), &empty)
+            .unwrap()
+            .summary()
+            .delete,
+        12
+    );
+}
+
+#[test]
 fn ownership_order_and_parent_checks() {
     let id = test_applyset_id();
     let scope = ApplySetScope {
@@ -905,12 +983,6 @@ spec:
     options
         .managed_kinds
         .push(("gateway.networking.k8s.io".into(), "Gateway".into()));
-    // (Deleting the only Gateway deletes every owned Gateway: a mass deletion.)
-    assert!(matches!(
-        plan(&set_of(&current), &base(), &options),
-        Err(PlanError::MassDelete { .. })
-    ));
-    options.allow_mass_delete = true;
     let p = plan(&set_of(&current), &base(), &options).unwrap();
     assert_eq!(lines(&p), ["- Gateway envoy-ai-gateway-nrp"]);
     let all = format!("{}{}{}", p.to_text(false), p.to_json(), p.to_kubectl());
