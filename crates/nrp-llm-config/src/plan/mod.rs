@@ -258,11 +258,7 @@ impl SchemaInfo for OracleSchema {
     }
 
     fn list_type(&self, api_version: &str, kind: &str, path: &FieldPath) -> Option<ListType> {
-        Some(match self.0.list_type(api_version, kind, path)? {
-            crate::oracle::ListType::Atomic => ListType::Atomic,
-            crate::oracle::ListType::Set => ListType::Set,
-            crate::oracle::ListType::Map { keys } => ListType::Map(keys),
-        })
+        self.0.list_type(api_version, kind, path)
     }
 }
 

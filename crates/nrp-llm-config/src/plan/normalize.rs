@@ -6,17 +6,7 @@ use crate::resources::common::AI_GATEWAY_GROUP;
 use crate::resources::view::{Node, RuleView};
 use serde_json::{Map, Value};
 
-/// How the API server compares the items of a list (the CRD's `x-kubernetes-list-type`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ListType {
-    /// Order matters; the list is replaced as a whole (`atomic`, the default).
-    Atomic,
-    /// Items are unique scalars and their order does not matter (`set`).
-    Set,
-    /// Items are objects identified by the values of these keys (`map`, with
-    /// `x-kubernetes-list-map-keys`); their order does not matter.
-    Map(Vec<String>),
-}
+pub use crate::oracle::ListType;
 
 /// What the planner needs to know about the CRD schemas: defaults and list semantics.
 ///
@@ -140,7 +130,7 @@ fn canonicalize(ctx: &Ctx<'_>, v: Value, path: &mut FieldPath) -> Value {
             }
             match ctx.schema.list_type(ctx.api_version, ctx.kind, path) {
                 Some(ListType::Set) => sort_by_key_cached(&mut out, canonical_string),
-                Some(ListType::Map(keys)) => sort_by_key_cached(&mut out, |x| {
+                Some(ListType::Map { keys }) => sort_by_key_cached(&mut out, |x| {
                     let k: Vec<String> = keys
                         .iter()
                         .map(|k| x.get(k).map(canonical_string).unwrap_or_default())
@@ -179,7 +169,9 @@ mod tests {
         fn list_type(&self, _: &str, _: &str, path: &FieldPath) -> Option<ListType> {
             match path.to_string().as_str() {
                 "spec.tags" => Some(ListType::Set),
-                "spec.ports" => Some(ListType::Map(vec!["name".into()])),
+                "spec.ports" => Some(ListType::Map {
+                    keys: vec!["name".into()],
+                }),
                 _ => None,
             }
         }

@@ -1123,8 +1123,11 @@ fn custom_schema_is_used() {
     struct TargetsAsMap;
     impl SchemaInfo for TargetsAsMap {
         fn list_type(&self, _: &str, kind: &str, path: &FieldPath) -> Option<ListType> {
-            (kind == "BackendSecurityPolicy" && path.to_string() == "spec.targetRefs")
-                .then(|| ListType::Map(vec!["name".into()]))
+            (kind == "BackendSecurityPolicy" && path.to_string() == "spec.targetRefs").then(|| {
+                ListType::Map {
+                    keys: vec!["name".into()],
+                }
+            })
         }
     }
     let docs = with_doc(
