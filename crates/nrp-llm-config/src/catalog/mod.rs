@@ -48,7 +48,7 @@ pub use check::{
 pub use compile::POLICY_TARGET_LIMIT;
 pub use format::{
     AiGatewayVersion, BackendSpec, CATALOG_API_VERSION, CATALOG_KIND, Catalog, DEFAULT_NAME_PREFIX,
-    DEFAULT_SCHEMA, Endpoint, Gateway, LlmRequestCost, Model, ModelBackend, ParentRef,
+    DEFAULT_SCHEMA, Endpoint, GatewaySettings, LlmRequestCost, Model, ModelBackend, ParentRef,
 };
 
 use crate::config_set::ConfigSet;
@@ -258,9 +258,9 @@ impl Catalog {
     /// Writes the catalog as YAML (fields in declaration order, defaults left out).
     ///
     /// ```
-    /// use nrp_llm_config::catalog::{Catalog, Gateway};
+    /// use nrp_llm_config::catalog::{Catalog, GatewaySettings};
     /// let c = Catalog::builder()
-    ///     .gateway(Gateway::builder().namespace("nrp-llm").parent_ref("gw").build())
+    ///     .gateway(GatewaySettings::builder().namespace("nrp-llm").parent_ref("gw").build())
     ///     .build();
     /// let text = c.to_yaml();
     /// assert!(text.starts_with("apiVersion: nrp-llm-config/v1\nkind: Catalog\n"));
@@ -281,10 +281,10 @@ impl Catalog {
     /// the catalog, or when the models pinned to one route object exceed the rule limit.
     ///
     /// ```
-    /// use nrp_llm_config::catalog::{BackendSpec, Catalog, Endpoint, Gateway, Model};
+    /// use nrp_llm_config::catalog::{BackendSpec, Catalog, Endpoint, GatewaySettings, Model};
     /// use nrp_llm_config::{Release, validate::validate};
     /// let c = Catalog::builder()
-    ///     .gateway(Gateway::builder().namespace("nrp-llm").parent_ref("gw").build())
+    ///     .gateway(GatewaySettings::builder().namespace("nrp-llm").parent_ref("gw").build())
     ///     .backends(vec![BackendSpec::builder().name("b").endpoint(Endpoint::ip("10.0.0.5", 8000)).build()])
     ///     .models(vec![Model::builder().name("m").backends(vec!["b".into()]).timeout("60s").build()])
     ///     .build();
@@ -322,8 +322,8 @@ impl Catalog {
     /// Adds a model, or replaces the model of the same name in place (returning it).
     ///
     /// ```
-    /// # use nrp_llm_config::catalog::{Catalog, Gateway, Model};
-    /// # let mut c = Catalog::builder().gateway(Gateway::builder().namespace("n").parent_ref("gw").build()).build();
+    /// # use nrp_llm_config::catalog::{Catalog, GatewaySettings, Model};
+    /// # let mut c = Catalog::builder().gateway(GatewaySettings::builder().namespace("n").parent_ref("gw").build()).build();
     /// assert!(c.add_model(Model::builder().name("a").backends(vec!["b".into()]).build()).is_none());
     /// assert!(c.add_model(Model::builder().name("a").backends(vec!["c".into()]).build()).is_some());
     /// assert_eq!(c.models.len(), 1);
@@ -341,8 +341,8 @@ impl Catalog {
     /// Removes the model with this name. Returns whether it was there.
     ///
     /// ```
-    /// # use nrp_llm_config::catalog::{Catalog, Gateway, Model};
-    /// # let mut c = Catalog::builder().gateway(Gateway::builder().namespace("n").parent_ref("gw").build()).build();
+    /// # use nrp_llm_config::catalog::{Catalog, GatewaySettings, Model};
+    /// # let mut c = Catalog::builder().gateway(GatewaySettings::builder().namespace("n").parent_ref("gw").build()).build();
     /// c.add_model(Model::builder().name("a").backends(vec!["b".into()]).build());
     /// assert!(c.remove_model("a"));
     /// assert!(!c.remove_model("a"));
@@ -356,8 +356,8 @@ impl Catalog {
     /// Adds a backend, or replaces the backend of the same name in place (returning it).
     ///
     /// ```
-    /// # use nrp_llm_config::catalog::{BackendSpec, Catalog, Endpoint, Gateway};
-    /// # let mut c = Catalog::builder().gateway(Gateway::builder().namespace("n").parent_ref("gw").build()).build();
+    /// # use nrp_llm_config::catalog::{BackendSpec, Catalog, Endpoint, GatewaySettings};
+    /// # let mut c = Catalog::builder().gateway(GatewaySettings::builder().namespace("n").parent_ref("gw").build()).build();
     /// let b = BackendSpec::builder().name("b").endpoint(Endpoint::ip("10.0.0.1", 80)).build();
     /// assert!(c.add_backend(b).is_none());
     /// ```
@@ -375,8 +375,8 @@ impl Catalog {
     /// it make the catalog invalid until they are changed.
     ///
     /// ```
-    /// # use nrp_llm_config::catalog::{Catalog, Gateway};
-    /// # let mut c = Catalog::builder().gateway(Gateway::builder().namespace("n").parent_ref("gw").build()).build();
+    /// # use nrp_llm_config::catalog::{Catalog, GatewaySettings};
+    /// # let mut c = Catalog::builder().gateway(GatewaySettings::builder().namespace("n").parent_ref("gw").build()).build();
     /// assert!(!c.remove_backend("b"));
     /// ```
     pub fn remove_backend(&mut self, name: &str) -> bool {
@@ -388,8 +388,8 @@ impl Catalog {
     /// The model with this name.
     ///
     /// ```
-    /// # use nrp_llm_config::catalog::{Catalog, Gateway};
-    /// # let c = Catalog::builder().gateway(Gateway::builder().namespace("n").parent_ref("gw").build()).build();
+    /// # use nrp_llm_config::catalog::{Catalog, GatewaySettings};
+    /// # let c = Catalog::builder().gateway(GatewaySettings::builder().namespace("n").parent_ref("gw").build()).build();
     /// assert!(c.model("qwen3").is_none());
     /// ```
     pub fn model(&self, name: &str) -> Option<&Model> {

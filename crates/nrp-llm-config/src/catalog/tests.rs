@@ -175,7 +175,7 @@ fn route_models(set: &ConfigSet) -> BTreeMap<String, Vec<String>> {
 fn catalog_of(n: usize) -> Catalog {
     let mut c = Catalog::builder()
         .gateway(
-            Gateway::builder()
+            GatewaySettings::builder()
                 .namespace("nrp-llm")
                 .parent_ref("envoy-ai-gateway-nrp")
                 .llm_request_costs(LlmRequestCost::nrp_defaults())
