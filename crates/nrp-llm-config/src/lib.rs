@@ -26,7 +26,7 @@
 //! The main pieces:
 //!
 //! - [`ConfigSet`]: objects by identity, with the file, line and column each was read from.
-//! - [`Resource`](resources::Resource) and the typed kinds in [`resources`] (with builders);
+//! - [`Resource`] and the typed kinds in [`resources`] (with builders);
 //!   [`resources::view`] reads any object as JSON, even when typed decoding fails.
 //! - [`validate()`] → [`Diagnostics`]: the API server's checks for a [`Release`] plus the
 //!   cross-object rules it never makes.

@@ -15,7 +15,7 @@ use typed_builder::TypedBuilder;
 pub const CATALOG_API_VERSION: &str = "nrp-llm-config/v1";
 /// The `kind` every catalog file carries.
 pub const CATALOG_KIND: &str = "Catalog";
-/// Default for [`Gateway::name_prefix`].
+/// Default for [`GatewaySettings::name_prefix`].
 pub const DEFAULT_NAME_PREFIX: &str = "envoy-ai-gateway-nrp-";
 /// Default for [`BackendSpec::schema`].
 pub const DEFAULT_SCHEMA: &str = "OpenAI";

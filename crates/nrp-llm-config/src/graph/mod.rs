@@ -1,6 +1,6 @@
 //! The object graph of a configuration, drawn like the admin guide's diagram (Mermaid or DOT).
 //!
-//! [`Graph::from_config_set`] reads the references between the objects of a [`ConfigSet`]:
+//! [`Graph::from_config_set`] reads the references between the objects of a [`ConfigSet`](crate::ConfigSet):
 //!
 //! | Edge | Read from |
 //! |---|---|
