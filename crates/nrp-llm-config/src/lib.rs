@@ -22,6 +22,7 @@ pub mod path;
 pub mod plan;
 pub mod release;
 pub mod resources;
+pub mod source;
 pub mod validate;
 
 pub use canonical::canonical_document;
@@ -32,3 +33,4 @@ pub use document::{Limits, Object};
 pub use object_ref::ObjectRef;
 pub use path::{FieldPath, Segment};
 pub use release::Release;
+pub use source::{Source, SourceError};

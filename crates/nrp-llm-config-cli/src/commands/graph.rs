@@ -2,8 +2,7 @@
 
 use crate::Outcome;
 use crate::args::GraphFormat;
-use crate::inputs::{self, InputError};
-use crate::output::Reporter;
+use crate::inputs;
 use nrp_llm_config::Release;
 use nrp_llm_config::graph::Graph;
 use std::io::Write;
@@ -11,14 +10,7 @@ use std::io::Write;
 pub(crate) fn run(path: &str, format: GraphFormat) -> anyhow::Result<Outcome> {
     let set = match inputs::load(path, Release::default(), None) {
         Ok(s) => s,
-        Err(InputError::Invalid(d)) => {
-            let mut r = Reporter::stderr();
-            for x in &d.0 {
-                r.diagnostic(x);
-            }
-            return Ok(Outcome::Failed);
-        }
-        Err(InputError::Other(e)) => return Err(e),
+        Err(e) => return inputs::report(e),
     };
     let graph = Graph::from_config_set(&set);
     let text = match format {

@@ -2,7 +2,7 @@
 
 use crate::Outcome;
 use crate::args::PlanFormat;
-use crate::inputs::{self, InputError};
+use crate::inputs;
 use crate::output::{Reporter, use_color};
 use nrp_llm_config::Release;
 use nrp_llm_config::plan::{self, PlanError, PlanOptions};
@@ -17,26 +17,13 @@ pub(crate) struct PlanArgs {
     pub(crate) allow_empty: bool,
 }
 
-fn report(e: InputError) -> anyhow::Result<Outcome> {
-    match e {
-        InputError::Invalid(d) => {
-            let mut r = Reporter::stderr();
-            for x in &d.0 {
-                r.diagnostic(x);
-            }
-            Ok(Outcome::Failed)
-        }
-        InputError::Other(e) => Err(e),
-    }
-}
-
 pub(crate) fn run(a: &PlanArgs) -> anyhow::Result<Outcome> {
     // Both sides load at the same time unless DESIRED is a file, which may be a catalog compiled
     // against CURRENT.
     let (current, desired) = if inputs::needs_current(&a.desired) {
         let current = match inputs::load(&a.current, a.release, None) {
             Ok(s) => s,
-            Err(e) => return report(e),
+            Err(e) => return inputs::report(e),
         };
         let desired = inputs::load(&a.desired, a.release, Some(&current));
         (current, desired)
@@ -47,12 +34,12 @@ pub(crate) fn run(a: &PlanArgs) -> anyhow::Result<Outcome> {
         );
         match current {
             Ok(s) => (s, desired),
-            Err(e) => return report(e),
+            Err(e) => return inputs::report(e),
         }
     };
     let desired = match desired {
         Ok(s) => s,
-        Err(e) => return report(e),
+        Err(e) => return inputs::report(e),
     };
     let options = PlanOptions {
         release: a.release,

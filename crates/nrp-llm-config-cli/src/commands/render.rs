@@ -2,7 +2,7 @@
 //! read a models-config folder back into a catalog.
 
 use crate::Outcome;
-use crate::inputs::{self, InputError};
+use crate::inputs;
 use crate::output::Reporter;
 use nrp_llm_config::{Catalog, Release, layout};
 use std::path::{Path, PathBuf};
@@ -23,11 +23,7 @@ pub(crate) fn run_render(
     let current_set = match current {
         Some(c) => match inputs::load(c, release, None) {
             Ok(s) => Some(s),
-            Err(InputError::Invalid(d)) => {
-                print_diagnostics(&d.0);
-                return Ok(Outcome::Failed);
-            }
-            Err(InputError::Other(e)) => return Err(e),
+            Err(e) => return inputs::report(e),
         },
         None => None,
     };
@@ -68,11 +64,7 @@ pub(crate) fn run_render(
 pub(crate) fn run_import(path: &str, release: Release) -> anyhow::Result<Outcome> {
     let set = match inputs::load(path, release, None) {
         Ok(s) => s,
-        Err(InputError::Invalid(d)) => {
-            print_diagnostics(&d.0);
-            return Ok(Outcome::Failed);
-        }
-        Err(InputError::Other(e)) => return Err(e),
+        Err(e) => return inputs::report(e),
     };
     let (catalog, notes) = Catalog::import(&set);
     print_diagnostics(&notes);
