@@ -2,7 +2,7 @@
 //! [`nrp_llm_config::Source`]; this file only prints what went wrong.
 
 use crate::Outcome;
-use crate::output::Reporter;
+use crate::output::{Reporter, Streams};
 use nrp_llm_config::{ConfigSet, Release, Source, SourceError, document};
 use std::path::PathBuf;
 
@@ -22,13 +22,10 @@ pub(crate) fn needs_current(spec: &str) -> bool {
 
 /// Reports an input that could not be loaded: the diagnostics of an invalid input are printed
 /// here (exit 2); usage, I/O and git errors go up to `main`.
-pub(crate) fn report(e: SourceError) -> anyhow::Result<Outcome> {
+pub(crate) fn report(e: SourceError, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
     match e {
         SourceError::Invalid(d) => {
-            let mut r = Reporter::stderr();
-            for x in &d.0 {
-                r.diagnostic(x);
-            }
+            Reporter::stderr().diagnostics(s.err, &d.0)?;
             Ok(Outcome::Failed)
         }
         e => Err(e.into()),
@@ -38,10 +35,12 @@ pub(crate) fn report(e: SourceError) -> anyhow::Result<Outcome> {
 /// Expands the command-line paths of a file-rewriting command (`fmt`, `convert`): folders become
 /// their YAML files, files stay as given. A folder that cannot be listed is reported and makes
 /// the second value `true`; the other paths are still expanded.
-pub(crate) fn expand_files(paths: &[PathBuf], reporter: &mut Reporter) -> (Vec<PathBuf>, bool) {
+pub(crate) fn expand_files(
+    paths: &[PathBuf],
+    reporter: &mut Reporter,
+    err: &mut dyn std::io::Write,
+) -> std::io::Result<(Vec<PathBuf>, bool)> {
     let (files, errors) = document::expand_paths(paths);
-    for d in &errors {
-        reporter.diagnostic(d);
-    }
-    (files, !errors.is_empty())
+    reporter.diagnostics(err, &errors)?;
+    Ok((files, !errors.is_empty()))
 }

@@ -8,7 +8,7 @@
 
 use crate::Outcome;
 use crate::args::ConvertTarget;
-use crate::output::Reporter;
+use crate::output::{Reporter, Streams};
 use nrp_llm_config::document::{self, Limits};
 use nrp_llm_config::resources::convert::{AiGatewayVersion, ConvertYamlError, convert_yaml};
 use nrp_llm_config::{Code, Diagnostic};
@@ -27,10 +27,11 @@ pub(crate) fn run(
     target: ConvertTarget,
     drop_comments: bool,
     paths: &[PathBuf],
+    s: &mut Streams<'_>,
 ) -> anyhow::Result<Outcome> {
     let limits = Limits::default();
     let mut reporter = Reporter::stderr();
-    let (files, mut io_failed) = crate::inputs::expand_files(paths, &mut reporter);
+    let (files, mut io_failed) = crate::inputs::expand_files(paths, &mut reporter, s.err)?;
     let mut writes: Vec<(PathBuf, String, usize)> = Vec::new();
     let mut refused = false;
     for f in &files {
@@ -38,38 +39,38 @@ pub(crate) fn run(
             Ok(FilePlan::Unchanged) => {}
             Ok(FilePlan::Write(text, n)) => writes.push((f.clone(), text, n)),
             Ok(FilePlan::Refused(diags)) => {
-                for d in &diags {
-                    reporter.diagnostic(d);
-                }
+                reporter.diagnostics(s.err, &diags)?;
                 refused = true;
             }
             Err(e) => {
-                reporter.diagnostic(e.diagnostic());
+                reporter.diagnostic(s.err, e.diagnostic())?;
                 io_failed = true;
             }
         }
     }
     if io_failed {
-        eprintln!("nothing written");
+        writeln!(s.err, "nothing written")?;
         return Ok(Outcome::Failed);
     }
     if refused {
-        eprintln!(
+        writeln!(
+            s.err,
             "nothing written: fix or remove the refused objects and files, then run convert again"
-        );
+        )?;
         return Ok(Outcome::Findings);
     }
     for (f, text, n) in &writes {
         nrp_llm_config::fsutil::write_atomic(f, text.as_bytes())
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", f.display()))?;
         if *n > 0 {
-            println!(
+            writeln!(
+                s.out,
                 "converted {} ({n} object(s) to {})",
                 f.display(),
                 AiGatewayVersion::from(target).api_version()
-            );
+            )?;
         } else {
-            println!("formatted {}", f.display());
+            writeln!(s.out, "formatted {}", f.display())?;
         }
     }
     Ok(Outcome::Ok)
