@@ -11,7 +11,6 @@ use nrp_llm_config::object_ref::group_of;
 use nrp_llm_config::resources::{self, Resource, backend, v1alpha1};
 use nrp_llm_config::{Code, Diagnostic};
 use pyo3::PyClassInitializer;
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyType};
 use serde_json::{Map, Value};
@@ -51,7 +50,7 @@ fn checked(py: Python<'_>, value: Value) -> PyResult<Value> {
         || str_at(&value, "/apiVersion").is_none()
         || str_at(&value, "/kind").is_none()
     {
-        return Err(PyValueError::new_err(
+        return Err(errors::bad_value(
             "a Kubernetes object is a dict with string `apiVersion` and `kind`",
         ));
     }
@@ -86,7 +85,7 @@ fn build(
     annotations: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Value> {
     if group_of(api_version) != group {
-        return Err(PyValueError::new_err(format!(
+        return Err(errors::bad_value(format!(
             "{kind} belongs to the API group {group}, not to apiVersion {api_version}"
         )));
     }
@@ -126,7 +125,7 @@ fn from_value_for<'py>(cls: &Bound<'py, PyType>, value: Value) -> PyResult<Bound
         let kind = str_at(&value, "/kind").unwrap_or("");
         let api = str_at(&value, "/apiVersion").unwrap_or("");
         if kind != want_kind || group_of(api) != want_group {
-            return Err(PyValueError::new_err(format!(
+            return Err(errors::bad_value(format!(
                 "expected a {want_kind} of the API group {want_group}, got kind {kind:?} with apiVersion {api:?}"
             )));
         }
@@ -182,7 +181,7 @@ impl PyResource {
             errors::validation_error(py, "invalid YAML", std::slice::from_ref(e.diagnostic()))
         })?;
         if objects.len() != 1 {
-            return Err(PyValueError::new_err(format!(
+            return Err(errors::bad_value(format!(
                 "expected one object, found {}; use ConfigSet.from_yaml for several",
                 objects.len()
             )));
@@ -216,12 +215,17 @@ impl PyResource {
 
     /// Checks this one object against the upstream CRD schema and CEL rules of `release`, as
     /// the API server would (references to other objects are not checked; use
-    /// `ConfigSet.validate` for that). Returns the problems as dicts; empty when valid.
-    #[pyo3(signature = (release = "v1.1"))]
-    fn validate<'py>(&self, py: Python<'py>, release: &str) -> PyResult<Bound<'py, PyList>> {
+    /// `ConfigSet.validate` for that). Returns the problems as `ErrorDetails` dicts; empty when
+    /// valid. `release` defaults to the newest supported one (`DEFAULT_RELEASE`).
+    #[pyo3(signature = (release = None))]
+    fn validate<'py>(
+        &self,
+        py: Python<'py>,
+        release: Option<&str>,
+    ) -> PyResult<Bound<'py, PyList>> {
         let release = convert::release(release)?;
         let found = nrp_llm_config::oracle::oracle(release).validate(&self.value);
-        convert::diagnostics(py, &found)
+        errors::error_details(py, &found)
     }
 
     /// `apiVersion`, e.g. `aigateway.envoyproxy.io/v1alpha1`.

@@ -63,7 +63,12 @@ impl ConfigSet {
 
     /// Loads files and folders. Unreadable files become problems; the rest is still loaded.
     pub fn load<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Self {
-        let loaded = document::load_paths(paths, limits);
+        Self::from_loaded(document::load_paths(paths, limits))
+    }
+
+    /// Builds a set from what a loader read: the files that could not be read come first in
+    /// [`ConfigSet::problems`], then the problems of indexing the objects.
+    pub fn from_loaded(loaded: document::Loaded) -> Self {
         let mut set = Self::from_objects(loaded.objects);
         let mut problems = loaded.errors;
         problems.append(&mut set.problems);

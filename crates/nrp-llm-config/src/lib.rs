@@ -52,6 +52,7 @@ pub mod path;
 pub mod plan;
 pub mod release;
 pub mod resources;
+pub mod source;
 pub mod validate;
 
 pub use canonical::canonical_document;
@@ -64,4 +65,5 @@ pub use path::{FieldPath, Segment};
 pub use plan::{Plan, PlanError, PlanOptions, plan};
 pub use release::Release;
 pub use resources::Resource;
+pub use source::{Source, SourceError};
 pub use validate::validate;

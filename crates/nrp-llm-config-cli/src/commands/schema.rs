@@ -8,6 +8,7 @@
 //! kube-derive leaves them out of the generated schemas.
 
 use crate::Outcome;
+use crate::output::Streams;
 use nrp_llm_config::Catalog;
 use nrp_llm_config::resources::{
     AI_GATEWAY_V1ALPHA1, AI_GATEWAY_V1BETA1, ENVOY_GATEWAY_V1ALPHA1, GATEWAY_API_V1, backend,
@@ -201,24 +202,25 @@ pub(crate) fn schema_for(name: &str) -> Option<Value> {
     }
 }
 
-pub(crate) fn run(name: Option<&str>) -> anyhow::Result<Outcome> {
+pub(crate) fn run(name: Option<&str>, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
     let Some(name) = name else {
-        println!("Available schemas (nrp-llm-config schema NAME):");
+        writeln!(s.out, "Available schemas (nrp-llm-config schema NAME):")?;
         for n in names() {
-            println!("  {n}");
+            writeln!(s.out, "  {n}")?;
         }
         return Ok(Outcome::Ok);
     };
     match schema_for(name) {
         Some(schema) => {
-            println!("{}", serde_json::to_string_pretty(&schema)?);
+            writeln!(s.out, "{}", serde_json::to_string_pretty(&schema)?)?;
             Ok(Outcome::Ok)
         }
         None => {
-            eprintln!(
+            writeln!(
+                s.err,
                 "error: no schema named {name:?}; available: {}",
                 names().join(", ")
-            );
+            )?;
             Ok(Outcome::Failed)
         }
     }

@@ -26,7 +26,7 @@
 //! ```
 
 mod details;
-mod diff;
+pub(crate) mod diff;
 mod html;
 mod kubectl;
 pub mod normalize;

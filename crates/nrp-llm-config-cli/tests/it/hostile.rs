@@ -2,14 +2,12 @@
 //! time and memory (each run is limited to 1 GiB of address space), never a panic. Secrets in an
 //! input folder are never echoed by any command, and names with shell metacharacters never reach
 //! a kubectl script.
-#![allow(missing_docs)]
 
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-mod common;
-use common::{copy_dir, examples};
+use crate::common::{copy_dir, examples};
 
 /// Runs the binary with a 1 GiB address-space limit; returns the output and the wall time.
 fn run_limited(args: &[&str], dir: &Path) -> (Output, Duration) {

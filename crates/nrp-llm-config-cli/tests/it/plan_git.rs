@@ -1,14 +1,12 @@
 //! `plan` between revisions of a real git repository (`git:REV:PATH`, `git::PATH`): a history
 //! that adds a model, removes it again and deletes a whole route file, planned commit to commit
 //! with the JSON output, checking summaries, exact change lists and their apply order.
-#![allow(missing_docs)]
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-mod common;
-use common::{copy_dir, root};
+use crate::common::{copy_dir, root};
 
 /// An identity and no user or system git configuration, so that commits (and the CLI's own git
 /// calls) work the same on a fresh machine and in CI.
