@@ -263,10 +263,54 @@ pub(crate) fn update_details(r: &ObjectRef, old: &Value, new: &Value) -> Vec<Det
     out
 }
 
+/// Labels of a route's rules in order: the first model name, else the first header condition
+/// (`name = "value"`, `name ~ "regex"`), else "the rule without matches".
+fn rule_labels(route: &Value) -> Vec<String> {
+    RouteView::new(ObjectView::new(route).spec())
+        .rules()
+        .map(|r| {
+            if let Some(m) = r.model_names().next() {
+                return format!("{:?}", m.value);
+            }
+            match r.header_matches().next() {
+                Some(h) => format!(
+                    "{} {} {:?}",
+                    h.name.unwrap_or("?"),
+                    if h.match_type == "Exact" { "=" } else { "~" },
+                    h.value.unwrap_or("")
+                ),
+                None => "the rule without matches".to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// A detail when rules present on both sides changed their relative order (only compared in
+/// order when they compete, see [`super::normalize::comparable`]).
+fn rule_order_detail(old: &Value, new: &Value) -> Option<Detail> {
+    let (a, b) = (rule_labels(old), rule_labels(new));
+    let common: BTreeSet<&String> = a.iter().filter(|l| b.contains(l)).collect();
+    let a: Vec<&String> = a.iter().filter(|l| common.contains(l)).collect();
+    let b: Vec<&String> = b.iter().filter(|l| common.contains(l)).collect();
+    let i = a.iter().zip(&b).position(|(x, y)| x != y)?;
+    let message = format!(
+        "rule order: {} now before {} (these rules compete for some requests; the first one wins)",
+        b[i], a[i]
+    );
+    Some(detail(
+        DetailKind::FieldChanged,
+        None,
+        Some(rules_path()),
+        Some(json!(a)),
+        Some(json!(b)),
+        message,
+    ))
+}
+
 fn route_update(old: &Value, new: &Value) -> Vec<Detail> {
     let (old_m, old_other) = rules_by_model(old);
     let (new_m, new_other) = rules_by_model(new);
-    let mut out = Vec::new();
+    let mut out: Vec<Detail> = rule_order_detail(old, new).into_iter().collect();
     for (m, rule) in &old_m {
         if !new_m.contains_key(m) {
             out.push(detail(

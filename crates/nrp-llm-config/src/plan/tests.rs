@@ -1174,3 +1174,60 @@ fn same_value_agrees_with_json_equality() {
     // The reordered pairs are equal too, so the fallback path was taken.
     assert!(equal > values.len(), "{equal}");
 }
+
+/// The qwen route with its first rule's match replaced (YAML lines at the match's indentation).
+fn qwen_with_first_match(match_yaml: &str) -> String {
+    ROUTE_QWEN.replacen(
+        "    - headers:\n      - type: Exact\n        name: x-ai-eg-model\n        value: qwen3\n",
+        match_yaml,
+        1,
+    )
+}
+
+fn with_qwen_route(route: String) -> ConfigSet {
+    set_of(&with_doc(
+        "AIGatewayRoute",
+        "envoy-ai-gateway-nrp-qwen",
+        Some(route),
+    ))
+}
+
+fn reversed_rules(route: &str) -> String {
+    let mut v: Value = serde_saphyr::from_str(route).unwrap();
+    if let Some(rules) = v.pointer_mut("/spec/rules").and_then(Value::as_array_mut) {
+        rules.reverse();
+    }
+    to_yaml(&[v])
+}
+
+#[test]
+fn reordering_competing_rules_is_a_change() {
+    // The first rule matches every model that starts with "qwen3": it competes with the others.
+    let regex = qwen_with_first_match(
+        "    - headers:\n      - type: RegularExpression\n        name: x-ai-eg-model\n        value: qwen3.*\n",
+    );
+    let before = with_qwen_route(regex.clone());
+    let after = with_qwen_route(reversed_rules(&regex));
+    let p = plan_ok(&before, &after);
+    assert_eq!(lines(&p), ["~ AIGatewayRoute envoy-ai-gateway-nrp-qwen"]);
+    let text = p.to_text(false);
+    assert!(
+        text.contains("rule order: \"mistral\" now before x-ai-eg-model ~ \"qwen3.*\""),
+        "{text}"
+    );
+    // A tenant rule (any model, one header) competes with the model rules too.
+    let tenant = qwen_with_first_match(
+        "    - headers:\n      - type: Exact\n        name: x-tenant\n        value: lab-a\n",
+    );
+    let p = plan_ok(
+        &with_qwen_route(tenant.clone()),
+        &with_qwen_route(reversed_rules(&tenant)),
+    );
+    assert_eq!(lines(&p), ["~ AIGatewayRoute envoy-ai-gateway-nrp-qwen"]);
+    // Rules with disjoint exact models: reordering changes nothing.
+    let p = plan_ok(
+        &with_qwen_route(ROUTE_QWEN.to_owned()),
+        &with_qwen_route(reversed_rules(ROUTE_QWEN)),
+    );
+    assert!(p.is_empty(), "{}", p.to_text(false));
+}

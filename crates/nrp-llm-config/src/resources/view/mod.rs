@@ -51,7 +51,7 @@ pub use meta::{
 pub use policy::{PolicyTarget, PolicyView};
 pub use route::{
     Cost, HeaderMatch, MatchView, ModelName, RouteBackendRef, RouteView, RuleView,
-    exact_conditions_compatible,
+    exact_conditions_compatible, rules_compete,
 };
 pub use service_backend::ServiceBackendView;
 

@@ -296,6 +296,24 @@ impl<'a> MatchView<'a> {
     }
 }
 
+/// True when some two of these rules compete (see [`MatchView`]), so that their order decides
+/// which one serves a request: the order of a route's rules carries meaning exactly then.
+///
+/// ```
+/// use nrp_llm_config::resources::view::{Node, RuleView, rules_compete};
+/// let rules = serde_json::json!([
+///     {"matches": [{"headers": [{"name": "x-ai-eg-model", "value": "a"}]}]},
+///     {"matches": [{"headers": [{"name": "x-ai-eg-model", "value": "b"}]}]}]);
+/// let view = |v: &serde_json::Value| v.as_array().unwrap().iter().map(|r| RuleView::new(Node::new(r))).collect::<Vec<_>>();
+/// assert!(!rules_compete(&view(&rules)));
+/// ```
+pub fn rules_compete(rules: &[RuleView<'_>]) -> bool {
+    rules
+        .iter()
+        .enumerate()
+        .any(|(i, a)| rules[i + 1..].iter().any(|b| a.competes_with(b)))
+}
+
 /// True when two sets of `Exact` header conditions (lower-case name, value) can hold for one
 /// request: no header is required to have two different values.
 pub fn exact_conditions_compatible<N: AsRef<str>, V: AsRef<str>>(
