@@ -57,6 +57,7 @@ fn detail(
         old,
         new,
         message,
+        rule: None,
     }
 }
 
@@ -174,14 +175,29 @@ pub(crate) fn create_details(r: &ObjectRef, new: &Value) -> Vec<Detail> {
 fn model_added(m: &str, rule: &Value) -> Detail {
     let b = backends_brief(rule);
     let message = format!("model {m:?}: added, backends {}", backends_text(&b));
-    detail(
+    let mut d = detail(
         DetailKind::ModelAdded,
         Some(m),
         Some(rules_path().key(m)),
         None,
         Some(b),
         message,
-    )
+    );
+    d.rule = Some(rule.clone());
+    d
+}
+
+fn model_removed(m: &str, rule: &Value, message: String) -> Detail {
+    let mut d = detail(
+        DetailKind::ModelRemoved,
+        Some(m),
+        Some(rules_path().key(m)),
+        Some(backends_brief(rule)),
+        None,
+        message,
+    );
+    d.rule = Some(rule.clone());
+    d
 }
 
 fn target_text(t: &Value) -> String {
@@ -214,12 +230,9 @@ pub(crate) fn delete_details(r: &ObjectRef, old: &Value) -> Vec<Detail> {
         return models
             .iter()
             .map(|(m, rule)| {
-                detail(
-                    DetailKind::ModelRemoved,
-                    Some(m),
-                    Some(rules_path().key(m)),
-                    Some(backends_brief(rule)),
-                    None,
+                model_removed(
+                    m,
+                    rule,
                     format!("model {m:?}: no longer routed (route deleted)"),
                 )
             })
@@ -313,14 +326,7 @@ fn route_update(old: &Value, new: &Value) -> Vec<Detail> {
     let mut out: Vec<Detail> = rule_order_detail(old, new).into_iter().collect();
     for (m, rule) in &old_m {
         if !new_m.contains_key(m) {
-            out.push(detail(
-                DetailKind::ModelRemoved,
-                Some(m),
-                Some(rules_path().key(m)),
-                Some(backends_brief(rule)),
-                None,
-                format!("model {m:?}: rule removed"),
-            ));
+            out.push(model_removed(m, rule, format!("model {m:?}: rule removed")));
         }
     }
     for (m, rule) in &new_m {
@@ -532,11 +538,20 @@ pub(crate) fn link_moves(changes: &mut [Change]) {
             }
         }
     }
+    let mut extra: Vec<(usize, usize, Vec<Detail>)> = Vec::new();
     for (m, from) in removed {
         let Some(to) = added.get(&m) else { continue };
         for (&(fc, fd), &(tc, td)) in from.iter().zip(to) {
             if fc == tc {
                 continue;
+            }
+            // What else changed with the move (backends, overrides, timeouts, other fields),
+            // listed on the destination after the move.
+            if let (Some(a), Some(b)) =
+                (&changes[fc].details[fd].rule, &changes[tc].details[td].rule)
+                && a != b
+            {
+                extra.push((tc, td, rule_update(&m, a, b)));
             }
             let (a, b) = (changes[fc].object.clone(), changes[tc].object.clone());
             let message = format!("model {m:?}: moved from {a} to {b}");
@@ -549,6 +564,17 @@ pub(crate) fn link_moves(changes: &mut [Change]) {
                 d.new.clone_from(&new);
                 d.message.clone_from(&message);
             }
+        }
+    }
+    // Insert from the back so that earlier indexes stay valid.
+    extra.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    for (ci, di, details) in extra {
+        let at = di + 1;
+        changes[ci].details.splice(at..at, details);
+    }
+    for c in changes.iter_mut() {
+        for d in &mut c.details {
+            d.rule = None;
         }
     }
 }

@@ -181,6 +181,10 @@ pub struct Detail {
     pub new: Option<Value>,
     /// One line for people.
     pub message: String,
+    /// The whole rule (comparable form) of a model added or removed, so that a model that moves
+    /// between route objects can also list what else changed. Dropped once moves are linked.
+    #[serde(skip)]
+    pub(crate) rule: Option<Value>,
 }
 
 /// One create, update or delete.

@@ -1231,3 +1231,46 @@ fn reordering_competing_rules_is_a_change() {
     );
     assert!(p.is_empty(), "{}", p.to_text(false));
 }
+
+#[test]
+fn moved_model_lists_its_other_differences() {
+    let mut docs = base_docs();
+    docs[0] = drop_rule(ROUTE_QWEN, "mistral");
+    // Moved to the llama route, and now with a longer timeout and an override.
+    docs[1] = format!(
+        "{ROUTE_LLAMA}  - matches:\n    - headers:\n      - type: Exact\n        name: x-ai-eg-model\n        value: mistral\n    backendRefs:\n    - name: asb-mistral\n      modelNameOverride: mistralai/Mistral-Small\n    timeouts:\n      request: 3600s\n"
+    );
+    let p = plan_ok(&base(), &set_of(&docs));
+    let llama = p
+        .changes
+        .iter()
+        .find(|c| c.object.name == "envoy-ai-gateway-nrp-llama")
+        .unwrap();
+    assert_eq!(
+        kinds(llama),
+        [
+            DetailKind::ModelMoved,
+            DetailKind::OverrideChanged,
+            DetailKind::TimeoutsChanged
+        ]
+    );
+    let text = p.to_text(false);
+    assert!(
+        text.contains("timeouts {\"request\":\"1200s\"} → {\"request\":\"3600s\"}"),
+        "{text}"
+    );
+    // The source route only says where the model went.
+    let qwen = p
+        .changes
+        .iter()
+        .find(|c| c.object.name == "envoy-ai-gateway-nrp-qwen")
+        .unwrap();
+    assert_eq!(kinds(qwen), [DetailKind::ModelMoved]);
+    // No rule copies are kept in the plan.
+    assert!(
+        p.changes
+            .iter()
+            .flat_map(|c| &c.details)
+            .all(|d| d.rule.is_none())
+    );
+}
