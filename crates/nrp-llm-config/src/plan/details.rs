@@ -567,7 +567,7 @@ pub(crate) fn link_moves(changes: &mut [Change]) {
         }
     }
     // Insert from the back so that earlier indexes stay valid.
-    extra.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    extra.sort_by_key(|e| std::cmp::Reverse((e.0, e.1)));
     for (ci, di, details) in extra {
         let at = di + 1;
         changes[ci].details.splice(at..at, details);
