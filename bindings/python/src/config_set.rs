@@ -3,7 +3,7 @@
 use crate::resources::{self, PyResource};
 use crate::{convert, errors};
 use nrp_llm_config::document::{self, Limits, Object};
-use nrp_llm_config::{ConfigSet, Release, Source, canonical_document, layout, validate};
+use nrp_llm_config::{ConfigSet, Release, Source, canonical_document, validate};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyList, PyType};
 use std::path::PathBuf;
@@ -321,8 +321,10 @@ impl PyConfigSet {
             Some(c) => (Some(&c.set), c.root.as_deref()),
             None => (None, None),
         };
-        let report =
-            layout::write_folder(&self.set, &path, cur, cur_dir).map_err(|e| errors::write(&e))?;
+        let report = self
+            .set
+            .write_folder(&path, cur, cur_dir)
+            .map_err(|e| errors::write(&e))?;
         let out = PyDict::new(py);
         let names = |v: &[PathBuf]| -> Vec<String> {
             v.iter()

@@ -13,7 +13,7 @@
 //! This module uses nothing else of the bindings (the conversions in `convert` call it, not
 //! the other way round).
 
-use nrp_llm_config::layout::WriteError;
+use nrp_llm_config::WriteError;
 use nrp_llm_config::plan::PlanError;
 use nrp_llm_config::release::ParseReleaseError;
 use nrp_llm_config::{Code, Diagnostic, Diagnostics, Release, SourceError};

@@ -22,7 +22,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 /// Like [`write_atomic`], with a hook called after the temporary file is written and before
 /// the rename; an error from the hook aborts the write and removes the temporary file. Tests use
 /// it to inject a failure mid-way.
-pub fn write_atomic_with(
+pub(crate) fn write_atomic_with(
     path: &Path,
     contents: &[u8],
     before_rename: impl FnOnce(&Path) -> std::io::Result<()>,

@@ -37,15 +37,15 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-pub mod canonical;
+mod canonical;
 pub mod catalog;
 pub mod config_set;
 pub mod diagnostic;
 pub mod document;
-pub mod fsutil;
+mod fsutil;
 pub mod graph;
-pub mod layout;
-pub mod names;
+mod layout;
+mod names;
 pub mod object_ref;
 pub mod oracle;
 pub mod path;
@@ -57,9 +57,10 @@ pub mod validate;
 
 pub use canonical::canonical_document;
 pub use catalog::Catalog;
-pub use config_set::ConfigSet;
+pub use config_set::{ConfigSet, WriteError, WriteReport};
 pub use diagnostic::{Code, Diagnostic, Diagnostics, Severity, SourceLocation};
 pub use document::{Limits, LoadError, Object};
+pub use fsutil::write_atomic;
 pub use object_ref::ObjectRef;
 pub use path::{FieldPath, Segment};
 pub use plan::{Plan, PlanError, PlanOptions, plan};

@@ -40,7 +40,7 @@ pub fn is_dns1123_subdomain(s: &str) -> bool {
 /// assert_eq!(nrp_llm_config::names::edit_distance("qwen", "qwne"), 2);
 /// assert_eq!(nrp_llm_config::names::edit_distance("", "abc"), 3);
 /// ```
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -65,7 +65,10 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// );
 /// assert_eq!(nrp_llm_config::names::closest("llama", names.into_iter()), None);
 /// ```
-pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (name.len() / 3).max(2);
     candidates
         .map(|c| (edit_distance(name, c), c))

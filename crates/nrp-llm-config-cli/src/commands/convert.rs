@@ -60,7 +60,7 @@ pub(crate) fn run(
         return Ok(Outcome::Findings);
     }
     for (f, text, n) in &writes {
-        nrp_llm_config::fsutil::write_atomic(f, text.as_bytes())
+        nrp_llm_config::write_atomic(f, text.as_bytes())
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", f.display()))?;
         if *n > 0 {
             writeln!(

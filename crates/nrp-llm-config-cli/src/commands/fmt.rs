@@ -22,7 +22,7 @@ pub(crate) fn run(
                 if check {
                     changed.push(f.clone());
                 } else {
-                    nrp_llm_config::fsutil::write_atomic(f, text.as_bytes())
+                    nrp_llm_config::write_atomic(f, text.as_bytes())
                         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", f.display()))?;
                     writeln!(s.out, "formatted {}", f.display())?;
                 }

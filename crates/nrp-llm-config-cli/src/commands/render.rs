@@ -3,7 +3,7 @@
 use crate::Outcome;
 use crate::inputs;
 use crate::output::{Reporter, Streams};
-use nrp_llm_config::{Catalog, Release, layout};
+use nrp_llm_config::{Catalog, Release};
 use std::path::{Path, PathBuf};
 
 pub(crate) fn run(
@@ -31,7 +31,7 @@ pub(crate) fn run(
     };
     // Objects keep the file they are in (in --out, else in --current when that is a folder).
     let current_base = current.map(PathBuf::from).filter(|p| p.is_dir());
-    let report = layout::write_folder(&set, out, current_set.as_ref(), current_base.as_deref())?;
+    let report = set.write_folder(out, current_set.as_ref(), current_base.as_deref())?;
     for rel in &report.written {
         writeln!(s.out, "wrote {}", out.join(rel).display())?;
     }
