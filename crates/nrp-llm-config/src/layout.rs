@@ -14,14 +14,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The file (relative to the folder) an object goes to when it is in no file yet.
-///
-/// ```
-/// use nrp_llm_config::layout::default_file;
-/// let v = serde_json::json!({"kind": "AIGatewayRoute", "metadata": {"name": "r"}});
-/// assert_eq!(default_file(&v), std::path::PathBuf::from("gatewayroute/r.yaml"));
-/// let v = serde_json::json!({"kind": "Backend", "metadata": {"name": "b"}});
-/// assert_eq!(default_file(&v), std::path::PathBuf::from("backend/backends.yaml"));
-/// ```
 pub(crate) fn default_file(value: &Value) -> PathBuf {
     let kind = value.get("kind").and_then(Value::as_str).unwrap_or("");
     let name = value
@@ -93,15 +85,6 @@ fn file_in(set: &ConfigSet, base: &Path, r: &ObjectRef) -> Option<PathBuf> {
 /// The content of every file of the folder: objects in canonical form, grouped by the file they
 /// go to (see the [module docs](self)). `existing` is what the output folder holds now, read
 /// from `out`; `current` is the current state read from the folder `current_dir`.
-///
-/// ```
-/// use nrp_llm_config::{ConfigSet, Object, layout::files};
-/// let set = ConfigSet::from_objects([Object::new(serde_json::json!({
-///     "apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "Backend",
-///     "metadata": {"name": "b", "namespace": "nrp-llm"}}))]);
-/// let f = files(&set, &ConfigSet::new(), "out".as_ref(), None, None);
-/// assert!(f["backend/backends.yaml".as_ref() as &std::path::Path].starts_with("apiVersion:"));
-/// ```
 pub(crate) fn files(
     set: &ConfigSet,
     existing: &ConfigSet,
@@ -178,4 +161,32 @@ pub(crate) fn write_folder(
         }
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn default_file_example() {
+        use crate::layout::default_file;
+        let v = serde_json::json!({"kind": "AIGatewayRoute", "metadata": {"name": "r"}});
+        assert_eq!(
+            default_file(&v),
+            std::path::PathBuf::from("gatewayroute/r.yaml")
+        );
+        let v = serde_json::json!({"kind": "Backend", "metadata": {"name": "b"}});
+        assert_eq!(
+            default_file(&v),
+            std::path::PathBuf::from("backend/backends.yaml")
+        );
+    }
+
+    #[test]
+    fn files_example() {
+        use crate::{ConfigSet, Object, layout::files};
+        let set = ConfigSet::from_objects([Object::new(serde_json::json!({
+            "apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "Backend",
+            "metadata": {"name": "b", "namespace": "nrp-llm"}}))]);
+        let f = files(&set, &ConfigSet::new(), "out".as_ref(), None, None);
+        assert!(f["backend/backends.yaml".as_ref() as &std::path::Path].starts_with("apiVersion:"));
+    }
 }

@@ -304,8 +304,8 @@ impl<'a> MatchView<'a> {
 /// let rules = serde_json::json!([
 ///     {"matches": [{"headers": [{"name": "x-ai-eg-model", "value": "a"}]}]},
 ///     {"matches": [{"headers": [{"name": "x-ai-eg-model", "value": "b"}]}]}]);
-/// let view = |v: &serde_json::Value| v.as_array().unwrap().iter().map(|r| RuleView::new(Node::new(r))).collect::<Vec<_>>();
-/// assert!(!rules_compete(&view(&rules)));
+/// let views: Vec<RuleView> = rules.as_array().unwrap().iter().map(|r| RuleView::new(Node::new(r))).collect();
+/// assert!(!rules_compete(&views));
 /// ```
 pub fn rules_compete(rules: &[RuleView<'_>]) -> bool {
     rules
