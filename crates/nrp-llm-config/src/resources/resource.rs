@@ -1,0 +1,234 @@
+//! [`Resource`]: one object of any kind, typed when this crate models its kind and version,
+//! and the table of those typed kinds.
+
+use serde_json::Value;
+
+use super::decode::{DecodeError, decode};
+use super::{
+    AI_GATEWAY_V1ALPHA1, AI_GATEWAY_V1BETA1, ClientTrafficPolicy, ENVOY_GATEWAY_V1ALPHA1,
+    EnvoyProxy, GATEWAY_API_V1, Gateway, GatewayClass, HttpRoute, SecurityPolicy, backend,
+    v1alpha1, v1beta1,
+};
+use crate::ObjectRef;
+use crate::object_ref::group_of;
+
+/// Declares [`Resource`] and its dispatch from one table: variant, Rust type, `apiVersion` and
+/// `kind` of every typed kind.
+macro_rules! typed_kinds {
+    ($( $(#[$doc:meta])* $variant:ident($ty:ty) = $api:expr, $kind:literal; )+) => {
+        /// One Kubernetes object: a typed kind this module models, or any other object kept
+        /// verbatim.
+        // The typed variants are large, but objects are decoded once per document and never
+        // stored in hot loops, so boxing them would only make matching clumsier.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Resource {
+            $( $(#[$doc])* $variant($ty), )+
+            /// Any other object (another kind, or an API version this module does not model),
+            /// unchanged.
+            Other(Value),
+        }
+
+        impl Resource {
+            /// Decodes `value` into the typed kind named by `api_version` and `kind`, or returns
+            /// `None` when no typed kind has that name.
+            fn decode_typed(
+                value: &Value,
+                api_version: &str,
+                kind: &str,
+            ) -> Option<Result<Resource, DecodeError>> {
+                $(
+                    if api_version == $api && kind == $kind {
+                        return Some(decode(value, api_version, kind).map(Resource::$variant));
+                    }
+                )+
+                None
+            }
+
+            /// `apiVersion` and `kind` of a typed object (`None` for [`Resource::Other`]).
+            fn typed_names(&self) -> Option<(&'static str, &'static str)> {
+                match self {
+                    $( Resource::$variant(_) => Some(($api, $kind)), )+
+                    Resource::Other(_) => None,
+                }
+            }
+
+            /// Encodes a typed object (`None` for [`Resource::Other`]).
+            fn encode_typed(&self) -> Option<Result<Value, serde_json::Error>> {
+                match self {
+                    $( Resource::$variant(o) => Some(serde_json::to_value(o)), )+
+                    Resource::Other(_) => None,
+                }
+            }
+
+            fn metadata(
+                &self,
+            ) -> Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> {
+                match self {
+                    $( Resource::$variant(o) => Some(&o.metadata), )+
+                    Resource::Other(_) => None,
+                }
+            }
+        }
+    };
+}
+
+typed_kinds! {
+    /// `aigateway.envoyproxy.io/v1alpha1` AIGatewayRoute.
+    AiGatewayRouteV1alpha1(v1alpha1::AiGatewayRoute) = AI_GATEWAY_V1ALPHA1, "AIGatewayRoute";
+    /// `aigateway.envoyproxy.io/v1alpha1` AIServiceBackend.
+    AiServiceBackendV1alpha1(v1alpha1::AiServiceBackend) = AI_GATEWAY_V1ALPHA1, "AIServiceBackend";
+    /// `aigateway.envoyproxy.io/v1alpha1` BackendSecurityPolicy.
+    BackendSecurityPolicyV1alpha1(v1alpha1::BackendSecurityPolicy) = AI_GATEWAY_V1ALPHA1, "BackendSecurityPolicy";
+    /// `aigateway.envoyproxy.io/v1beta1` AIGatewayRoute.
+    AiGatewayRouteV1beta1(v1beta1::AiGatewayRoute) = AI_GATEWAY_V1BETA1, "AIGatewayRoute";
+    /// `aigateway.envoyproxy.io/v1beta1` AIServiceBackend.
+    AiServiceBackendV1beta1(v1beta1::AiServiceBackend) = AI_GATEWAY_V1BETA1, "AIServiceBackend";
+    /// `aigateway.envoyproxy.io/v1beta1` BackendSecurityPolicy.
+    BackendSecurityPolicyV1beta1(v1beta1::BackendSecurityPolicy) = AI_GATEWAY_V1BETA1, "BackendSecurityPolicy";
+    /// `gateway.envoyproxy.io/v1alpha1` Backend.
+    Backend(backend::Backend) = ENVOY_GATEWAY_V1ALPHA1, "Backend";
+    /// `gateway.envoyproxy.io/v1alpha1` SecurityPolicy.
+    SecurityPolicy(SecurityPolicy) = ENVOY_GATEWAY_V1ALPHA1, "SecurityPolicy";
+    /// `gateway.envoyproxy.io/v1alpha1` ClientTrafficPolicy.
+    ClientTrafficPolicy(ClientTrafficPolicy) = ENVOY_GATEWAY_V1ALPHA1, "ClientTrafficPolicy";
+    /// `gateway.envoyproxy.io/v1alpha1` EnvoyProxy.
+    EnvoyProxy(EnvoyProxy) = ENVOY_GATEWAY_V1ALPHA1, "EnvoyProxy";
+    /// `gateway.networking.k8s.io/v1` Gateway.
+    Gateway(Gateway) = GATEWAY_API_V1, "Gateway";
+    /// `gateway.networking.k8s.io/v1` GatewayClass.
+    GatewayClass(GatewayClass) = GATEWAY_API_V1, "GatewayClass";
+    /// `gateway.networking.k8s.io/v1` HTTPRoute.
+    HttpRoute(HttpRoute) = GATEWAY_API_V1, "HTTPRoute";
+}
+
+impl Resource {
+    /// Decodes an object, choosing the typed model from `apiVersion` and `kind`. Objects of other
+    /// kinds or versions become [`Resource::Other`]. Unknown keys inside `spec` and below are
+    /// kept; unknown top-level keys (besides `apiVersion`, `kind`, `metadata`, `spec`, `status`)
+    /// are dropped by the typed root, see [`canonical`].
+    ///
+    /// ```
+    /// use nrp_llm_config::resources::Resource;
+    /// let v = serde_json::json!({
+    ///     "apiVersion": "aigateway.envoyproxy.io/v1alpha1", "kind": "AIGatewayRoute",
+    ///     "metadata": {"name": "r", "namespace": "nrp-llm"},
+    ///     "spec": {"rules": [{"backendRefs": [{"name": "b", "weight": "x"}]}]}
+    /// });
+    /// let err = Resource::from_value(&v).unwrap_err();
+    /// assert_eq!(err.path.to_string(), "spec.rules[0].backendRefs[0].weight");
+    /// assert_eq!(err.message, r#"invalid type: string "x", expected i32"#);
+    /// ```
+    pub fn from_value(value: &Value) -> Result<Resource, DecodeError> {
+        let api_version = value
+            .get("apiVersion")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let kind = value.get("kind").and_then(Value::as_str).unwrap_or("");
+        Self::decode_typed(value, api_version, kind)
+            .unwrap_or_else(|| Ok(Resource::Other(value.clone())))
+    }
+
+    /// Encodes the object: `apiVersion`, `kind`, `metadata`, `spec`, `status`, with fields in
+    /// upstream order and unknown fields after the known ones of each object.
+    ///
+    /// ```
+    /// use nrp_llm_config::resources::{Resource, backend::Backend};
+    /// let r = Resource::Backend(Backend::fqdn("b", "nrp-llm", "example.org", 443));
+    /// let v = r.to_value();
+    /// assert_eq!(Resource::from_value(&v).unwrap(), r);
+    /// ```
+    pub fn to_value(&self) -> Value {
+        match (self.encode_typed(), self) {
+            // Encoding into a `Value` only fails for maps with non-string keys, which these types
+            // do not have.
+            (Some(encoded), _) => encoded.unwrap_or(Value::Null),
+            (None, Resource::Other(v)) => v.clone(),
+            (None, _) => Value::Null,
+        }
+    }
+
+    /// `apiVersion` of the object (`""` for an untyped object without one).
+    ///
+    /// ```
+    /// use nrp_llm_config::resources::{Resource, backend::Backend};
+    /// let r = Resource::Backend(Backend::ip("b", "ns", "10.0.0.1", 80));
+    /// assert_eq!(r.api_version(), "gateway.envoyproxy.io/v1alpha1");
+    /// ```
+    pub fn api_version(&self) -> &str {
+        match (self.typed_names(), self) {
+            (Some((api, _)), _) => api,
+            (None, Resource::Other(v)) => v.get("apiVersion").and_then(Value::as_str).unwrap_or(""),
+            (None, _) => "",
+        }
+    }
+
+    /// `kind` of the object (`""` for an untyped object without one).
+    ///
+    /// ```
+    /// use nrp_llm_config::resources::{Resource, backend::Backend};
+    /// let r = Resource::Backend(Backend::ip("b", "ns", "10.0.0.1", 80));
+    /// assert_eq!(r.kind(), "Backend");
+    /// ```
+    pub fn kind(&self) -> &str {
+        match (self.typed_names(), self) {
+            (Some((_, kind)), _) => kind,
+            (None, Resource::Other(v)) => v.get("kind").and_then(Value::as_str).unwrap_or(""),
+            (None, _) => "",
+        }
+    }
+
+    /// Identity of the object (group, kind, namespace, name); `None` when it has no name (or,
+    /// for an untyped object, no kind).
+    ///
+    /// ```
+    /// use nrp_llm_config::resources::{Resource, v1alpha1::AiServiceBackend};
+    /// let r = Resource::AiServiceBackendV1alpha1(AiServiceBackend::openai("qwen", "nrp-llm", "qwen"));
+    /// assert_eq!(r.object_ref().unwrap().to_string(), "AIServiceBackend nrp-llm/qwen");
+    /// ```
+    pub fn object_ref(&self) -> Option<ObjectRef> {
+        match self.metadata() {
+            Some(meta) => Some(ObjectRef::new(
+                group_of(self.api_version()),
+                self.kind(),
+                meta.namespace.as_deref(),
+                meta.name.clone()?,
+            )),
+            None => match self {
+                Resource::Other(v) => ObjectRef::from_value(v),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// The object in canonical form: decoded into its typed model and encoded again (upstream field
+/// order, unknown fields last). When the object is of no typed kind, fails to decode, or would
+/// not come back JSON-equal (compared as values, key order ignored) — for example because it has
+/// an unknown top-level key — it is returned unchanged. Never loses data.
+///
+/// ```
+/// use nrp_llm_config::resources::canonical;
+/// let v = serde_json::json!({
+///     "spec": {"endpoints": [{"fqdn": {"port": 80, "hostname": "a.example"}}]},
+///     "kind": "Backend", "apiVersion": "gateway.envoyproxy.io/v1alpha1",
+///     "metadata": {"namespace": "ns", "name": "b"}
+/// });
+/// let c = canonical(&v);
+/// assert_eq!(c, v);
+/// let keys: Vec<_> = c.as_object().unwrap().keys().cloned().collect();
+/// assert_eq!(keys, ["apiVersion", "kind", "metadata", "spec"]);
+/// ```
+pub fn canonical(value: &Value) -> Value {
+    match Resource::from_value(value) {
+        Ok(Resource::Other(_)) | Err(_) => value.clone(),
+        Ok(resource) => {
+            let encoded = resource.to_value();
+            if encoded == *value {
+                encoded
+            } else {
+                value.clone()
+            }
+        }
+    }
+}
