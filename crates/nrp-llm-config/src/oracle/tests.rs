@@ -1,19 +1,7 @@
 use super::*;
+use crate::resources::{KINDS, KindInfo};
 use serde_json::json;
 use std::path::PathBuf;
-
-const TEN_KINDS: [(&str, &str); 10] = [
-    ("aigateway.envoyproxy.io", "AIGatewayRoute"),
-    ("aigateway.envoyproxy.io", "AIServiceBackend"),
-    ("aigateway.envoyproxy.io", "BackendSecurityPolicy"),
-    ("gateway.envoyproxy.io", "Backend"),
-    ("gateway.envoyproxy.io", "SecurityPolicy"),
-    ("gateway.envoyproxy.io", "ClientTrafficPolicy"),
-    ("gateway.envoyproxy.io", "EnvoyProxy"),
-    ("gateway.networking.k8s.io", "Gateway"),
-    ("gateway.networking.k8s.io", "GatewayClass"),
-    ("gateway.networking.k8s.io", "HTTPRoute"),
-];
 
 fn upstream_dir() -> PathBuf {
     if let Some(d) = std::env::var_os("NRP_UPSTREAM_DIR") {
@@ -49,10 +37,18 @@ fn every_crd_version_compiles() {
     let mut total_rules = 0;
     for release in Release::ALL {
         let o = oracle(release);
-        assert_eq!(o.crds().len(), 10, "{release}: expected ten CRDs");
-        for (group, kind) in TEN_KINDS {
+        // The embedded CRDs are exactly the kinds the crate models, with the same scope.
+        assert_eq!(o.crds().len(), KINDS.len(), "{release}: one CRD per kind");
+        for &KindInfo {
+            group,
+            kind,
+            namespaced,
+            ..
+        } in KINDS
+        {
             assert!(o.knows_kind(group, kind), "{release}: {group}/{kind}");
             let crd = o.crd(group, kind).unwrap();
+            assert_eq!(crd.info.namespaced, namespaced, "{release}: {kind}");
             assert!(!crd.versions.is_empty());
             for v in &crd.versions {
                 let root = v.root();

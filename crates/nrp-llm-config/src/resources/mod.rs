@@ -59,7 +59,7 @@ pub const AI_GATEWAY_V1BETA1: &str = "aigateway.envoyproxy.io/v1beta1";
 pub const ENVOY_GATEWAY_V1ALPHA1: &str = "gateway.envoyproxy.io/v1alpha1";
 /// `apiVersion` of the Gateway API kinds (standard channel).
 pub const GATEWAY_API_V1: &str = "gateway.networking.k8s.io/v1";
-pub use resource::{Resource, canonical};
+pub use resource::{KINDS, KindInfo, Resource, canonical};
 
 #[cfg(test)]
 mod tests;

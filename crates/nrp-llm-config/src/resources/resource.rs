@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use super::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP};
 use super::decode::{DecodeError, decode};
 use super::{
     AI_GATEWAY_V1ALPHA1, AI_GATEWAY_V1BETA1, ClientTrafficPolicy, ENVOY_GATEWAY_V1ALPHA1,
@@ -12,10 +13,46 @@ use super::{
 use crate::ObjectRef;
 use crate::object_ref::group_of;
 
-/// Declares [`Resource`] and its dispatch from one table: variant, Rust type, `apiVersion` and
-/// `kind` of every typed kind.
+/// One kind this crate models: its API group, `kind`, the API versions that have a typed model
+/// (each a [`Resource`] variant), and whether its objects live in a namespace.
+///
+/// [`KINDS`] lists every one; the CLI's `schema` command, the Python classes and the tests read
+/// the kinds from there.
+///
+/// ```
+/// use nrp_llm_config::resources::{KINDS, KindInfo};
+/// let route = KindInfo::AI_GATEWAY_ROUTE;
+/// assert_eq!((route.group, route.kind), ("aigateway.envoyproxy.io", "AIGatewayRoute"));
+/// assert_eq!(
+///     route.api_versions,
+///     ["aigateway.envoyproxy.io/v1alpha1", "aigateway.envoyproxy.io/v1beta1"]
+/// );
+/// assert!(!KindInfo::GATEWAY_CLASS.namespaced);
+/// assert_eq!(KINDS.len(), 10);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct KindInfo {
+    /// API group, e.g. `aigateway.envoyproxy.io`.
+    pub group: &'static str,
+    /// `kind`, e.g. `AIGatewayRoute`.
+    pub kind: &'static str,
+    /// The `apiVersion`s with a typed model, oldest first.
+    pub api_versions: &'static [&'static str],
+    /// True for namespaced kinds, false for cluster-scoped ones (GatewayClass).
+    pub namespaced: bool,
+}
+
+/// Declares [`Resource`], its dispatch, [`KindInfo`]'s constants and [`KINDS`] from one table:
+/// per kind its group, `kind` and scope, and per typed API version the [`Resource`] variant, the
+/// Rust type and the `apiVersion`.
 macro_rules! typed_kinds {
-    ($( $(#[$doc:meta])* $variant:ident($ty:ty) = $api:expr, $kind:literal; )+) => {
+    ($(
+        $(#[$kind_doc:meta])*
+        $info:ident = $group:expr, $kind:literal, namespaced: $namespaced:literal {
+            $( $(#[$doc:meta])* $variant:ident($ty:ty) = $api:expr; )+
+        }
+    )+) => {
         /// One Kubernetes object: a typed kind this module models, or any other object kept
         /// verbatim.
         // The typed variants are large, but objects are decoded once per document and never
@@ -23,11 +60,50 @@ macro_rules! typed_kinds {
         #[allow(clippy::large_enum_variant)]
         #[derive(Clone, Debug, PartialEq)]
         pub enum Resource {
-            $( $(#[$doc])* $variant($ty), )+
+            $( $( $(#[$doc])* $variant($ty), )+ )+
             /// Any other object (another kind, or an API version this module does not model),
             /// unchanged.
             Other(Value),
         }
+
+        impl KindInfo {
+            $(
+                $(#[$kind_doc])*
+                pub const $info: KindInfo = KindInfo {
+                    group: $group,
+                    kind: $kind,
+                    api_versions: &[$($api),+],
+                    namespaced: $namespaced,
+                };
+            )+
+
+            /// The JSON Schema of this kind's typed model at `api_version`, added to `generator`
+            /// (schemars' `subschema_for`, usually a `$ref` into the generator's definitions);
+            /// `None` when `api_version` is not one of [`KindInfo::api_versions`].
+            ///
+            /// ```
+            /// use nrp_llm_config::resources::KindInfo;
+            /// let mut generator = schemars::SchemaGenerator::default();
+            /// let info = KindInfo::BACKEND;
+            /// assert!(info.json_schema("gateway.envoyproxy.io/v1alpha1", &mut generator).is_some());
+            /// assert!(info.json_schema("gateway.envoyproxy.io/v1", &mut generator).is_none());
+            /// ```
+            pub fn json_schema(
+                &self,
+                api_version: &str,
+                generator: &mut schemars::SchemaGenerator,
+            ) -> Option<schemars::Schema> {
+                $( $(
+                    if self.kind == $kind && self.group == $group && api_version == $api {
+                        return Some(generator.subschema_for::<$ty>());
+                    }
+                )+ )+
+                None
+            }
+        }
+
+        /// Every kind this crate models, in the order of [`Resource`]'s variants.
+        pub const KINDS: &[KindInfo] = &[$(KindInfo::$info),+];
 
         impl Resource {
             /// Decodes `value` into the typed kind named by `api_version` and `kind`, or returns
@@ -37,18 +113,18 @@ macro_rules! typed_kinds {
                 api_version: &str,
                 kind: &str,
             ) -> Option<Result<Resource, DecodeError>> {
-                $(
+                $( $(
                     if api_version == $api && kind == $kind {
                         return Some(decode(value, api_version, kind).map(Resource::$variant));
                     }
-                )+
+                )+ )+
                 None
             }
 
             /// `apiVersion` and `kind` of a typed object (`None` for [`Resource::Other`]).
             fn typed_names(&self) -> Option<(&'static str, &'static str)> {
                 match self {
-                    $( Resource::$variant(_) => Some(($api, $kind)), )+
+                    $( $( Resource::$variant(_) => Some(($api, $kind)), )+ )+
                     Resource::Other(_) => None,
                 }
             }
@@ -56,7 +132,7 @@ macro_rules! typed_kinds {
             /// Encodes a typed object (`None` for [`Resource::Other`]).
             fn encode_typed(&self) -> Option<Result<Value, serde_json::Error>> {
                 match self {
-                    $( Resource::$variant(o) => Some(serde_json::to_value(o)), )+
+                    $( $( Resource::$variant(o) => Some(serde_json::to_value(o)), )+ )+
                     Resource::Other(_) => None,
                 }
             }
@@ -65,41 +141,83 @@ macro_rules! typed_kinds {
                 &self,
             ) -> Option<&k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta> {
                 match self {
-                    $( Resource::$variant(o) => Some(&o.metadata), )+
+                    $( $( Resource::$variant(o) => Some(&o.metadata), )+ )+
                     Resource::Other(_) => None,
                 }
             }
+        }
+
+        /// `apiVersion`, `kind` and whether kube-derive made the typed root namespaced, for each
+        /// typed version (checked against [`KINDS`] by the tests).
+        #[cfg(test)]
+        pub(super) fn derived_scopes() -> Vec<(&'static str, &'static str, bool)> {
+            use kube_core::CustomResourceExt as _;
+            vec![$( $( ($api, $kind, <$ty>::crd().spec.scope == "Namespaced"), )+ )+]
         }
     };
 }
 
 typed_kinds! {
-    /// `aigateway.envoyproxy.io/v1alpha1` AIGatewayRoute.
-    AiGatewayRouteV1alpha1(v1alpha1::AiGatewayRoute) = AI_GATEWAY_V1ALPHA1, "AIGatewayRoute";
-    /// `aigateway.envoyproxy.io/v1alpha1` AIServiceBackend.
-    AiServiceBackendV1alpha1(v1alpha1::AiServiceBackend) = AI_GATEWAY_V1ALPHA1, "AIServiceBackend";
-    /// `aigateway.envoyproxy.io/v1alpha1` BackendSecurityPolicy.
-    BackendSecurityPolicyV1alpha1(v1alpha1::BackendSecurityPolicy) = AI_GATEWAY_V1ALPHA1, "BackendSecurityPolicy";
-    /// `aigateway.envoyproxy.io/v1beta1` AIGatewayRoute.
-    AiGatewayRouteV1beta1(v1beta1::AiGatewayRoute) = AI_GATEWAY_V1BETA1, "AIGatewayRoute";
-    /// `aigateway.envoyproxy.io/v1beta1` AIServiceBackend.
-    AiServiceBackendV1beta1(v1beta1::AiServiceBackend) = AI_GATEWAY_V1BETA1, "AIServiceBackend";
-    /// `aigateway.envoyproxy.io/v1beta1` BackendSecurityPolicy.
-    BackendSecurityPolicyV1beta1(v1beta1::BackendSecurityPolicy) = AI_GATEWAY_V1BETA1, "BackendSecurityPolicy";
-    /// `gateway.envoyproxy.io/v1alpha1` Backend.
-    Backend(backend::Backend) = ENVOY_GATEWAY_V1ALPHA1, "Backend";
-    /// `gateway.envoyproxy.io/v1alpha1` SecurityPolicy.
-    SecurityPolicy(SecurityPolicy) = ENVOY_GATEWAY_V1ALPHA1, "SecurityPolicy";
-    /// `gateway.envoyproxy.io/v1alpha1` ClientTrafficPolicy.
-    ClientTrafficPolicy(ClientTrafficPolicy) = ENVOY_GATEWAY_V1ALPHA1, "ClientTrafficPolicy";
-    /// `gateway.envoyproxy.io/v1alpha1` EnvoyProxy.
-    EnvoyProxy(EnvoyProxy) = ENVOY_GATEWAY_V1ALPHA1, "EnvoyProxy";
-    /// `gateway.networking.k8s.io/v1` Gateway.
-    Gateway(Gateway) = GATEWAY_API_V1, "Gateway";
-    /// `gateway.networking.k8s.io/v1` GatewayClass.
-    GatewayClass(GatewayClass) = GATEWAY_API_V1, "GatewayClass";
-    /// `gateway.networking.k8s.io/v1` HTTPRoute.
-    HttpRoute(HttpRoute) = GATEWAY_API_V1, "HTTPRoute";
+    /// AIGatewayRoute (`aigateway.envoyproxy.io`): routes model names to AIServiceBackends.
+    AI_GATEWAY_ROUTE = AI_GATEWAY_GROUP, "AIGatewayRoute", namespaced: true {
+        /// `aigateway.envoyproxy.io/v1alpha1` AIGatewayRoute.
+        AiGatewayRouteV1alpha1(v1alpha1::AiGatewayRoute) = AI_GATEWAY_V1ALPHA1;
+        /// `aigateway.envoyproxy.io/v1beta1` AIGatewayRoute.
+        AiGatewayRouteV1beta1(v1beta1::AiGatewayRoute) = AI_GATEWAY_V1BETA1;
+    }
+    /// AIServiceBackend (`aigateway.envoyproxy.io`): the API schema of an inference service and
+    /// the Backend it runs on.
+    AI_SERVICE_BACKEND = AI_GATEWAY_GROUP, "AIServiceBackend", namespaced: true {
+        /// `aigateway.envoyproxy.io/v1alpha1` AIServiceBackend.
+        AiServiceBackendV1alpha1(v1alpha1::AiServiceBackend) = AI_GATEWAY_V1ALPHA1;
+        /// `aigateway.envoyproxy.io/v1beta1` AIServiceBackend.
+        AiServiceBackendV1beta1(v1beta1::AiServiceBackend) = AI_GATEWAY_V1BETA1;
+    }
+    /// BackendSecurityPolicy (`aigateway.envoyproxy.io`): credentials the gateway uses towards
+    /// AIServiceBackends.
+    BACKEND_SECURITY_POLICY = AI_GATEWAY_GROUP, "BackendSecurityPolicy", namespaced: true {
+        /// `aigateway.envoyproxy.io/v1alpha1` BackendSecurityPolicy.
+        BackendSecurityPolicyV1alpha1(v1alpha1::BackendSecurityPolicy) = AI_GATEWAY_V1ALPHA1;
+        /// `aigateway.envoyproxy.io/v1beta1` BackendSecurityPolicy.
+        BackendSecurityPolicyV1beta1(v1beta1::BackendSecurityPolicy) = AI_GATEWAY_V1BETA1;
+    }
+    /// Backend (`gateway.envoyproxy.io`): where an inference service listens.
+    BACKEND = ENVOY_GATEWAY_GROUP, "Backend", namespaced: true {
+        /// `gateway.envoyproxy.io/v1alpha1` Backend.
+        Backend(backend::Backend) = ENVOY_GATEWAY_V1ALPHA1;
+    }
+    /// SecurityPolicy (`gateway.envoyproxy.io`): authentication and authorization of clients.
+    SECURITY_POLICY = ENVOY_GATEWAY_GROUP, "SecurityPolicy", namespaced: true {
+        /// `gateway.envoyproxy.io/v1alpha1` SecurityPolicy.
+        SecurityPolicy(SecurityPolicy) = ENVOY_GATEWAY_V1ALPHA1;
+    }
+    /// ClientTrafficPolicy (`gateway.envoyproxy.io`): connection settings between clients and
+    /// the gateway.
+    CLIENT_TRAFFIC_POLICY = ENVOY_GATEWAY_GROUP, "ClientTrafficPolicy", namespaced: true {
+        /// `gateway.envoyproxy.io/v1alpha1` ClientTrafficPolicy.
+        ClientTrafficPolicy(ClientTrafficPolicy) = ENVOY_GATEWAY_V1ALPHA1;
+    }
+    /// EnvoyProxy (`gateway.envoyproxy.io`): how the Envoy fleet of a Gateway is deployed.
+    ENVOY_PROXY = ENVOY_GATEWAY_GROUP, "EnvoyProxy", namespaced: true {
+        /// `gateway.envoyproxy.io/v1alpha1` EnvoyProxy.
+        EnvoyProxy(EnvoyProxy) = ENVOY_GATEWAY_V1ALPHA1;
+    }
+    /// Gateway (`gateway.networking.k8s.io`): listeners that routes attach to.
+    GATEWAY = GATEWAY_API_GROUP, "Gateway", namespaced: true {
+        /// `gateway.networking.k8s.io/v1` Gateway.
+        Gateway(Gateway) = GATEWAY_API_V1;
+    }
+    /// GatewayClass (`gateway.networking.k8s.io`, cluster-scoped): which controller runs the
+    /// Gateways of a class.
+    GATEWAY_CLASS = GATEWAY_API_GROUP, "GatewayClass", namespaced: false {
+        /// `gateway.networking.k8s.io/v1` GatewayClass.
+        GatewayClass(GatewayClass) = GATEWAY_API_V1;
+    }
+    /// HTTPRoute (`gateway.networking.k8s.io`): plain HTTP routing rules.
+    HTTP_ROUTE = GATEWAY_API_GROUP, "HTTPRoute", namespaced: true {
+        /// `gateway.networking.k8s.io/v1` HTTPRoute.
+        HttpRoute(HttpRoute) = GATEWAY_API_V1;
+    }
 }
 
 impl Resource {

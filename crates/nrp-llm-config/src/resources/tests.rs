@@ -6,6 +6,7 @@ use super::common::{
     ApiSchemaName, BackendSecurityPolicyType, HeaderMatchType, LlmRequestCostType,
 };
 use super::*;
+use crate::object_ref::group_of;
 use kube_core::CustomResourceExt;
 
 fn yaml(text: &str) -> Value {
@@ -638,5 +639,40 @@ fn derived_crds_have_the_upstream_names() {
     );
     for crd in &crds {
         assert_eq!(crd.spec.scope, "Namespaced");
+    }
+}
+
+#[test]
+fn kind_table_matches_the_typed_models() {
+    let scopes = super::resource::derived_scopes();
+    let versions: usize = KINDS.iter().map(|k| k.api_versions.len()).sum();
+    assert_eq!(versions, scopes.len(), "one table entry per typed version");
+    for (api_version, kind, namespaced) in scopes {
+        let info = KINDS
+            .iter()
+            .find(|k| k.kind == kind && k.api_versions.contains(&api_version))
+            .unwrap_or_else(|| panic!("{api_version} {kind} is missing from KINDS"));
+        assert_eq!(info.namespaced, namespaced, "{api_version} {kind}");
+    }
+    let mut seen = std::collections::HashSet::new();
+    for info in KINDS {
+        assert!(seen.insert((info.group, info.kind)), "{} twice", info.kind);
+        let mut generator = schemars::SchemaGenerator::default();
+        for api_version in info.api_versions {
+            assert_eq!(group_of(api_version), info.group, "{}", info.kind);
+            assert!(info.json_schema(api_version, &mut generator).is_some());
+            // Every listed version decodes into a typed variant, never into `Other`.
+            let object = json!({"apiVersion": api_version, "kind": info.kind,
+                "metadata": {"name": "x"}});
+            match Resource::from_value(&object) {
+                Ok(Resource::Other(_)) => panic!("{api_version} {} is untyped", info.kind),
+                Ok(r) => assert_eq!((r.api_version(), r.kind()), (*api_version, info.kind)),
+                Err(e) => assert_eq!(
+                    (e.api_version.as_str(), e.kind.as_str()),
+                    (*api_version, info.kind)
+                ),
+            }
+        }
+        assert!(info.json_schema("example.org/v1", &mut generator).is_none());
     }
 }
