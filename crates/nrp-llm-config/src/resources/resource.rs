@@ -332,10 +332,18 @@ impl Resource {
 ///     "kind": "Backend", "apiVersion": "gateway.envoyproxy.io/v1alpha1",
 ///     "metadata": {"namespace": "ns", "name": "b"}
 /// });
-/// let c = canonical(&v);
-/// assert_eq!(c, v);
-/// let keys: Vec<_> = c.as_object().unwrap().keys().cloned().collect();
-/// assert_eq!(keys, ["apiVersion", "kind", "metadata", "spec"]);
+/// // The same content, keys in upstream order.
+/// assert_eq!(
+///     serde_json::to_string(&canonical(&v)).unwrap(),
+///     r#"{"apiVersion":"gateway.envoyproxy.io/v1alpha1","kind":"Backend","metadata":{"name":"b","namespace":"ns"},"spec":{"endpoints":[{"fqdn":{"hostname":"a.example","port":80}}]}}"#
+/// );
+/// // Re-encoding would drop an unknown top-level key: that object comes back as it is.
+/// let mut odd = v.clone();
+/// odd["future"] = serde_json::json!(1);
+/// assert_eq!(
+///     serde_json::to_string(&canonical(&odd)).unwrap(),
+///     serde_json::to_string(&odd).unwrap()
+/// );
 /// ```
 pub fn canonical(value: &Value) -> Value {
     match Resource::from_value(value) {

@@ -13,6 +13,12 @@ fn yaml(text: &str) -> Value {
     serde_saphyr::from_str::<Value>(text).unwrap()
 }
 
+/// A value as JSON text, keys in their order (`Value` equality ignores key order; the text does
+/// not).
+fn text(value: &Value) -> String {
+    serde_json::to_string(value).unwrap()
+}
+
 // The objects below are accepted cases of the upstream CRD validation tests
 // (envoyproxy/ai-gateway `tests/crdcel/testdata/`, Copyright Envoy AI Gateway Authors,
 // Apache-2.0), with comment headers removed.
@@ -206,16 +212,22 @@ fn upstream_accepted_objects_round_trip() {
         (BSP_V1ALPHA1_TARGET_REFS, "BackendSecurityPolicyV1alpha1"),
         (BSP_V1ALPHA1_AWS_FILE, "BackendSecurityPolicyV1alpha1"),
     ];
-    for (text, variant) in cases {
-        let value = yaml(text);
+    let mut reordered = 0;
+    for (yaml_text, variant) in cases {
+        let value = yaml(yaml_text);
         let resource = Resource::from_value(&value).unwrap();
         let debug = format!("{resource:?}");
         assert!(debug.starts_with(variant), "{variant}: {debug}");
         assert_eq!(resource.to_value(), value, "{variant}");
-        assert_eq!(canonical(&value), value);
+        // The canonical form is the typed encoding, key order included, not the input.
+        let canon = canonical(&value);
+        assert_eq!(text(&canon), text(&resource.to_value()), "{variant}");
+        reordered += usize::from(text(&canon) != text(&value));
         // Nothing landed in `extra`: every upstream field is typed.
         assert!(!debug.contains("extra: {\""), "{variant}: {debug}");
     }
+    // Five of the samples are written in another order than upstream's field order.
+    assert_eq!(reordered, 5);
 }
 
 #[test]
@@ -310,23 +322,31 @@ fn constructors_match_the_admin_guide() {
     for (object, built) in objects.iter().zip(built) {
         assert_eq!(&built.to_value(), object);
         assert_eq!(Resource::from_value(object).unwrap(), built);
-        // canonical keeps the content and puts keys in upstream order.
-        let canon = canonical(object);
-        assert_eq!(&canon, object);
-        assert_eq!(
-            serde_json::to_string(&canon).unwrap(),
-            serde_json::to_string(&built.to_value()).unwrap()
-        );
+        // canonical puts keys in upstream order: the constructors' order.
+        assert_eq!(text(&canonical(object)), text(&built.to_value()));
     }
-    let canon = canonical(&objects[2]);
-    let keys: Vec<&String> = canon["spec"].as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["targetRefs", "type", "apiKey"]);
-    let keys: Vec<&String> = canon["spec"]["targetRefs"][0]
-        .as_object()
-        .unwrap()
-        .keys()
-        .collect();
-    assert_eq!(keys, ["group", "kind", "name"]);
+    // The guide writes `name, kind, group` and `type, apiKey, targetRefs`; the canonical form
+    // (what `fmt` writes) uses upstream's order.
+    assert_eq!(
+        crate::document::to_yaml_one(&canonical(&objects[2])),
+        "\
+apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: BackendSecurityPolicy
+metadata:
+  name: envoy-ai-gateway-nrp-apikey
+  namespace: nrp-llm
+spec:
+  targetRefs:
+  - group: aigateway.envoyproxy.io
+    kind: AIServiceBackend
+    name: envoy-ai-gateway-nrp-qwen
+  type: APIKey
+  apiKey:
+    secretRef:
+      name: openai-apikey
+      namespace: nrp-llm
+"
+    );
 }
 
 #[test]
@@ -394,23 +414,38 @@ fn unknown_fields_below_the_root_survive() {
         ApiSchemaName::Other("SomeRandomVendor".into())
     );
     assert_eq!(resource.to_value(), value);
-    assert_eq!(canonical(&value), value);
+    // In the canonical form, unknown fields come after the known ones of their object.
+    assert_eq!(
+        text(&canonical(&value)),
+        r#"{"apiVersion":"aigateway.envoyproxy.io/v1alpha1","kind":"AIGatewayRoute","metadata":{"name":"r","namespace":"ns"},"spec":{"schema":{"name":"SomeRandomVendor"},"rules":[{"matches":[{"headers":[{"type":"Glob","name":"x-ai-eg-model","value":"m"}]}],"backendRefs":[{"name":"b","futureRefField":"x"}],"futureRuleField":true}],"llmRequestCosts":[{"metadataKey":"k","type":"FutureToken"}],"futureSpecField":{"a":[1,2]}}}"#
+    );
 }
 
 #[test]
 fn unknown_top_level_field_is_dropped_by_the_typed_root_but_canonical_keeps_it() {
+    // Written in another order than upstream's.
     let value = json!({
-        "apiVersion": "gateway.envoyproxy.io/v1alpha1",
         "kind": "Backend",
-        "metadata": {"name": "b", "namespace": "ns"},
-        "spec": {"endpoints": [{"ip": {"address": "10.0.0.1", "port": 80}}]},
+        "apiVersion": "gateway.envoyproxy.io/v1alpha1",
+        "spec": {"endpoints": [{"ip": {"port": 80, "address": "10.0.0.1"}}]},
+        "metadata": {"namespace": "ns", "name": "b"},
         "futureTopLevel": 1
     });
     let resource = Resource::from_value(&value).unwrap();
     assert!(resource.to_value().get("futureTopLevel").is_none());
-    let canon = canonical(&value);
-    assert_eq!(canon, value);
-    assert_eq!(canon["futureTopLevel"], json!(1));
+    // Re-encoding would lose the unknown key, so canonical returns the object as it is, in its
+    // own order.
+    assert_eq!(text(&canonical(&value)), text(&value));
+    // Without that key the same object is re-encoded in upstream order.
+    let mut known = value.clone();
+    known
+        .as_object_mut()
+        .unwrap()
+        .shift_remove("futureTopLevel");
+    assert_eq!(
+        text(&canonical(&known)),
+        r#"{"apiVersion":"gateway.envoyproxy.io/v1alpha1","kind":"Backend","metadata":{"name":"b","namespace":"ns"},"spec":{"endpoints":[{"ip":{"address":"10.0.0.1","port":80}}]}}"#
+    );
 }
 
 #[test]
@@ -451,8 +486,8 @@ fn decode_errors_carry_wire_paths() {
     let err = Resource::from_value(&value).unwrap_err();
     assert_eq!(err.path.to_string(), "spec.azureCredentials");
     assert_eq!(err.message, "missing field `clientID`");
-    // canonical never fails: it returns the input.
-    assert_eq!(canonical(&value), value);
+    // canonical never fails: it returns the input as it is.
+    assert_eq!(text(&canonical(&value)), text(&value));
 
     let value = json!({"apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "Backend",
         "metadata": {"name": "b", "labels": {"app": 3}}, "spec": {}});
@@ -466,15 +501,15 @@ fn decode_errors_carry_wire_paths() {
 #[test]
 fn other_objects_are_kept_verbatim() {
     let value = json!({
-        "apiVersion": "example.org/v1",
         "kind": "Widget",
-        "metadata": {"name": "h", "namespace": "ns"},
-        "spec": {"weird": [1, "x"]}
+        "spec": {"weird": [1, "x"]},
+        "metadata": {"namespace": "ns", "name": "h"},
+        "apiVersion": "example.org/v1"
     });
     let resource = Resource::from_value(&value).unwrap();
     assert_eq!(resource, Resource::Other(value.clone()));
-    assert_eq!(resource.to_value(), value);
-    assert_eq!(canonical(&value), value);
+    assert_eq!(text(&resource.to_value()), text(&value));
+    assert_eq!(text(&canonical(&value)), text(&value));
     assert_eq!(resource.kind(), "Widget");
     let r = resource.object_ref().unwrap();
     assert_eq!(r.group, "example.org");
@@ -561,7 +596,12 @@ fn backend_superset_round_trips() {
         backend::AppProtocolType::Other("example.org/future".into())
     );
     assert_eq!(resource.to_value(), value);
-    assert_eq!(canonical(&value), value);
+    // Known fields in upstream order (metadata as k8s-openapi writes it), unknown ones after
+    // them.
+    assert_eq!(
+        text(&canonical(&value)),
+        r#"{"apiVersion":"gateway.envoyproxy.io/v1alpha1","kind":"Backend","metadata":{"labels":{"app":"x"},"name":"b","namespace":"ns"},"spec":{"type":"Endpoints","endpoints":[{"fqdn":{"hostname":"a.example","port":443},"hostname":"a.example","zone":"z1"},{"unix":{"path":"/run/x.sock"},"futureEndpointField":1}],"appProtocols":["gateway.envoyproxy.io/h2c","example.org/future"],"fallback":true,"tls":{"caCertificateRefs":[{"group":"","kind":"ConfigMap","name":"ca"}],"sni":"a.example","clientCertificateRef":{"name":"client"},"minVersion":"1.2","maxVersion":"Auto","ciphers":["ECDHE-RSA-AES128-GCM-SHA256"],"alpnProtocols":["h2"],"fingerprints":["JA3","JA4"]}}}"#
+    );
 }
 
 #[test]
@@ -602,10 +642,8 @@ fn canonical_compares_without_key_order() {
         "kind": "AIServiceBackend",
         "apiVersion": "aigateway.envoyproxy.io/v1beta1"
     });
-    let canon = canonical(&value);
-    assert_eq!(canon, value);
     assert_eq!(
-        serde_json::to_string(&canon).unwrap(),
+        text(&canonical(&value)),
         r#"{"apiVersion":"aigateway.envoyproxy.io/v1beta1","kind":"AIServiceBackend","metadata":{"name":"a","namespace":"ns"},"spec":{"schema":{"name":"OpenAI"},"backendRef":{"group":"gateway.envoyproxy.io","kind":"Backend","name":"b"}}}"#
     );
 }
