@@ -433,9 +433,9 @@ fn defaults_needed_iff_apply_changes() {
     assert!(changed > 20, "{changed}");
 }
 
-// ---- The fast accept path of the CEL layer (`cel::cel_fast`) ----
+// ---- The fast accept path of the CEL layer (`cel::fast`) ----
 
-use super::cel::cel_fast::test_switch;
+use super::cel::fast::test_switch;
 
 /// Objects shaped like the benches generator's fleet (`nrp-llm-config-benches`): routes of 15
 /// rules, one `Backend` (by `fqdn` or `ip`) and one `AIServiceBackend` per backend, and APIKey

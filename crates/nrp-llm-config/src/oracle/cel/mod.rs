@@ -4,15 +4,14 @@
 //! uses kube-cel's per-thread validator, so a [`CelSchema`] can be shared between threads.
 //!
 //! Before kube-cel runs on a node, the node's rules are tried on the fast path of
-//! [`cel_fast`]: when it proves that every rule holds, kube-cel is not called for that
+//! [`fast`]: when it proves that every rule holds, kube-cel is not called for that
 //! node (it would report nothing); otherwise kube-cel evaluates the node as the reference.
 
-#[path = "cel_fast.rs"]
-pub(crate) mod cel_fast;
+pub(super) mod fast;
 
 use super::structural::{quote, type_name};
 use crate::{Code, FieldPath};
-use cel_fast::FastLeaf;
+use fast::FastLeaf;
 use kube_core::cel::{
     CompiledSchema, ErrorKind, ValidationError, compile_schema, validate_compiled,
 };
@@ -269,10 +268,10 @@ impl RuleNode {
         }
         if let Some(leaf) = &self.leaf {
             let accepted =
-                cel_fast::enabled() && self.fast.as_ref().is_some_and(|f| f.accepts(value, leaf));
+                fast::enabled() && self.fast.as_ref().is_some_and(|f| f.accepts(value, leaf));
             #[cfg(test)]
-            if cel_fast::enabled() {
-                cel_fast::test_switch::count(accepted);
+            if fast::enabled() {
+                fast::test_switch::count(accepted);
             }
             if !accepted && let Err(errs) = validate_compiled(leaf, value, None) {
                 for mut e in errs.into_vec() {
