@@ -1,7 +1,7 @@
 //! Bounds on untrusted YAML, and the serde-saphyr budgets the fast readers stay below.
 
 /// Bounds applied while reading untrusted YAML. Every limit exceeded is reported as an error with
-/// code [`Code::LIMIT`], never a panic or unbounded memory use.
+/// code [`Code::LIMIT`](crate::Code::LIMIT), never a panic or unbounded memory use.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Largest file accepted, in bytes.
