@@ -14,7 +14,8 @@
 //! re-export so both always run the same parser version) and builds the `serde_json::Value` and
 //! the pre-order positions directly. The previous implementation, serde-saphyr's deserializer into
 //! a `Spanned<Node>` tree followed by a conversion into JSON, stays as the reference
-//! (`document/reference.rs`; [`parse_str_reference`], [`parse_values_reference`]). Both fast
+//! (`document/reference.rs`; with the `reference` feature, [`parse_str_reference`] and
+//! [`parse_values_reference`]). Both fast
 //! readers resolve plain scalars with the same functions (`document/scalar.rs`).
 //!
 //! Why a hand-written event consumer: on a generated 12 MB folder (748 files, 24,867 objects) one
@@ -109,9 +110,10 @@ pub fn parse_str(text: &str, file: &str, limits: &Limits) -> Result<Vec<Object>,
     reference::parse_str(text, file, limits)
 }
 
-/// True when the one-pass loader reads `text` by itself, without handing it to the reference
-/// path (see the module documentation). For tests and benchmarks.
-#[doc(hidden)]
+/// True when the fast readers read `text` by themselves, without handing it to the reference
+/// loader (see the module documentation). A test and benchmark tool (`reference` feature).
+#[cfg(any(feature = "reference", doc))]
+#[cfg_attr(docsrs, doc(cfg(feature = "reference")))]
 pub fn fast_path_accepts(text: &str, limits: &Limits) -> bool {
     let stripped = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.len() as u64 <= limits.max_file_bytes && load(stripped, limits).is_some()
@@ -119,8 +121,10 @@ pub fn fast_path_accepts(text: &str, limits: &Limits) -> bool {
 
 /// The two one-pass readers separately on BOM-stripped `text`: the line scanner and the
 /// granit-parser event loop, each as documents of (value, pre-order positions), or `None` where
-/// that reader gives up. For the differential tests and the fuzz target; not a stable interface.
-#[doc(hidden)]
+/// that reader gives up. A tool of the differential tests and the fuzz targets (`reference`
+/// feature); not a stable interface.
+#[cfg(any(feature = "reference", doc))]
+#[cfg_attr(docsrs, doc(cfg(feature = "reference")))]
 #[allow(clippy::type_complexity)]
 pub fn fast_paths_separately(
     text: &str,
@@ -143,8 +147,10 @@ pub fn fast_paths_separately(
 /// spanned tree, which is then converted into JSON and positions. Slower, but it is the
 /// definition of the expected results; the differential tests and the `loader_diff` fuzz target
 /// compare [`parse_str`] against it, and [`parse_str`] falls back to it for anything its fast
-/// path does not handle. Not a stable interface.
-#[doc(hidden)]
+/// path does not handle. A tool of the differential tests and the fuzz targets (`reference`
+/// feature); not a stable interface.
+#[cfg(any(feature = "reference", doc))]
+#[cfg_attr(docsrs, doc(cfg(feature = "reference")))]
 pub fn parse_str_reference(
     text: &str,
     file: &str,
@@ -167,8 +173,9 @@ pub fn parse_values(text: &str, file: &str, limits: &Limits) -> Result<Vec<Value
 }
 
 /// The reference implementation of [`parse_values`] (serde-saphyr), as for
-/// [`parse_str_reference`]. Not a stable interface.
-#[doc(hidden)]
+/// [`parse_str_reference`] (`reference` feature). Not a stable interface.
+#[cfg(any(feature = "reference", doc))]
+#[cfg_attr(docsrs, doc(cfg(feature = "reference")))]
 pub fn parse_values_reference(
     text: &str,
     file: &str,

@@ -28,10 +28,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 mod facts;
+#[cfg(any(feature = "reference", doc))]
 mod reference;
 
 pub use facts::Facts;
-#[doc(hidden)]
+#[cfg(any(feature = "reference", doc))]
+#[cfg_attr(docsrs, doc(cfg(feature = "reference")))]
 pub use reference::check_reference;
 
 pub use crate::names::{is_dns1123_label, is_dns1123_subdomain};

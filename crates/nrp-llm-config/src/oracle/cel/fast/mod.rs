@@ -40,8 +40,9 @@
 //! program, kube-cel runs exactly as without the fast path, so every failure, message,
 //! `messageExpression`, reason and path comes from the reference.
 //!
-//! The fast path can be switched off with `NRP_CEL_FAST=0` in the environment (read once per
-//! process), which makes every node go through kube-cel; the tests compare both.
+//! The caller decides per evaluation whether the fast path is used (`oracle::Checks` lets the
+//! tests and benchmarks switch it off, so that every node goes through kube-cel); the tests
+//! compare both.
 
 mod eval;
 mod program;
@@ -49,7 +50,6 @@ mod value;
 
 use kube_core::cel::{CompilationResult, CompiledSchema};
 use serde_json::Value;
-use std::sync::OnceLock;
 
 use eval::Eval;
 use program::{Compiler, Node};
@@ -58,38 +58,16 @@ use value::{V, from_json};
 /// Most comprehension variables alive at once (two per nested comprehension).
 const SLOTS: usize = 8;
 
-/// Whether the fast path is on: not when `NRP_CEL_FAST=0` (read once per process), and, in
-/// tests, not when the current thread switched it off.
-pub(crate) fn enabled() -> bool {
-    #[cfg(test)]
-    if let Some(on) = test_switch::get() {
-        return on;
-    }
-    static ON: OnceLock<bool> = OnceLock::new();
-    *ON.get_or_init(|| std::env::var("NRP_CEL_FAST").map_or(true, |v| v.trim() != "0"))
-}
-
-/// A per-thread override of [`enabled`] and counters of leaf evaluations, for the tests.
+/// Counters of leaf evaluations on the current thread, for the tests.
 #[cfg(test)]
-pub(crate) mod test_switch {
+pub(crate) mod test_counts {
     use std::cell::Cell;
 
     thread_local! {
-        static SWITCH: Cell<Option<bool>> = const { Cell::new(None) };
         static COUNTS: Cell<(usize, usize)> = const { Cell::new((0, 0)) };
     }
 
-    /// The current thread's override.
-    pub(crate) fn get() -> Option<bool> {
-        SWITCH.with(Cell::get)
-    }
-
-    /// Sets (or clears) the current thread's override.
-    pub(crate) fn set(on: Option<bool>) {
-        SWITCH.with(|s| s.set(on));
-    }
-
-    /// Records one leaf evaluation.
+    /// Records one leaf evaluation with the fast path on.
     pub(crate) fn count(fast: bool) {
         COUNTS.with(|c| {
             let (f, r) = c.get();
@@ -97,7 +75,8 @@ pub(crate) mod test_switch {
         });
     }
 
-    /// Leaf evaluations of this thread so far: (answered by the fast path, sent to kube-cel).
+    /// Leaf evaluations of this thread so far with the fast path on: (answered by the fast
+    /// path, sent to kube-cel).
     pub(crate) fn counts() -> (usize, usize) {
         COUNTS.with(Cell::get)
     }
