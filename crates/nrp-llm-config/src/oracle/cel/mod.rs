@@ -4,15 +4,14 @@
 //! uses kube-cel's per-thread validator, so a [`CelSchema`] can be shared between threads.
 //!
 //! Before kube-cel runs on a node, the node's rules are tried on the fast path of
-//! [`cel_fast`]: when it proves that every rule holds, kube-cel is not called for that
+//! [`fast`]: when it proves that every rule holds, kube-cel is not called for that
 //! node (it would report nothing); otherwise kube-cel evaluates the node as the reference.
 
-#[path = "cel_fast.rs"]
-pub(crate) mod cel_fast;
+pub(super) mod fast;
 
 use super::structural::{quote, type_name};
 use crate::{Code, FieldPath};
-use cel_fast::FastLeaf;
+use fast::FastLeaf;
 use kube_core::cel::{
     CompiledSchema, ErrorKind, ValidationError, compile_schema, validate_compiled,
 };
@@ -83,11 +82,12 @@ impl CelSchema {
     }
 
     /// Evaluates the rules against a defaulted object (create: no old object, so transition
-    /// rules are skipped).
-    pub(crate) fn evaluate(&self, object: &Value) -> Vec<FieldError> {
+    /// rules are skipped). With `fast_path`, nodes whose rules the fast path proves true skip
+    /// kube-cel; without it, kube-cel evaluates every node.
+    pub(crate) fn evaluate(&self, object: &Value, fast_path: bool) -> Vec<FieldError> {
         let mut raw = Vec::new();
         let mut path = String::new();
-        self.tree.walk(object, &mut path, &mut raw, 0);
+        self.tree.walk(object, fast_path, &mut path, &mut raw, 0);
         raw.iter().map(|e| self.to_field_error(e, object)).collect()
     }
 
@@ -99,7 +99,7 @@ impl CelSchema {
         path: &mut String,
         out: &mut Vec<ValidationError>,
     ) {
-        self.tree.walk(object, path, out, 0);
+        self.tree.walk(object, true, path, out, 0);
     }
 
     /// Every compiled rule with how it translates to the fast path (see
@@ -263,16 +263,22 @@ impl RuleNode {
 
     /// Evaluates the rules at and below this node. `path` is kube-cel's path of `value`
     /// (`spec.rules[0]`); errors carry full paths, as kube-cel's own walk reports them.
-    fn walk(&self, value: &Value, path: &mut String, out: &mut Vec<ValidationError>, depth: usize) {
+    fn walk(
+        &self,
+        value: &Value,
+        fast_path: bool,
+        path: &mut String,
+        out: &mut Vec<ValidationError>,
+        depth: usize,
+    ) {
         if depth > MAX_DEPTH {
             return;
         }
         if let Some(leaf) = &self.leaf {
-            let accepted =
-                cel_fast::enabled() && self.fast.as_ref().is_some_and(|f| f.accepts(value, leaf));
+            let accepted = fast_path && self.fast.as_ref().is_some_and(|f| f.accepts(value, leaf));
             #[cfg(test)]
-            if cel_fast::enabled() {
-                cel_fast::test_switch::count(accepted);
+            if fast_path {
+                fast::test_counts::count(accepted);
             }
             if !accepted && let Err(errs) = validate_compiled(leaf, value, None) {
                 for mut e in errs.into_vec() {
@@ -286,7 +292,7 @@ impl RuleNode {
             for (name, child) in &self.properties {
                 if let Some(v) = map.get(name) {
                     push_field(path, name);
-                    child.walk(v, path, out, depth + 1);
+                    child.walk(v, fast_path, path, out, depth + 1);
                     path.truncate(len);
                 }
             }
@@ -296,7 +302,7 @@ impl RuleNode {
                         continue;
                     }
                     push_field(path, k);
-                    add.walk(v, path, out, depth + 1);
+                    add.walk(v, fast_path, path, out, depth + 1);
                     path.truncate(len);
                 }
             }
@@ -304,12 +310,12 @@ impl RuleNode {
         if let (Some(items), Some(arr)) = (&self.items, value.as_array()) {
             for (i, v) in arr.iter().enumerate() {
                 let _ = write!(path, "[{i}]");
-                items.walk(v, path, out, depth + 1);
+                items.walk(v, fast_path, path, out, depth + 1);
                 path.truncate(len);
             }
         }
         for b in &self.branches {
-            b.walk(value, path, out, depth + 1);
+            b.walk(value, fast_path, path, out, depth + 1);
         }
     }
 }
