@@ -69,11 +69,11 @@ fn main() {
     let d = time("validate (all layers)", || {
         validate::validate(&set, release)
     });
-    println!("{} diagnostics", d.0.len());
+    println!("{} diagnostics", d.len());
     let streamed = time("validate_paths (streaming, from disk)", || {
         validate::validate_paths(&[current], release, &Limits::default())
     });
-    println!("{} diagnostics", streamed.diagnostics.0.len());
+    println!("{} diagnostics", streamed.diagnostics.len());
     if let Some(desired) = args.get(1) {
         let want = time("load desired", || {
             ConfigSet::load(&[desired], &Limits::default())

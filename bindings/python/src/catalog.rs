@@ -37,7 +37,7 @@ impl PyCatalog {
 }
 
 fn catalog_error(py: Python<'_>, d: &nrp_llm_config::Diagnostics) -> PyErr {
-    errors::validation_error(py, "invalid catalog", &d.0)
+    errors::validation_error(py, "invalid catalog", d)
 }
 
 fn opt(map: &mut Map<String, Value>, key: &str, value: Option<&str>) {

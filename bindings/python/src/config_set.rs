@@ -131,7 +131,7 @@ pub fn validate_paths<'py>(
         return Err(errors::not_found(missing));
     }
     let report = py.detach(|| validate::validate_paths(&paths, release, &Limits::default()));
-    errors::error_details(py, &report.diagnostics.0)
+    errors::error_details(py, &report.diagnostics)
 }
 
 /// An object for the set: a `Resource` or a dict.
@@ -267,7 +267,7 @@ impl PyConfigSet {
     ) -> PyResult<Bound<'py, PyList>> {
         let release = convert::release(release)?;
         let found = validate::validate(&self.set, release);
-        errors::error_details(py, &found.0)
+        errors::error_details(py, &found)
     }
 
     /// Like `validate`, but raises `ValidationError` when there is any error (warnings do not
@@ -280,7 +280,7 @@ impl PyConfigSet {
             return Err(errors::validation_error(
                 py,
                 &format!("the configuration is invalid for AI Gateway {release}"),
-                &found.0,
+                &found,
             ));
         }
         Ok(())

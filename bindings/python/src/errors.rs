@@ -85,11 +85,12 @@ pub fn error_details<'py>(
 
 /// A `ValidationError` listing `diagnostics` (errors first), with `summary` as its first line.
 pub fn validation_error(py: Python<'_>, summary: &str, diagnostics: &[Diagnostic]) -> PyErr {
-    let mut sorted = Diagnostics(diagnostics.to_vec());
-    sorted.0.sort_by_key(|d| !d.is_error());
+    let mut errors_first = diagnostics.to_vec();
+    errors_first.sort_by_key(|d| !d.is_error());
+    let sorted = Diagnostics::from(errors_first);
     let message = format!("{summary}\n{sorted}");
     let build = || -> PyResult<PyErr> {
-        let errors = error_details(py, &sorted.0)?;
+        let errors = error_details(py, &sorted)?;
         let instance = validation_error_type(py)?.call1((message, errors))?;
         Ok(PyErr::from_value(instance))
     };
@@ -122,7 +123,7 @@ pub fn release(e: &ParseReleaseError) -> PyErr {
 pub fn source(py: Python<'_>, what: &str, e: SourceError) -> PyErr {
     match e {
         SourceError::Invalid(d) => {
-            validation_error(py, &format!("{what} could not be read completely"), &d.0)
+            validation_error(py, &format!("{what} could not be read completely"), &d)
         }
         SourceError::NotFound(path) => not_found(&path),
         SourceError::GitUnavailable(io) => PyOSError::new_err(format!("cannot run git: {io}")),
@@ -140,7 +141,7 @@ pub fn not_found(path: &Path) -> PyErr {
 pub fn plan(py: Python<'_>, release: Release, e: PlanError) -> PyErr {
     match e {
         PlanError::InvalidDesired(d) => {
-            let errs: Vec<_> = d.0.into_iter().filter(Diagnostic::is_error).collect();
+            let errs: Vec<_> = d.into_iter().filter(Diagnostic::is_error).collect();
             validation_error(
                 py,
                 &format!(

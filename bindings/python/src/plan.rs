@@ -42,7 +42,7 @@ fn input_set(
             .borrow()
             .catalog()
             .compile(current, release)
-            .map_err(|d| errors::validation_error(py, &format!("{what}: invalid catalog"), &d.0));
+            .map_err(|d| errors::validation_error(py, &format!("{what}: invalid catalog"), &d));
     }
     if let Some(source) = convert::source(py, what, obj)? {
         return py

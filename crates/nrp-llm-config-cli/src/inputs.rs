@@ -25,7 +25,7 @@ pub(crate) fn needs_current(spec: &str) -> bool {
 pub(crate) fn report(e: SourceError, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
     match e {
         SourceError::Invalid(d) => {
-            Reporter::stderr().diagnostics(s.err, &d.0)?;
+            Reporter::stderr().diagnostics(s.err, &*d)?;
             Ok(Outcome::Failed)
         }
         e => Err(e.into()),

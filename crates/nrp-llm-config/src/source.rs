@@ -157,7 +157,7 @@ impl Source {
         if errors.is_empty() {
             Ok(set)
         } else {
-            Err(SourceError::Invalid(Diagnostics(errors)))
+            Err(SourceError::Invalid(Diagnostics::from(errors)))
         }
     }
 
@@ -359,8 +359,8 @@ mod tests {
         let Err(SourceError::Invalid(d)) = source.load(Release::default(), None) else {
             panic!("a broken file must fail load");
         };
-        assert_eq!(d.0.len(), 1);
-        assert!(d.0[0].location.file.as_deref().unwrap().ends_with("b.yaml"));
+        assert_eq!(d.len(), 1);
+        assert!(d[0].location.file.as_deref().unwrap().ends_with("b.yaml"));
         // The same object from two sources is a duplicate.
         let file = Source::Path(dir.join("a.yaml"));
         assert!(file.needs_current());

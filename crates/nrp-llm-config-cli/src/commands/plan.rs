@@ -49,7 +49,7 @@ pub(crate) fn run(a: &PlanArgs, s: &mut Streams<'_>) -> anyhow::Result<Outcome> 
     let p = match plan::plan(&current, &desired, &options) {
         Ok(p) => p,
         Err(PlanError::InvalidDesired(d)) => {
-            Reporter::stderr().diagnostics(s.err, d.0.iter().filter(|x| x.is_error()))?;
+            Reporter::stderr().diagnostics(s.err, d.iter().filter(|x| x.is_error()))?;
             writeln!(
                 s.err,
                 "error: {} is invalid ({} error(s)); nothing was planned",

@@ -25,7 +25,7 @@ pub(crate) fn run(
     let set = match compiled {
         Ok(set) => set,
         Err(d) => {
-            Reporter::stderr().diagnostics(s.err, &d.0)?;
+            Reporter::stderr().diagnostics(s.err, &*d)?;
             return Ok(Outcome::Findings);
         }
     };

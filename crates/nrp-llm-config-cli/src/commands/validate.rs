@@ -26,12 +26,12 @@ pub(crate) fn run(
                 "valid": !diags.has_errors(),
                 "release": release.to_string(),
                 "objects": report.objects,
-                "diagnostics": diags.0.iter().map(nrp_llm_config::Diagnostic::to_json).collect::<Vec<_>>(),
+                "diagnostics": diags.iter().map(nrp_llm_config::Diagnostic::to_json).collect::<Vec<_>>(),
             });
             writeln!(s.out, "{}", serde_json::to_string_pretty(&doc)?)?;
         }
         ReportFormat::Text => {
-            Reporter::stdout().diagnostics(s.out, &diags.0)?;
+            Reporter::stdout().diagnostics(s.out, &*diags)?;
             writeln!(
                 s.out,
                 "{} object(s) checked against AI Gateway {release}: {} error(s), {} warning(s)",

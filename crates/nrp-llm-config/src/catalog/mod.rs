@@ -157,7 +157,7 @@ impl Catalog {
     /// use nrp_llm_config::catalog::Catalog;
     /// let text = "apiVersion: nrp-llm-config/v1\nkind: Catalog\ngateway:\n  namespace: nrp-llm\n  parentRef: {name: gw}\nbackends:\n- name: b\n  endpoint: {fqdn: b.nrp-llm.svc.cluster.local, port: 5000}\nmodels:\n- name: m\n  backends: [c]\n";
     /// let err = Catalog::from_yaml_str(text, "catalog.yaml").unwrap_err();
-    /// let d = &err.0[0];
+    /// let d = &err[0];
     /// assert_eq!(d.code.as_str(), "invalid_catalog");
     /// assert_eq!((d.location.line, d.location.column), (Some(11), Some(14)));
     /// assert_eq!(d.path.to_string(), "models[0].backends[0]");
@@ -165,7 +165,7 @@ impl Catalog {
     pub fn from_yaml_str(text: &str, file: &str) -> Result<Catalog, Diagnostics> {
         let limits = Limits::default();
         if text.len() as u64 > limits.max_file_bytes {
-            return Err(Diagnostics(vec![
+            return Err(Diagnostics::from(vec![
                 Diagnostic::error(
                     Code::LIMIT,
                     format!("the catalog is {} bytes, above the limit", text.len()),
@@ -190,7 +190,7 @@ impl Catalog {
         );
         let catalog = match parsed {
             Ok(c) => c,
-            Err(e) => return Err(Diagnostics(vec![parse_error(file, &e, err_path)])),
+            Err(e) => return Err(Diagnostics::from(vec![parse_error(file, &e, err_path)])),
         };
         let problems = catalog.check();
         if problems.is_empty() {
@@ -200,19 +200,17 @@ impl Catalog {
         let located = document::parse_str(text, file, &limits)
             .ok()
             .and_then(|objs| objs.into_iter().next());
-        let mut out = Diagnostics(
-            problems
-                .into_iter()
-                .map(|d| {
-                    let pos = located.as_ref().and_then(|o| o.locate(&d.path));
-                    d.with_location(SourceLocation {
-                        file: Some(file.to_owned()),
-                        line: pos.map(|p| p.line),
-                        column: pos.map(|p| p.column),
-                    })
+        let mut out: Diagnostics = problems
+            .into_iter()
+            .map(|d| {
+                let pos = located.as_ref().and_then(|o| o.locate(&d.path));
+                d.with_location(SourceLocation {
+                    file: Some(file.to_owned()),
+                    line: pos.map(|p| p.line),
+                    column: pos.map(|p| p.column),
                 })
-                .collect(),
-        );
+            })
+            .collect();
         out.sort();
         Err(out)
     }
@@ -221,11 +219,11 @@ impl Catalog {
     ///
     /// ```
     /// let err = nrp_llm_config::catalog::Catalog::from_path("/nonexistent/catalog.yaml".as_ref()).unwrap_err();
-    /// assert_eq!(err.0[0].code.as_str(), "io");
+    /// assert_eq!(err[0].code.as_str(), "io");
     /// ```
     pub fn from_path(path: &std::path::Path) -> Result<Catalog, Diagnostics> {
         let text = document::read_text(path, &Limits::default())
-            .map_err(|e| Diagnostics(vec![e.diagnostic().clone()]))?;
+            .map_err(|e| Diagnostics::from(vec![e.diagnostic().clone()]))?;
         Catalog::from_yaml_str(&text, &path.display().to_string())
     }
 
