@@ -3,7 +3,7 @@
 #![allow(missing_docs)] // criterion_group! defines an undocumented `pub fn benches`
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use nrp_llm_config::oracle::{Layers, oracle};
+use nrp_llm_config::oracle::{Checks, Layers, oracle};
 use nrp_llm_config::{Release, validate};
 use nrp_llm_config_benches::{Fleet, load_in_memory, sizes};
 use rayon::prelude::*;
@@ -19,12 +19,16 @@ fn layers(c: &mut Criterion) {
         // Compile schemas and CEL programs outside the measurement.
         assert!(!validate::validate(&set, release).has_errors());
         g.measurement_time(Duration::from_secs(if n >= 10_000 { 15 } else { 3 }));
-        for (name, layer) in [("structural", Layers::Structural), ("cel", Layers::Cel)] {
+        for (name, layers) in [("structural", Layers::Structural), ("cel", Layers::Cel)] {
+            let checks = Checks {
+                layers,
+                cel_fast_path: true,
+            };
             g.bench_with_input(BenchmarkId::new(name, n), &set, |b, set| {
                 b.iter(|| {
                     set.objects()
                         .par_iter()
-                        .map(|x| o.validate_layers(x.value(), layer).len())
+                        .map(|x| o.validate_with(x.value(), checks).len())
                         .sum::<usize>()
                 });
             });
@@ -33,7 +37,7 @@ fn layers(c: &mut Criterion) {
             b.iter(|| validate::cross::check(set, release).len());
         });
         g.bench_with_input(BenchmarkId::new("all", n), &set, |b, set| {
-            b.iter(|| validate::validate(set, release).0.len());
+            b.iter(|| validate::validate(set, release).len());
         });
     }
     g.finish();

@@ -6,7 +6,7 @@
 //! cargo run --release -p nrp-llm-config-benches --example phases -- CURRENT [DESIRED]
 //! ```
 
-use nrp_llm_config::oracle::{Layers, oracle};
+use nrp_llm_config::oracle::{Checks, Layers, oracle};
 use nrp_llm_config::plan::{PlanOptions, plan};
 use nrp_llm_config::{ConfigSet, Limits, Release, validate};
 use rayon::prelude::*;
@@ -42,16 +42,20 @@ fn main() {
         }
     });
     let layer = |label: &str, layers: Layers, parallel: bool| {
+        let checks = Checks {
+            layers,
+            cel_fast_path: true,
+        };
         time(label, || {
             if parallel {
                 set.objects()
                     .par_iter()
-                    .map(|x| o.validate_layers(x.value(), layers).len())
+                    .map(|x| o.validate_with(x.value(), checks).len())
                     .sum::<usize>()
             } else {
                 set.objects()
                     .iter()
-                    .map(|x| o.validate_layers(x.value(), layers).len())
+                    .map(|x| o.validate_with(x.value(), checks).len())
                     .sum::<usize>()
             }
         })
@@ -65,11 +69,11 @@ fn main() {
     let d = time("validate (all layers)", || {
         validate::validate(&set, release)
     });
-    println!("{} diagnostics", d.0.len());
+    println!("{} diagnostics", d.len());
     let streamed = time("validate_paths (streaming, from disk)", || {
         validate::validate_paths(&[current], release, &Limits::default())
     });
-    println!("{} diagnostics", streamed.diagnostics.0.len());
+    println!("{} diagnostics", streamed.diagnostics.len());
     if let Some(desired) = args.get(1) {
         let want = time("load desired", || {
             ConfigSet::load(&[desired], &Limits::default())

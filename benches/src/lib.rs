@@ -19,7 +19,7 @@
 //! let set = ConfigSet::from_objects(objects);
 //! assert_eq!(set.len(), fleet.object_count());
 //! let diags = validate(&set, Release::V1_1);
-//! assert!(diags.0.is_empty(), "{diags:?}");
+//! assert!(diags.is_empty(), "{diags:?}");
 //! ```
 
 use std::fmt::Write as _;
@@ -493,7 +493,7 @@ mod tests {
         let set = load_in_memory(&a);
         assert_eq!(set.len(), a.object_count());
         let d = validate(&set, Release::V1_1);
-        assert!(d.0.is_empty(), "{:?}", &d.0[..d.0.len().min(5)]);
+        assert!(d.is_empty(), "{:?}", &d[..d.len().min(5)]);
     }
 
     #[test]

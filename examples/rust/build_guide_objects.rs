@@ -11,7 +11,7 @@ fn main() {
         .collect();
     let set = ConfigSet::from_objects(values.iter().cloned().map(Object::new));
     let diagnostics = validate::validate(&set, Release::default());
-    for d in &diagnostics.0 {
+    for d in &diagnostics {
         eprintln!("{d}");
     }
     print!("{}", document::to_yaml(&values));

@@ -130,7 +130,7 @@ fn validate_folder(folder: &str, release: Release) -> Diagnostics {
     let set = ConfigSet::load(std::slice::from_ref(&dir), &Limits::default());
     let mut diags = validate::validate(&set, release);
     let root = format!("{}/", workspace_root().join("tests/fixtures").display());
-    for d in &mut diags.0 {
+    for d in diags.iter_mut() {
         let file = d.location.file.as_deref().unwrap_or_default();
         assert!(file.starts_with(&root), "{file} is outside {root}");
         for text in [
@@ -151,7 +151,7 @@ fn validate_folder(folder: &str, release: Release) -> Diagnostics {
 fn clean_control_has_no_diagnostics_on_any_release() {
     for &release in ALL {
         let d = validate_folder("clean", release);
-        assert!(d.0.is_empty(), "clean on {release:?}: {d:#?}");
+        assert!(d.is_empty(), "clean on {release:?}: {d:#?}");
     }
 }
 
@@ -162,7 +162,7 @@ fn each_broken_rule_is_reported_once_with_a_hint() {
         for &release in case.releases {
             let diags = validate_folder(case.folder, release);
             let label = format!("{} on {release}", case.folder);
-            match diags.0.as_slice() {
+            match &diags[..] {
                 [d] if d.code != case.code => {
                     failures.push(format!("{label}: code {}, expected {}", d.code, case.code))
                 }
@@ -172,7 +172,7 @@ fn each_broken_rule_is_reported_once_with_a_hint() {
                 [_] => {}
                 _ => failures.push(format!(
                     "{label}: expected exactly one diagnostic, got {}:\n{diags}",
-                    diags.0.len()
+                    diags.len()
                 )),
             }
         }
@@ -186,7 +186,7 @@ fn report(folder: &str) -> String {
     let mut groups: Vec<(Vec<Release>, String)> = Vec::new();
     for &release in ALL {
         let diags = validate_folder(folder, release);
-        let json: Vec<serde_json::Value> = diags.0.iter().map(|d| d.to_json()).collect();
+        let json: Vec<serde_json::Value> = diags.iter().map(|d| d.to_json()).collect();
         let body = format!(
             "{diags}\n\n{}",
             serde_json::to_string_pretty(&json).expect("diagnostics serialize")

@@ -80,7 +80,7 @@ fn removal_plan() -> Plan {
     let desired = without_model(&current);
     assert_eq!(desired.len() + 2, current.len());
     let d = validate::validate(&desired, PlanOptions::default().release);
-    assert!(d.0.is_empty(), "desired is not clean: {d:#?}");
+    assert!(d.is_empty(), "desired is not clean: {d:#?}");
     plan(&current, &desired, &PlanOptions::default()).expect("plan")
 }
 

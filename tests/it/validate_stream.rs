@@ -17,7 +17,7 @@ fn same(paths: &[PathBuf], release: Release) -> usize {
         "streaming validation differs for {paths:?} on {release}"
     );
     assert_eq!(report.objects, set.len(), "object count for {paths:?}");
-    report.diagnostics.0.len()
+    report.diagnostics.len()
 }
 
 fn yaml_files(dir: &Path) -> Vec<PathBuf> {

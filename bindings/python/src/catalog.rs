@@ -37,7 +37,7 @@ impl PyCatalog {
 }
 
 fn catalog_error(py: Python<'_>, d: &nrp_llm_config::Diagnostics) -> PyErr {
-    errors::validation_error(py, "invalid catalog", &d.0)
+    errors::validation_error(py, "invalid catalog", d)
 }
 
 fn opt(map: &mut Map<String, Value>, key: &str, value: Option<&str>) {
@@ -119,7 +119,7 @@ impl PyCatalog {
         config: PyRef<'_, PyConfigSet>,
     ) -> PyResult<Bound<'py, PyTuple>> {
         let (catalog, notes) = Catalog::import(config.set());
-        let notes = convert::diagnostics(py, &notes)?;
+        let notes = errors::error_details(py, &notes)?;
         PyTuple::new(
             py,
             [
@@ -250,20 +250,22 @@ impl PyCatalog {
     }
 
     /// Every semantic problem of the catalog (unknown or duplicate names, invalid endpoints,
-    /// durations, secret values where secret names belong) as dicts; empty when consistent.
+    /// durations, secret values where secret names belong) as `ErrorDetails` dicts; empty when
+    /// consistent.
     fn check<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        convert::diagnostics(py, &self.catalog.check())
+        errors::error_details(py, &self.catalog.check())
     }
 
-    /// Compiles the catalog into objects for AI Gateway `release`. With `current` (the objects
-    /// as they are now), every model keeps its route object and rule order. Raises
-    /// `ValidationError` listing every problem of the catalog.
-    #[pyo3(signature = (current = None, release = "v1.1"))]
+    /// Compiles the catalog into objects for AI Gateway `release` (default: the newest
+    /// supported one, `DEFAULT_RELEASE`). With `current` (the objects as they are now), every
+    /// model keeps its route object and rule order. Raises `ValidationError` listing every
+    /// problem of the catalog.
+    #[pyo3(signature = (current = None, release = None))]
     fn compile(
         &self,
         py: Python<'_>,
         current: Option<PyRef<'_, PyConfigSet>>,
-        release: &str,
+        release: Option<&str>,
     ) -> PyResult<PyConfigSet> {
         let release = convert::release(release)?;
         let set = self

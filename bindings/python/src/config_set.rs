@@ -3,8 +3,7 @@
 use crate::resources::{self, PyResource};
 use crate::{convert, errors};
 use nrp_llm_config::document::{self, Limits, Object};
-use nrp_llm_config::{ConfigSet, canonical_document, layout, validate};
-use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyTypeError};
+use nrp_llm_config::{ConfigSet, Release, Source, canonical_document, validate};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyIterator, PyList, PyType};
 use std::path::PathBuf;
@@ -64,31 +63,11 @@ impl PyConfigSet {
     }
 }
 
-/// Reads files and folders (recursively, `*.yaml`/`*.yml`), including `kind: List` dumps
-/// (`kubectl get ... -o yaml`). Problems (invalid YAML, duplicate objects) do not stop loading:
-/// they are reported by `ConfigSet.problems()` and `ConfigSet.validate()`. Raises
-/// `FileNotFoundError` when a path does not exist.
-pub fn load_paths(paths: &[PathBuf]) -> PyResult<PyConfigSet> {
-    if paths.is_empty() {
-        return Err(PyTypeError::new_err("load() needs at least one path"));
-    }
-    for p in paths {
-        if !p.exists() {
-            return Err(PyFileNotFoundError::new_err(format!(
-                "{}: no such file or folder",
-                p.display()
-            )));
-        }
-    }
-    let set = ConfigSet::load(paths, &Limits::default());
-    let root = match paths {
-        [one] if one.is_dir() => Some(one.clone()),
-        _ => None,
-    };
-    Ok(PyConfigSet::new_set(set, root))
-}
-
-/// Reads files and folders into a `ConfigSet` (see `ConfigSet`).
+/// Reads files, folders (recursively, `*.yaml`/`*.yml`), `kind: List` dumps (`kubectl get ...
+/// -o yaml`), catalog files (compiled) and, given as strings, `git:REV:PATH` specs, as the CLI
+/// reads its inputs. Problems (invalid YAML, duplicate objects) do not stop loading: they are
+/// reported by `ConfigSet.problems()` and `ConfigSet.validate()`. Raises `FileNotFoundError`
+/// when a path does not exist, `ValidationError` for an invalid catalog.
 ///
 /// >>> import nrp_llm_config as nlc, pathlib, tempfile
 /// >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -97,14 +76,38 @@ pub fn load_paths(paths: &[PathBuf]) -> PyResult<PyConfigSet> {
 /// 1
 #[pyfunction]
 #[pyo3(signature = (*paths))]
-pub fn load(paths: Vec<PathBuf>) -> PyResult<PyConfigSet> {
-    load_paths(&paths)
+pub fn load(py: Python<'_>, paths: Vec<Bound<'_, PyAny>>) -> PyResult<PyConfigSet> {
+    if paths.is_empty() {
+        return Err(errors::wrong_type("load() needs at least one path"));
+    }
+    let mut sources = Vec::with_capacity(paths.len());
+    for p in &paths {
+        match convert::source(py, "the input", p)? {
+            Some(s) => sources.push(s),
+            None => {
+                return Err(errors::wrong_type(format!(
+                    "load() takes paths, got {}",
+                    p.get_type().name()?
+                )));
+            }
+        }
+    }
+    let set = py
+        .detach(|| Source::read_all(&sources, Release::default()))
+        .map_err(|e| errors::source(py, "the input", e))?;
+    // A set read from one folder remembers it, so that `write(current=...)` keeps files.
+    let root = match sources.as_slice() {
+        [Source::Path(one)] if one.is_dir() => Some(one.clone()),
+        _ => None,
+    };
+    Ok(PyConfigSet::new_set(set, root))
 }
 
 /// Validates files and folders without keeping them: each file is parsed, checked and dropped,
 /// so memory stays small on large folders (the CLI's `validate` works the same way). Returns
 /// every problem as `ConfigSet.validate()` does for `load(*paths)`; raises `FileNotFoundError`
-/// when a path does not exist.
+/// when a path does not exist. `release` defaults to the newest supported one
+/// (`DEFAULT_RELEASE`).
 ///
 /// >>> import nrp_llm_config as nlc, pathlib, tempfile
 /// >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -112,28 +115,23 @@ pub fn load(paths: Vec<PathBuf>) -> PyResult<PyConfigSet> {
 /// >>> [e["code"] for e in nlc.validate_paths(d) if e["severity"] == "error"]
 /// ['invalid_reference']
 #[pyfunction]
-#[pyo3(signature = (*paths, release = "v1.1"))]
+#[pyo3(signature = (*paths, release = None))]
 pub fn validate_paths<'py>(
     py: Python<'py>,
     paths: Vec<PathBuf>,
-    release: &str,
+    release: Option<&str>,
 ) -> PyResult<Bound<'py, PyList>> {
     let release = convert::release(release)?;
     if paths.is_empty() {
-        return Err(PyTypeError::new_err(
+        return Err(errors::wrong_type(
             "validate_paths() needs at least one path",
         ));
     }
-    for p in &paths {
-        if !p.exists() {
-            return Err(PyFileNotFoundError::new_err(format!(
-                "{}: no such file or folder",
-                p.display()
-            )));
-        }
+    if let Some(missing) = paths.iter().find(|p| !p.exists()) {
+        return Err(errors::not_found(missing));
     }
     let report = py.detach(|| validate::validate_paths(&paths, release, &Limits::default()));
-    convert::diagnostics(py, &report.diagnostics.0)
+    errors::error_details(py, &report.diagnostics)
 }
 
 /// An object for the set: a `Resource` or a dict.
@@ -144,7 +142,7 @@ fn object_of(item: &Bound<'_, PyAny>) -> PyResult<Object> {
     if item.is_instance_of::<PyDict>() {
         return Ok(Object::new(convert::from_py(item)?));
     }
-    Err(PyTypeError::new_err(format!(
+    Err(errors::wrong_type(format!(
         "expected a Resource or a dict, got {}",
         item.get_type().name()?
     )))
@@ -245,39 +243,44 @@ impl PyConfigSet {
     }
 
     /// Problems found while loading and indexing (invalid YAML, duplicate objects, missing
-    /// names), as dicts.
+    /// names), as `ErrorDetails` dicts.
     fn problems<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        convert::diagnostics(py, self.set.problems())
+        errors::error_details(py, self.set.problems())
     }
 
     /// Checks every object as the API server of AI Gateway `release` would (CRD schemas and
     /// CEL rules), plus the cross-object rules it never checks (references, duplicate models,
-    /// rule limits). Returns every problem as a dict with the keys `file`, `line`, `column`,
-    /// `kind`, `namespace`, `name`, `path`, `code`, `severity`, `message` and `hint`; empty
-    /// when the set is valid.
+    /// rule limits). Returns every problem as an `ErrorDetails` dict with the keys `file`,
+    /// `line`, `column`, `kind`, `namespace`, `name`, `path`, `code`, `severity`, `message` and
+    /// `hint`; empty when the set is valid. `release` defaults to the newest supported one
+    /// (`DEFAULT_RELEASE`).
     ///
     /// >>> import nrp_llm_config as nlc
     /// >>> s = nlc.ConfigSet([nlc.AIServiceBackend.openai("qwen", "nrp-llm", "missing")])
-    /// >>> [(e["code"], e["path"]) for e in s.validate(release="v1.1") if e["severity"] == "error"]
+    /// >>> [(e["code"], e["path"]) for e in s.validate() if e["severity"] == "error"]
     /// [('invalid_reference', 'spec.backendRef.name')]
-    #[pyo3(signature = (release = "v1.1"))]
-    fn validate<'py>(&self, py: Python<'py>, release: &str) -> PyResult<Bound<'py, PyList>> {
+    #[pyo3(signature = (release = None))]
+    fn validate<'py>(
+        &self,
+        py: Python<'py>,
+        release: Option<&str>,
+    ) -> PyResult<Bound<'py, PyList>> {
         let release = convert::release(release)?;
         let found = validate::validate(&self.set, release);
-        convert::diagnostics(py, &found.0)
+        errors::error_details(py, &found)
     }
 
     /// Like `validate`, but raises `ValidationError` when there is any error (warnings do not
     /// count). Returns None otherwise.
-    #[pyo3(signature = (release = "v1.1"))]
-    fn check(&self, py: Python<'_>, release: &str) -> PyResult<()> {
+    #[pyo3(signature = (release = None))]
+    fn check(&self, py: Python<'_>, release: Option<&str>) -> PyResult<()> {
         let release = convert::release(release)?;
         let found = validate::validate(&self.set, release);
         if found.has_errors() {
             return Err(errors::validation_error(
                 py,
                 &format!("the configuration is invalid for AI Gateway {release}"),
-                &found.0,
+                &found,
             ));
         }
         Ok(())
@@ -318,15 +321,10 @@ impl PyConfigSet {
             Some(c) => (Some(&c.set), c.root.as_deref()),
             None => (None, None),
         };
-        let report = layout::write_folder(&self.set, &path, cur, cur_dir).map_err(|e| {
-            let io = e.io_error();
-            let err = PyOSError::new_err(e.to_string());
-            if io.kind() == std::io::ErrorKind::PermissionDenied {
-                pyo3::exceptions::PyPermissionError::new_err(e.to_string())
-            } else {
-                err
-            }
-        })?;
+        let report = self
+            .set
+            .write_folder(&path, cur, cur_dir)
+            .map_err(|e| errors::write(&e))?;
         let out = PyDict::new(py);
         let names = |v: &[PathBuf]| -> Vec<String> {
             v.iter()

@@ -1,10 +1,11 @@
-//! Conversions between Python values and the core's serde types.
+//! Conversions between Python values and the core's types (failures mapped by `errors`).
 
-use nrp_llm_config::{Diagnostic, Release};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use crate::errors;
+use nrp_llm_config::{Release, Source};
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::types::PyString;
 use serde_json::Value;
+use std::path::PathBuf;
 
 /// A JSON value as a Python object (dicts keep key order).
 pub fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
@@ -21,28 +22,26 @@ pub fn ser_to_py<'py, T: serde::Serialize>(
 
 /// A Python object (dicts, lists, str, int, float, bool, None) as a JSON value.
 pub fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
-    pythonize::depythonize(obj)
-        .map_err(|e| PyTypeError::new_err(format!("not a plain data value: {e}")))
+    pythonize::depythonize(obj).map_err(|e| errors::not_plain_data(&e))
 }
 
-/// Parses a release name (`v1.1`, `1.1`, `v0.4.0`, ...).
-pub fn release(name: &str) -> PyResult<Release> {
-    name.parse()
-        .map_err(|e: nrp_llm_config::release::ParseReleaseError| {
-            PyValueError::new_err(e.to_string())
-        })
+/// The release a `release=` argument names; `None` is [`Release::default`], the newest.
+pub fn release(name: Option<&str>) -> PyResult<Release> {
+    name.map_or(Ok(Release::default()), |n| {
+        n.parse().map_err(|e| errors::release(&e))
+    })
 }
 
-/// Diagnostics as a list of dicts (the JSON shape of `validate --output json`).
-pub fn diagnostics<'py>(
-    py: Python<'py>,
-    diagnostics: &[Diagnostic],
-) -> PyResult<Bound<'py, PyList>> {
-    let items = diagnostics
-        .iter()
-        .map(|d| to_py(py, &d.to_json()))
-        .collect::<PyResult<Vec<_>>>()?;
-    PyList::new(py, items)
+/// An input argument as a [`Source`]: a `str` is a spec as the CLI reads it (`git:REV:PATH`
+/// included, see [`Source::parse`]), an `os.PathLike` is a path. `None` for anything else.
+pub fn source(py: Python<'_>, what: &str, obj: &Bound<'_, PyAny>) -> PyResult<Option<Source>> {
+    if obj.is_instance_of::<PyString>() {
+        let spec: String = obj.extract()?;
+        return Source::parse(&spec)
+            .map(Some)
+            .map_err(|e| errors::source(py, what, e));
+    }
+    Ok(obj.extract::<PathBuf>().ok().map(Source::Path))
 }
 
 /// Deserialises a core type from a JSON value, raising `ValidationError` with the field path.
@@ -51,7 +50,5 @@ pub fn typed<T: serde::de::DeserializeOwned>(
     what: &str,
     value: Value,
 ) -> PyResult<T> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        crate::errors::conversion_error(py, what, &e.path().to_string(), &e.inner().to_string())
-    })
+    serde_path_to_error::deserialize(value).map_err(|e| errors::field_error(py, what, &e))
 }

@@ -1,10 +1,29 @@
-//! Error mapping: core diagnostics become `ValidationError(ValueError)` with `.errors()`.
+//! Every Python exception the bindings raise, and the core errors each one stands for.
+//!
+//! | Core error | Python exception |
+//! |---|---|
+//! | [`Diagnostic`]s (invalid YAML, objects, catalogs, desired states) | `ValidationError(ValueError)`, `.errors()` lists them as `ErrorDetails` dicts |
+//! | a field of the wrong type in a dict (`serde_path_to_error`) | `ValidationError` with the field path |
+//! | [`SourceError`]: missing path / bad spec / git / not text | `FileNotFoundError` / `ValueError` / `OSError` / `ValueError` |
+//! | [`ParseReleaseError`] | `ValueError` |
+//! | [`PlanError::EmptyDesired`] | `ValueError` |
+//! | [`WriteError`] | `PermissionError` or `OSError` |
+//! | arguments of the wrong type or shape | `TypeError` / `ValueError` |
+//!
+//! This module uses nothing else of the bindings (the conversions in `convert` call it, not
+//! the other way round).
 
-use crate::convert;
-use nrp_llm_config::{Diagnostic, Diagnostics};
+use nrp_llm_config::WriteError;
+use nrp_llm_config::plan::PlanError;
+use nrp_llm_config::release::ParseReleaseError;
+use nrp_llm_config::{Code, Diagnostic, Diagnostics, Release, SourceError};
+use pyo3::exceptions::{
+    PyFileNotFoundError, PyOSError, PyPermissionError, PyRuntimeError, PyTypeError, PyValueError,
+};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyType};
+use pyo3::types::{PyDict, PyList, PyType};
+use std::path::Path;
 
 static VALIDATION_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
@@ -14,9 +33,9 @@ const VALIDATION_ERROR_SOURCE: &std::ffi::CStr = cr#"
 class ValidationError(ValueError):
     """Raised where an operation needs valid input and did not get it.
 
-    ``str(err)`` lists every problem, one per line; ``err.errors()`` returns them as dicts
-    with the keys ``file``, ``line``, ``column``, ``kind``, ``namespace``, ``name``,
-    ``path``, ``code``, ``severity``, ``message`` and ``hint``.
+    ``str(err)`` lists every problem, one per line; ``err.errors()`` returns them as
+    ``ErrorDetails`` dicts with the keys ``file``, ``line``, ``column``, ``kind``,
+    ``namespace``, ``name``, ``path``, ``code``, ``severity``, ``message`` and ``hint``.
 
     >>> import nrp_llm_config as nlc
     >>> try:
@@ -31,7 +50,7 @@ class ValidationError(ValueError):
         self._errors = [dict(e) for e in errors]
 
     def errors(self):
-        """Every problem, as a list of fresh dicts."""
+        """Every problem, as a list of fresh ``ErrorDetails`` dicts."""
         return [dict(e) for e in self._errors]
 "#;
 
@@ -45,29 +64,111 @@ pub fn validation_error_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
             py.run(VALIDATION_ERROR_SOURCE, Some(&globals), None)?;
             let cls = globals
                 .get_item("ValidationError")?
-                .ok_or_else(|| pyo3::exceptions::PyRuntimeError::new_err("ValidationError"))?;
+                .ok_or_else(|| PyRuntimeError::new_err("ValidationError"))?;
             Ok(cls.cast_into::<PyType>()?.unbind())
         })
         .map(|t| t.bind(py))
 }
 
+/// Diagnostics as a list of `ErrorDetails` dicts (the shape of `validate --output json`), as
+/// `ValidationError.errors()` and the `validate()` methods return them.
+pub fn error_details<'py>(
+    py: Python<'py>,
+    diagnostics: &[Diagnostic],
+) -> PyResult<Bound<'py, PyList>> {
+    let items = diagnostics
+        .iter()
+        .map(|d| pythonize::pythonize(py, &d.to_json()).map_err(PyErr::from))
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
+}
+
 /// A `ValidationError` listing `diagnostics` (errors first), with `summary` as its first line.
 pub fn validation_error(py: Python<'_>, summary: &str, diagnostics: &[Diagnostic]) -> PyErr {
-    let mut sorted = Diagnostics(diagnostics.to_vec());
-    sorted.0.sort_by_key(|d| !d.is_error());
+    let mut errors_first = diagnostics.to_vec();
+    errors_first.sort_by_key(|d| !d.is_error());
+    let sorted = Diagnostics::from(errors_first);
     let message = format!("{summary}\n{sorted}");
     let build = || -> PyResult<PyErr> {
-        let errors = convert::diagnostics(py, &sorted.0)?;
+        let errors = error_details(py, &sorted)?;
         let instance = validation_error_type(py)?.call1((message, errors))?;
         Ok(PyErr::from_value(instance))
     };
     build().unwrap_or_else(|e| e)
 }
 
-/// A `ValidationError` for a problem found while converting a Python value (no source file).
-pub fn conversion_error(py: Python<'_>, what: &str, path: &str, message: &str) -> PyErr {
-    let path = path.parse().unwrap_or_default();
-    let d =
-        Diagnostic::error(nrp_llm_config::Code::INVALID_TYPE, message.to_owned()).with_path(path);
+/// A `ValidationError` for a field of the wrong type in a Python value (no source file): `what`
+/// names the value (`catalog`, `model`, ...).
+pub fn field_error(
+    py: Python<'_>,
+    what: &str,
+    e: &serde_path_to_error::Error<serde_json::Error>,
+) -> PyErr {
+    let path = e.path().to_string().parse().unwrap_or_default();
+    let d = Diagnostic::error(Code::INVALID_TYPE, e.inner().to_string()).with_path(path);
     validation_error(py, &format!("invalid {what}"), &[d])
+}
+
+/// A Python value that is not plain data (dicts, lists, str, int, float, bool, None).
+pub fn not_plain_data(e: &pythonize::PythonizeError) -> PyErr {
+    PyTypeError::new_err(format!("not a plain data value: {e}"))
+}
+
+/// A release name that names no supported release.
+pub fn release(e: &ParseReleaseError) -> PyErr {
+    PyValueError::new_err(e.to_string())
+}
+
+/// An input (`what`: `current`, `desired`, ...) that could not be read.
+pub fn source(py: Python<'_>, what: &str, e: SourceError) -> PyErr {
+    match e {
+        SourceError::Invalid(d) => {
+            validation_error(py, &format!("{what} could not be read completely"), &d)
+        }
+        SourceError::NotFound(path) => not_found(&path),
+        SourceError::GitUnavailable(io) => PyOSError::new_err(format!("cannot run git: {io}")),
+        e @ SourceError::Git { .. } => PyOSError::new_err(e.to_string()),
+        e => PyValueError::new_err(e.to_string()),
+    }
+}
+
+/// A path that does not exist.
+pub fn not_found(path: &Path) -> PyErr {
+    PyFileNotFoundError::new_err(SourceError::NotFound(path.to_path_buf()).to_string())
+}
+
+/// A plan that could not be made for `release`.
+pub fn plan(py: Python<'_>, release: Release, e: PlanError) -> PyErr {
+    match e {
+        PlanError::InvalidDesired(d) => {
+            let errs: Vec<_> = d.into_iter().filter(Diagnostic::is_error).collect();
+            validation_error(
+                py,
+                &format!(
+                    "the desired configuration is invalid for AI Gateway {release}; nothing was planned"
+                ),
+                &errs,
+            )
+        }
+        e => PyValueError::new_err(e.to_string()),
+    }
+}
+
+/// A folder that could not be written.
+pub fn write(e: &WriteError) -> PyErr {
+    if e.io_error().kind() == std::io::ErrorKind::PermissionDenied {
+        PyPermissionError::new_err(e.to_string())
+    } else {
+        PyOSError::new_err(e.to_string())
+    }
+}
+
+/// An argument of the wrong type (`TypeError`).
+pub fn wrong_type(message: impl Into<String>) -> PyErr {
+    PyTypeError::new_err(message.into())
+}
+
+/// An argument of the right type but an unusable value (`ValueError`).
+pub fn bad_value(message: impl Into<String>) -> PyErr {
+    PyValueError::new_err(message.into())
 }

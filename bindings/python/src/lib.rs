@@ -2,8 +2,9 @@
 //! Python values, calls the core crate and maps its errors. It holds no logic of its own.
 //!
 //! Each file wraps one core module: [`resources`] (the typed kinds), [`config_set`] (loading,
-//! validation, writing folders), [`catalog`], [`plan`]; [`convert`] and [`errors`] hold the
-//! conversions and the error mapping. This file only registers things.
+//! validation, writing folders), [`catalog`], [`plan`]; [`convert`] holds the conversions of
+//! values and [`errors`] every Python exception raised (`errors` uses no other binding module).
+//! This file only registers things.
 //!
 //! The doc comments of the Python-facing items are their Python docstrings, with `>>>` examples
 //! run by `tests/test_docstrings.py`; rustdoc would read their `[0]` and `<BLANKLINE>` as links
@@ -24,6 +25,10 @@ pub mod resources;
 fn _nrp_llm_config(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add(
+        "DEFAULT_RELEASE",
+        nrp_llm_config::Release::default().to_string(),
+    )?;
     m.add("ValidationError", errors::validation_error_type(py)?)?;
     resources::register(m)?;
     m.add_class::<config_set::PyConfigSet>()?;

@@ -1,15 +1,13 @@
 //! `plan()`, `Plan` and `Change`: the ordered creates, updates and deletes between two states.
 
 use crate::catalog::PyCatalog;
-use crate::config_set::{self, PyConfigSet};
+use crate::config_set::PyConfigSet;
 use crate::{convert, errors};
-use nrp_llm_config::plan::{Change, Plan, PlanError, PlanOptions};
+use nrp_llm_config::plan::{Change, Plan, PlanOptions};
 use nrp_llm_config::{ConfigSet, Release};
-use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 use serde_json::Value;
-use std::path::PathBuf;
 
 /// The changes that turn a current state into a desired one, in apply order: creates and
 /// updates of Backend, AIServiceBackend, BackendSecurityPolicy, AIGatewayRoute, then deletes in
@@ -25,7 +23,8 @@ pub struct PyChange {
     change: Change,
 }
 
-/// A plan input as a set: a `ConfigSet`, a `Catalog` (compiled against `current`), or a path.
+/// A plan input as a set: a `ConfigSet`, a `Catalog` (compiled against `current`), or a path
+/// or spec read by `nrp_llm_config::Source` (a catalog file is compiled against `current`).
 fn input_set(
     py: Python<'_>,
     what: &str,
@@ -43,22 +42,24 @@ fn input_set(
             .borrow()
             .catalog()
             .compile(current, release)
-            .map_err(|d| errors::validation_error(py, &format!("{what}: invalid catalog"), &d.0));
+            .map_err(|d| errors::validation_error(py, &format!("{what}: invalid catalog"), &d));
     }
-    if let Ok(path) = obj.extract::<PathBuf>() {
-        let c = config_set::load_paths(&[path])?;
-        c.require_loaded(py, what)?;
-        return Ok(c.set().clone());
+    if let Some(source) = convert::source(py, what, obj)? {
+        return py
+            .detach(|| source.load(release, current))
+            .map_err(|e| errors::source(py, what, e));
     }
-    Err(PyTypeError::new_err(format!(
+    Err(errors::wrong_type(format!(
         "{what}: expected a ConfigSet, a Catalog or a path, got {}",
         obj.get_type().name()?
     )))
 }
 
-/// Plans `current` → `desired` for AI Gateway `release`. Each side is a `ConfigSet`, a path
-/// (file, folder or `kubectl get -o yaml` dump) or, for `desired`, a `Catalog` (compiled against
-/// `current` so that models keep their route objects).
+/// Plans `current` → `desired` for AI Gateway `release` (default: the newest supported one,
+/// `DEFAULT_RELEASE`). Each side is a `ConfigSet`, a path or a spec as the CLI takes it (file,
+/// folder, `kubectl get -o yaml` dump, catalog file, or the string `git:REV:PATH`) or, for
+/// `desired`, a `Catalog`. A catalog (object or file) is compiled against `current` so that
+/// models keep their route objects.
 ///
 /// Only the managed kinds (Backend, AIServiceBackend, BackendSecurityPolicy, AIGatewayRoute)
 /// are planned. Raises `ValidationError` when `desired` is invalid (nothing is planned), and
@@ -77,12 +78,12 @@ fn input_set(
 /// <BLANKLINE>
 /// Plan: 0 to create, 1 to update, 0 to delete.
 #[pyfunction]
-#[pyo3(signature = (current, desired, *, release = "v1.1", allow_empty = false))]
+#[pyo3(signature = (current, desired, *, release = None, allow_empty = false))]
 pub fn plan(
     py: Python<'_>,
     current: &Bound<'_, PyAny>,
     desired: &Bound<'_, PyAny>,
-    release: &str,
+    release: Option<&str>,
     allow_empty: bool,
 ) -> PyResult<PyPlan> {
     let release = convert::release(release)?;
@@ -93,20 +94,9 @@ pub fn plan(
         allow_empty,
         ..PlanOptions::default()
     };
-    match nrp_llm_config::plan::plan(&cur, &want, &options) {
-        Ok(plan) => Ok(PyPlan { plan }),
-        Err(PlanError::InvalidDesired(d)) => {
-            let errs: Vec<_> = d.0.into_iter().filter(|x| x.is_error()).collect();
-            Err(errors::validation_error(
-                py,
-                &format!(
-                    "the desired configuration is invalid for AI Gateway {release}; nothing was planned"
-                ),
-                &errs,
-            ))
-        }
-        Err(e) => Err(PyValueError::new_err(e.to_string())),
-    }
+    nrp_llm_config::plan::plan(&cur, &want, &options)
+        .map(|plan| PyPlan { plan })
+        .map_err(|e| errors::plan(py, release, e))
 }
 
 #[pymethods]
@@ -150,7 +140,7 @@ impl PyPlan {
                     .map(|()| String::from_utf8_lossy(&out).into_owned())
             }
         };
-        text.map_err(|e| PyValueError::new_err(e.to_string()))
+        text.map_err(|e| errors::bad_value(e.to_string()))
     }
 
     /// The JSON rendering as a dict.

@@ -8,10 +8,9 @@
 use crate::{convert, errors};
 use nrp_llm_config::document::{self, Limits};
 use nrp_llm_config::object_ref::group_of;
-use nrp_llm_config::resources::{self, Resource, backend, v1alpha1};
+use nrp_llm_config::resources::{self, KindInfo, Resource, backend, v1alpha1};
 use nrp_llm_config::{Code, Diagnostic};
 use pyo3::PyClassInitializer;
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyType};
 use serde_json::{Map, Value};
@@ -51,7 +50,7 @@ fn checked(py: Python<'_>, value: Value) -> PyResult<Value> {
         || str_at(&value, "/apiVersion").is_none()
         || str_at(&value, "/kind").is_none()
     {
-        return Err(PyValueError::new_err(
+        return Err(errors::bad_value(
             "a Kubernetes object is a dict with string `apiVersion` and `kind`",
         ));
     }
@@ -86,7 +85,7 @@ fn build(
     annotations: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Value> {
     if group_of(api_version) != group {
-        return Err(PyValueError::new_err(format!(
+        return Err(errors::bad_value(format!(
             "{kind} belongs to the API group {group}, not to apiVersion {api_version}"
         )));
     }
@@ -126,7 +125,7 @@ fn from_value_for<'py>(cls: &Bound<'py, PyType>, value: Value) -> PyResult<Bound
         let kind = str_at(&value, "/kind").unwrap_or("");
         let api = str_at(&value, "/apiVersion").unwrap_or("");
         if kind != want_kind || group_of(api) != want_group {
-            return Err(PyValueError::new_err(format!(
+            return Err(errors::bad_value(format!(
                 "expected a {want_kind} of the API group {want_group}, got kind {kind:?} with apiVersion {api:?}"
             )));
         }
@@ -182,7 +181,7 @@ impl PyResource {
             errors::validation_error(py, "invalid YAML", std::slice::from_ref(e.diagnostic()))
         })?;
         if objects.len() != 1 {
-            return Err(PyValueError::new_err(format!(
+            return Err(errors::bad_value(format!(
                 "expected one object, found {}; use ConfigSet.from_yaml for several",
                 objects.len()
             )));
@@ -216,12 +215,17 @@ impl PyResource {
 
     /// Checks this one object against the upstream CRD schema and CEL rules of `release`, as
     /// the API server would (references to other objects are not checked; use
-    /// `ConfigSet.validate` for that). Returns the problems as dicts; empty when valid.
-    #[pyo3(signature = (release = "v1.1"))]
-    fn validate<'py>(&self, py: Python<'py>, release: &str) -> PyResult<Bound<'py, PyList>> {
+    /// `ConfigSet.validate` for that). Returns the problems as `ErrorDetails` dicts; empty when
+    /// valid. `release` defaults to the newest supported one (`DEFAULT_RELEASE`).
+    #[pyo3(signature = (release = None))]
+    fn validate<'py>(
+        &self,
+        py: Python<'py>,
+        release: Option<&str>,
+    ) -> PyResult<Bound<'py, PyList>> {
         let release = convert::release(release)?;
         let found = nrp_llm_config::oracle::oracle(release).validate(&self.value);
-        convert::diagnostics(py, &found)
+        errors::error_details(py, &found)
     }
 
     /// `apiVersion`, e.g. `aigateway.envoyproxy.io/v1alpha1`.
@@ -283,9 +287,12 @@ impl PyResource {
 macro_rules! kinds {
     ($(
         $(#[$doc:meta])*
-        $rust:ident => $py_name:tt, $group:tt, $default_api:tt;
+        $rust:ident => $py_name:tt, $info:path;
         { $($extra:tt)* }
     )+) => {
+        // Each class is named after the `kind` of its table entry, and every kind has a class.
+        $( const _: () = assert!(same_str($py_name, $info.kind), "class name is not the kind"); )+
+        const _: () = assert!([$($py_name),+].len() == resources::KINDS.len(), "a kind has no class");
         $(
             $(#[$doc])*
             #[pyclass(extends = PyResource, frozen, module = "nrp_llm_config._nrp_llm_config", name = $py_name)]
@@ -303,13 +310,13 @@ macro_rules! kinds {
             impl $rust {
                 /// The `kind` of the objects of this class.
                 #[classattr]
-                const KIND: &'static str = $py_name;
+                const KIND: &'static str = $info.kind;
                 /// The API group of the objects of this class.
                 #[classattr]
-                const GROUP: &'static str = $group;
+                const GROUP: &'static str = $info.group;
                 /// The `apiVersion` the keyword constructor writes unless told otherwise.
                 #[classattr]
-                const DEFAULT_API_VERSION: &'static str = $default_api;
+                const DEFAULT_API_VERSION: &'static str = $info.api_versions[0];
 
                 #[new]
                 #[pyo3(signature = (name, namespace = None, spec = None, *, api_version = None, labels = None, annotations = None))]
@@ -324,7 +331,7 @@ macro_rules! kinds {
                     annotations: Option<&Bound<'_, PyAny>>,
                 ) -> PyResult<PyClassInitializer<Self>> {
                     let value = build(
-                        py, $py_name, $group, api_version.unwrap_or($default_api), name, namespace,
+                        py, $info.kind, $info.group, api_version.unwrap_or($info.api_versions[0]), name, namespace,
                         spec, labels, annotations,
                     )?;
                     Ok(PyClassInitializer::from(PyResource { value }).add_subclass($rust))
@@ -338,7 +345,7 @@ macro_rules! kinds {
             let kind = str_at(&value, "/kind").unwrap_or("").to_owned();
             let group = group_of(str_at(&value, "/apiVersion").unwrap_or("")).to_owned();
             $(
-                if kind == $py_name && group == $group {
+                if kind == $info.kind && group == $info.group {
                     let init = PyClassInitializer::from(PyResource { value }).add_subclass($rust);
                     return Ok(Bound::new(py, init)?.into_any());
                 }
@@ -353,6 +360,22 @@ macro_rules! kinds {
             Ok(())
         }
     };
+}
+
+/// `a == b`, usable in constants (the class names are checked against the kind table).
+const fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Converts a typed core object into the Python class of its kind.
@@ -380,7 +403,7 @@ kinds! {
     /// ...                "backendRefs": [{"name": "qwen"}]}]})
     /// >>> r.validate()
     /// []
-    PyAiGatewayRoute => "AIGatewayRoute", "aigateway.envoyproxy.io", "aigateway.envoyproxy.io/v1alpha1";
+    PyAiGatewayRoute => "AIGatewayRoute", KindInfo::AI_GATEWAY_ROUTE;
     {}
 
     /// An AIServiceBackend (`aigateway.envoyproxy.io`): the API schema of an inference service and
@@ -391,7 +414,7 @@ kinds! {
     /// ...     "backendRef": {"name": "qwen", "kind": "Backend", "group": "gateway.envoyproxy.io"}})
     /// >>> b == nlc.AIServiceBackend.openai("qwen", "nrp-llm", "qwen")
     /// True
-    PyAiServiceBackend => "AIServiceBackend", "aigateway.envoyproxy.io", "aigateway.envoyproxy.io/v1alpha1";
+    PyAiServiceBackend => "AIServiceBackend", KindInfo::AI_SERVICE_BACKEND;
     {
         /// An AIServiceBackend speaking the OpenAI schema, pointing at the Backend `backend`.
         #[staticmethod]
@@ -408,7 +431,7 @@ kinds! {
     /// >>> p = nlc.BackendSecurityPolicy.api_key("key", "nrp-llm", "openai-apikey", ["qwen"])
     /// >>> p.spec["type"], p.spec["targetRefs"][0]["name"]
     /// ('APIKey', 'qwen')
-    PyBackendSecurityPolicy => "BackendSecurityPolicy", "aigateway.envoyproxy.io", "aigateway.envoyproxy.io/v1alpha1";
+    PyBackendSecurityPolicy => "BackendSecurityPolicy", KindInfo::BACKEND_SECURITY_POLICY;
     {
         /// An API-key policy reading the key from the Secret `secret` (in `secret_namespace`,
         /// default the policy's namespace) for the AIServiceBackends named in `targets`.
@@ -433,7 +456,7 @@ kinds! {
     /// >>> import nrp_llm_config as nlc
     /// >>> nlc.Backend.fqdn("qwen", "nrp-llm", "qwen.nrp-llm.svc.cluster.local", 5000).spec
     /// {'endpoints': [{'fqdn': {'hostname': 'qwen.nrp-llm.svc.cluster.local', 'port': 5000}}]}
-    PyBackend => "Backend", "gateway.envoyproxy.io", "gateway.envoyproxy.io/v1alpha1";
+    PyBackend => "Backend", KindInfo::BACKEND;
     {
         /// A Backend with one endpoint reached by DNS name.
         #[staticmethod]
@@ -449,16 +472,16 @@ kinds! {
     }
 
     /// A SecurityPolicy (`gateway.envoyproxy.io`): authentication and authorisation of clients.
-    PySecurityPolicy => "SecurityPolicy", "gateway.envoyproxy.io", "gateway.envoyproxy.io/v1alpha1";
+    PySecurityPolicy => "SecurityPolicy", KindInfo::SECURITY_POLICY;
     {}
 
     /// A ClientTrafficPolicy (`gateway.envoyproxy.io`): connection settings between clients and
     /// the gateway.
-    PyClientTrafficPolicy => "ClientTrafficPolicy", "gateway.envoyproxy.io", "gateway.envoyproxy.io/v1alpha1";
+    PyClientTrafficPolicy => "ClientTrafficPolicy", KindInfo::CLIENT_TRAFFIC_POLICY;
     {}
 
     /// An EnvoyProxy (`gateway.envoyproxy.io`): how the Envoy fleet of a Gateway is deployed.
-    PyEnvoyProxy => "EnvoyProxy", "gateway.envoyproxy.io", "gateway.envoyproxy.io/v1alpha1";
+    PyEnvoyProxy => "EnvoyProxy", KindInfo::ENVOY_PROXY;
     {}
 
     /// A Gateway (`gateway.networking.k8s.io`): listeners that routes attach to.
@@ -468,15 +491,15 @@ kinds! {
     /// ...     "listeners": [{"name": "http", "protocol": "HTTP", "port": 80}]})
     /// >>> g.api_version
     /// 'gateway.networking.k8s.io/v1'
-    PyGateway => "Gateway", "gateway.networking.k8s.io", "gateway.networking.k8s.io/v1";
+    PyGateway => "Gateway", KindInfo::GATEWAY;
     {}
 
     /// A GatewayClass (`gateway.networking.k8s.io`, cluster-scoped): which controller runs
     /// Gateways of this class.
-    PyGatewayClass => "GatewayClass", "gateway.networking.k8s.io", "gateway.networking.k8s.io/v1";
+    PyGatewayClass => "GatewayClass", KindInfo::GATEWAY_CLASS;
     {}
 
     /// An HTTPRoute (`gateway.networking.k8s.io`): plain HTTP routing rules.
-    PyHttpRoute => "HTTPRoute", "gateway.networking.k8s.io", "gateway.networking.k8s.io/v1";
+    PyHttpRoute => "HTTPRoute", KindInfo::HTTP_ROUTE;
     {}
 }

@@ -13,6 +13,12 @@ EXAMPLES = ROOT / "examples" / "nrp"
 
 
 @pytest.fixture(scope="session")
+def root() -> pathlib.Path:
+    """The repository root (the cargo workspace)."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
 def examples() -> pathlib.Path:
     assert (EXAMPLES / "catalog.yaml").is_file(), f"examples not found under {EXAMPLES}"
     return EXAMPLES

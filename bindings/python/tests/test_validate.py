@@ -107,3 +107,14 @@ def test_validate_paths_errors() -> None:
         nlc.validate_paths()
     with pytest.raises(ValueError, match="v2.0"):
         nlc.validate_paths(".", release="v2.0")
+
+
+def test_error_details_type_names_every_key(models_config: pathlib.Path) -> None:
+    assert set(nlc.ErrorDetails.__annotations__) == KEYS
+    assert nlc.ErrorDetails.__required_keys__ == frozenset(KEYS)
+
+
+def test_release_defaults_to_the_newest(models_config: pathlib.Path) -> None:
+    s = nlc.load(models_config)
+    assert s.validate() == s.validate(release=nlc.DEFAULT_RELEASE) == s.validate(release=None)
+    assert nlc.validate_paths(models_config) == nlc.validate_paths(models_config, release=nlc.DEFAULT_RELEASE)

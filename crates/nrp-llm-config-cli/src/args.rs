@@ -59,7 +59,7 @@ pub(crate) enum Command {
     /// Check files or folders as the API server would, plus cross-object rules.
     Validate {
         /// AI Gateway release of the cluster: v0.3, v0.4, v0.5 or v1.1.
-        #[arg(long, default_value = "v1.1", value_parser = parse_release)]
+        #[arg(long, default_value_t = Release::default(), value_parser = parse_release)]
         release: Release,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
@@ -77,7 +77,7 @@ pub(crate) enum Command {
         /// The state wanted (e.g. `models-config` or a catalog file).
         desired: String,
         /// AI Gateway release of the cluster: v0.3, v0.4, v0.5 or v1.1.
-        #[arg(long, default_value = "v1.1", value_parser = parse_release)]
+        #[arg(long, default_value_t = Release::default(), value_parser = parse_release)]
         release: Release,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
@@ -114,7 +114,7 @@ pub(crate) enum Command {
         #[arg(long)]
         out: PathBuf,
         /// AI Gateway release of the cluster.
-        #[arg(long, default_value = "v1.1", value_parser = parse_release)]
+        #[arg(long, default_value_t = Release::default(), value_parser = parse_release)]
         release: Release,
     },
     /// Read a models-config folder (or dump) and print it as a catalog.
@@ -122,7 +122,7 @@ pub(crate) enum Command {
         /// File, folder, dump or `git:REV:PATH`.
         path: String,
         /// AI Gateway release of the cluster.
-        #[arg(long, default_value = "v1.1", value_parser = parse_release)]
+        #[arg(long, default_value_t = Release::default(), value_parser = parse_release)]
         release: Release,
     },
     /// Rewrite YAML files in the canonical layout.

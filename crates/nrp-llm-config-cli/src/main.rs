@@ -1,7 +1,8 @@
 //! Command-line interface of nrp-llm-config: validate, plan, render and format Envoy AI Gateway
 //! configurations.
 //!
-//! Exit codes: 0 success; 1 invalid input (`validate`), differences (`fmt --check`) or changes
+//! Exit codes: 0 success (also when the reader of standard output goes away, as with
+//! `| head -1`); 1 invalid input (`validate`), differences (`fmt --check`) or changes
 //! (`plan --exit-code`); 2 usage or I/O error.
 
 mod args;
@@ -37,15 +38,23 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match commands::run(cli) {
+    let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let mut streams = output::Streams {
+        out: &mut out,
+        err: &mut err,
+    };
+    let result = commands::run(cli, &mut streams).and_then(|outcome| {
+        streams.out.flush()?;
+        Ok(outcome)
+    });
+    match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
         Ok(Outcome::Failed) => ExitCode::from(2),
+        // The reader went away (`| head -1`): nobody is left to tell, and nothing failed.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            if is_broken_pipe(&e) {
-                return ExitCode::SUCCESS;
-            }
-            eprintln!("error: {e:#}");
+            let _ = writeln!(streams.err, "error: {e:#}");
             ExitCode::from(2)
         }
     }

@@ -1,36 +1,47 @@
-//! Printing diagnostics for people: the message, the source line and a marker under the field.
+//! Where commands write, and printing diagnostics for people: the message, the source line and
+//! a marker under the field.
+//!
+//! Every write goes through [`Streams`] with `write_all`/`writeln!` and `?`: a closed pipe
+//! (`nrp-llm-config plan A B | head -1`) then ends the command with a `BrokenPipe` error, which
+//! `main` turns into a quiet exit 0, as ripgrep does. Nothing prints with `print!`, which would
+//! panic there.
 
 use nrp_llm_config::{Diagnostic, Severity};
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
+
+/// The output streams of a command: results on `out`, diagnostics and summaries on `err`.
+pub(crate) struct Streams<'a> {
+    /// Standard output.
+    pub(crate) out: &'a mut dyn Write,
+    /// Standard error.
+    pub(crate) err: &'a mut dyn Write,
+}
 
 /// Whether colour should be used on a stream: only on a terminal, and never when `NO_COLOR` is set.
 pub(crate) fn use_color(is_terminal: bool) -> bool {
     is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Prints diagnostics with a snippet of the source, caching file contents.
+/// Renders diagnostics with a snippet of the source, caching file contents.
 pub(crate) struct Reporter {
     color: bool,
-    to_stdout: bool,
     sources: HashMap<String, Option<Vec<String>>>,
 }
 
 impl Reporter {
-    /// A reporter writing to standard error.
+    /// A reporter for standard error (coloured when that is a terminal).
     pub(crate) fn stderr() -> Self {
         Self {
-            color: use_color(std::io::stderr().is_terminal()),
-            to_stdout: false,
+            color: use_color(io::stderr().is_terminal()),
             sources: HashMap::new(),
         }
     }
 
-    /// A reporter writing to standard output.
+    /// A reporter for standard output (coloured when that is a terminal).
     pub(crate) fn stdout() -> Self {
         Self {
-            color: use_color(std::io::stdout().is_terminal()),
-            to_stdout: true,
+            color: use_color(io::stdout().is_terminal()),
             sources: HashMap::new(),
         }
     }
@@ -47,8 +58,9 @@ impl Reporter {
     pub(crate) fn render(&mut self, d: &Diagnostic) -> String {
         let mut s = String::new();
         let (label, colour) = match d.severity {
-            Severity::Error => ("error", "1;31"),
             Severity::Warning => ("warning", "1;33"),
+            // An error, or a severity added later: never shown as harmless.
+            _ => ("error", "1;31"),
         };
         s.push_str(&self.paint(colour, &format!("{label}[{}]", d.code)));
         s.push_str(": ");
@@ -98,14 +110,18 @@ impl Reporter {
         Some(text.replace('\t', " "))
     }
 
-    /// Prints one diagnostic followed by a blank line.
-    pub(crate) fn diagnostic(&mut self, d: &Diagnostic) {
+    /// Writes one diagnostic followed by a blank line.
+    pub(crate) fn diagnostic(&mut self, w: &mut dyn Write, d: &Diagnostic) -> io::Result<()> {
         let text = self.render(d);
-        if self.to_stdout {
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{text}");
-        } else {
-            eprintln!("{text}");
-        }
+        writeln!(w, "{text}")
+    }
+
+    /// Writes every diagnostic of `ds`.
+    pub(crate) fn diagnostics<'d>(
+        &mut self,
+        w: &mut dyn Write,
+        ds: impl IntoIterator<Item = &'d Diagnostic>,
+    ) -> io::Result<()> {
+        ds.into_iter().try_for_each(|d| self.diagnostic(w, d))
     }
 }

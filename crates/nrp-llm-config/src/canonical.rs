@@ -9,9 +9,14 @@ use serde_json::Value;
 /// ```
 /// let v = serde_json::json!({"kind": "Backend", "apiVersion": "gateway.envoyproxy.io/v1alpha1",
 ///     "metadata": {"name": "b"}, "spec": {"endpoints": [{"fqdn": {"port": 80, "hostname": "h"}}]}});
+/// let upstream_order = r#"{"apiVersion":"gateway.envoyproxy.io/v1alpha1","kind":"Backend","metadata":{"name":"b"},"spec":{"endpoints":[{"fqdn":{"hostname":"h","port":80}}]}}"#;
 /// let c = nrp_llm_config::canonical_document(&v);
-/// assert_eq!(c, v);
-/// assert_eq!(c.as_object().unwrap().keys().next().unwrap(), "apiVersion");
+/// assert_eq!(serde_json::to_string(&c).unwrap(), upstream_order);
+/// // A `kind: List` keeps its own keys; each item is put in canonical form.
+/// let list = serde_json::json!({"kind": "List", "apiVersion": "v1", "items": [v]});
+/// let c = nrp_llm_config::canonical_document(&list);
+/// assert_eq!(c.as_object().unwrap().keys().collect::<Vec<_>>(), ["kind", "apiVersion", "items"]);
+/// assert_eq!(serde_json::to_string(&c["items"][0]).unwrap(), upstream_order);
 /// ```
 pub fn canonical_document(value: &Value) -> Value {
     let is_list = value.get("kind").and_then(Value::as_str) == Some("List")

@@ -3,6 +3,7 @@
 use crate::ObjectRef;
 use crate::diagnostic::{Code, Diagnostic, SourceLocation};
 use crate::document::{self, Limits, Object};
+pub use crate::layout::{WriteError, WriteReport};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -46,6 +47,34 @@ pub(crate) fn duplicate(r: ObjectRef, here: SourceLocation, first: &SourceLocati
 }
 
 impl ConfigSet {
+    /// Writes the set into the folder `out` in the models-config layout, atomically file by file
+    /// ([`crate::write_atomic`]). Files whose content is already right are not touched; files of
+    /// `out` that held only objects the set no longer has are removed. Objects keep the file they are
+    /// in, in `out` or else in `current_dir` (the folder `current` was read from), so a render
+    /// against the current state changes as few files as possible.
+    ///
+    /// ```
+    /// use nrp_llm_config::{ConfigSet, Object};
+    /// let dir = std::env::temp_dir().join(format!("nrp-layout-doc-{}", std::process::id()));
+    /// let set = ConfigSet::from_objects([Object::new(serde_json::json!({
+    ///     "apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "Backend",
+    ///     "metadata": {"name": "b", "namespace": "nrp-llm"}}))]);
+    /// let report = set.write_folder(&dir, None, None).unwrap();
+    /// assert_eq!(report.written, [std::path::PathBuf::from("backend/backends.yaml")]);
+    /// let again = set.write_folder(&dir, None, None).unwrap();
+    /// assert!(again.written.is_empty());
+    /// assert_eq!(again.unchanged.len(), 1);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// ```
+    pub fn write_folder(
+        &self,
+        out: &Path,
+        current: Option<&ConfigSet>,
+        current_dir: Option<&Path>,
+    ) -> Result<WriteReport, WriteError> {
+        crate::layout::write_folder(self, out, current, current_dir)
+    }
+
     /// An empty set.
     pub fn new() -> Self {
         Self::default()
@@ -63,7 +92,12 @@ impl ConfigSet {
 
     /// Loads files and folders. Unreadable files become problems; the rest is still loaded.
     pub fn load<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Self {
-        let loaded = document::load_paths(paths, limits);
+        Self::from_loaded(document::load_paths(paths, limits))
+    }
+
+    /// Builds a set from what a loader read: the files that could not be read come first in
+    /// [`ConfigSet::problems`], then the problems of indexing the objects.
+    pub fn from_loaded(loaded: document::Loaded) -> Self {
         let mut set = Self::from_objects(loaded.objects);
         let mut problems = loaded.errors;
         problems.append(&mut set.problems);

@@ -7,14 +7,6 @@ use std::path::Path;
 /// never a half-written file: the data goes to a temporary file in the same folder, is flushed
 /// to disk, and is renamed over the target. Missing parent folders are created. The existing
 /// file's permissions are kept.
-///
-/// ```
-/// let dir = std::env::temp_dir().join(format!("nrp-doc-{}", std::process::id()));
-/// let f = dir.join("a/b.yaml");
-/// nrp_llm_config::fsutil::write_atomic(&f, b"x: 1\n").unwrap();
-/// assert_eq!(std::fs::read_to_string(&f).unwrap(), "x: 1\n");
-/// # std::fs::remove_dir_all(&dir).unwrap();
-/// ```
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     write_atomic_with(path, contents, |_| Ok(()))
 }
@@ -22,7 +14,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 /// Like [`write_atomic`], with a hook called after the temporary file is written and before
 /// the rename; an error from the hook aborts the write and removes the temporary file. Tests use
 /// it to inject a failure mid-way.
-pub fn write_atomic_with(
+pub(crate) fn write_atomic_with(
     path: &Path,
     contents: &[u8],
     before_rename: impl FnOnce(&Path) -> std::io::Result<()>,
@@ -83,6 +75,18 @@ mod tests {
         assert_eq!(leftovers.len(), 1, "temporary file left behind");
         write_atomic(&f, b"new\n").unwrap();
         assert_eq!(std::fs::read_to_string(&f).unwrap(), "new\n");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+#[cfg(test)]
+mod examples {
+    #[test]
+    fn write_atomic_example() {
+        let dir = std::env::temp_dir().join(format!("nrp-doc-{}", std::process::id()));
+        let f = dir.join("a/b.yaml");
+        crate::fsutil::write_atomic(&f, b"x: 1\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&f).unwrap(), "x: 1\n");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -14,15 +14,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The file (relative to the folder) an object goes to when it is in no file yet.
-///
-/// ```
-/// use nrp_llm_config::layout::default_file;
-/// let v = serde_json::json!({"kind": "AIGatewayRoute", "metadata": {"name": "r"}});
-/// assert_eq!(default_file(&v), std::path::PathBuf::from("gatewayroute/r.yaml"));
-/// let v = serde_json::json!({"kind": "Backend", "metadata": {"name": "b"}});
-/// assert_eq!(default_file(&v), std::path::PathBuf::from("backend/backends.yaml"));
-/// ```
-pub fn default_file(value: &Value) -> PathBuf {
+pub(crate) fn default_file(value: &Value) -> PathBuf {
     let kind = value.get("kind").and_then(Value::as_str).unwrap_or("");
     let name = value
         .pointer("/metadata/name")
@@ -37,7 +29,7 @@ pub fn default_file(value: &Value) -> PathBuf {
     }
 }
 
-/// What [`write_folder`] did.
+/// What [`ConfigSet::write_folder`] did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WriteReport {
     /// Files written (new or changed), as paths below the output folder.
@@ -48,7 +40,7 @@ pub struct WriteReport {
     pub removed: Vec<PathBuf>,
 }
 
-/// [`write_folder`] could not write or remove a file.
+/// [`ConfigSet::write_folder`] could not write or remove a file.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum WriteError {
@@ -93,16 +85,7 @@ fn file_in(set: &ConfigSet, base: &Path, r: &ObjectRef) -> Option<PathBuf> {
 /// The content of every file of the folder: objects in canonical form, grouped by the file they
 /// go to (see the [module docs](self)). `existing` is what the output folder holds now, read
 /// from `out`; `current` is the current state read from the folder `current_dir`.
-///
-/// ```
-/// use nrp_llm_config::{ConfigSet, Object, layout::files};
-/// let set = ConfigSet::from_objects([Object::new(serde_json::json!({
-///     "apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "Backend",
-///     "metadata": {"name": "b", "namespace": "nrp-llm"}}))]);
-/// let f = files(&set, &ConfigSet::new(), "out".as_ref(), None, None);
-/// assert!(f["backend/backends.yaml".as_ref() as &std::path::Path].starts_with("apiVersion:"));
-/// ```
-pub fn files(
+pub(crate) fn files(
     set: &ConfigSet,
     existing: &ConfigSet,
     out: &Path,
@@ -126,26 +109,8 @@ pub fn files(
         .collect()
 }
 
-/// Writes `set` into the folder `out` in the models-config layout, atomically file by file
-/// ([`fsutil::write_atomic`]). Files whose content is already right are not touched; files of
-/// `out` that held only objects `set` no longer has are removed. Objects keep the file they are
-/// in, in `out` or else in `current_dir` (the folder `current` was read from), so a render
-/// against the current state changes as few files as possible.
-///
-/// ```
-/// use nrp_llm_config::{ConfigSet, Object, layout::write_folder};
-/// let dir = std::env::temp_dir().join(format!("nrp-layout-doc-{}", std::process::id()));
-/// let set = ConfigSet::from_objects([Object::new(serde_json::json!({
-///     "apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "Backend",
-///     "metadata": {"name": "b", "namespace": "nrp-llm"}}))]);
-/// let report = write_folder(&set, &dir, None, None).unwrap();
-/// assert_eq!(report.written, [std::path::PathBuf::from("backend/backends.yaml")]);
-/// let again = write_folder(&set, &dir, None, None).unwrap();
-/// assert!(again.written.is_empty());
-/// assert_eq!(again.unchanged.len(), 1);
-/// # std::fs::remove_dir_all(&dir).unwrap();
-/// ```
-pub fn write_folder(
+/// Writes `set` into the folder `out`: see [`ConfigSet::write_folder`].
+pub(crate) fn write_folder(
     set: &ConfigSet,
     out: &Path,
     current: Option<&ConfigSet>,
@@ -196,4 +161,32 @@ pub fn write_folder(
         }
     }
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn default_file_example() {
+        use crate::layout::default_file;
+        let v = serde_json::json!({"kind": "AIGatewayRoute", "metadata": {"name": "r"}});
+        assert_eq!(
+            default_file(&v),
+            std::path::PathBuf::from("gatewayroute/r.yaml")
+        );
+        let v = serde_json::json!({"kind": "Backend", "metadata": {"name": "b"}});
+        assert_eq!(
+            default_file(&v),
+            std::path::PathBuf::from("backend/backends.yaml")
+        );
+    }
+
+    #[test]
+    fn files_example() {
+        use crate::{ConfigSet, Object, layout::files};
+        let set = ConfigSet::from_objects([Object::new(serde_json::json!({
+            "apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "Backend",
+            "metadata": {"name": "b", "namespace": "nrp-llm"}}))]);
+        let f = files(&set, &ConfigSet::new(), "out".as_ref(), None, None);
+        assert!(f["backend/backends.yaml".as_ref() as &std::path::Path].starts_with("apiVersion:"));
+    }
 }

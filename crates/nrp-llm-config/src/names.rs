@@ -5,7 +5,7 @@
 /// ending with a letter or digit.
 ///
 /// ```
-/// use nrp_llm_config::names::is_dns1123_label;
+/// use nrp_llm_config::validate::cross::is_dns1123_label;
 /// assert!(is_dns1123_label("nrp-llm"));
 /// assert!(!is_dns1123_label("nrp.llm"));
 /// assert!(!is_dns1123_label("-a"));
@@ -24,7 +24,7 @@ pub fn is_dns1123_label(s: &str) -> bool {
 /// dot-separated labels.
 ///
 /// ```
-/// use nrp_llm_config::names::is_dns1123_subdomain;
+/// use nrp_llm_config::validate::cross::is_dns1123_subdomain;
 /// assert!(is_dns1123_subdomain("qwen-vllm-inference.nrp-llm.svc.cluster.local"));
 /// assert!(!is_dns1123_subdomain("Qwen"));
 /// assert!(!is_dns1123_subdomain("a..b"));
@@ -35,12 +35,7 @@ pub fn is_dns1123_subdomain(s: &str) -> bool {
 }
 
 /// Levenshtein distance between two strings, in characters.
-///
-/// ```
-/// assert_eq!(nrp_llm_config::names::edit_distance("qwen", "qwne"), 2);
-/// assert_eq!(nrp_llm_config::names::edit_distance("", "abc"), 3);
-/// ```
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -56,20 +51,33 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The candidate closest to `name`, if it is close enough to be a likely typo (edit distance at
 /// most a third of the name's length, and at least 2).
-///
-/// ```
-/// let names = ["envoy-ai-gateway-nrp-qwen", "envoy-ai-gateway-nrp-gemma"];
-/// assert_eq!(
-///     nrp_llm_config::names::closest("envoy-ai-gateway-nrp-qwn", names.into_iter()),
-///     Some("envoy-ai-gateway-nrp-qwen")
-/// );
-/// assert_eq!(nrp_llm_config::names::closest("llama", names.into_iter()), None);
-/// ```
-pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (name.len() / 3).max(2);
     candidates
         .map(|c| (edit_distance(name, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn edit_distance_example() {
+        assert_eq!(crate::names::edit_distance("qwen", "qwne"), 2);
+        assert_eq!(crate::names::edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn closest_example() {
+        let names = ["envoy-ai-gateway-nrp-qwen", "envoy-ai-gateway-nrp-gemma"];
+        assert_eq!(
+            crate::names::closest("envoy-ai-gateway-nrp-qwn", names.into_iter()),
+            Some("envoy-ai-gateway-nrp-qwen")
+        );
+        assert_eq!(crate::names::closest("llama", names.into_iter()), None);
+    }
 }

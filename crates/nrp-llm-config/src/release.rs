@@ -6,7 +6,9 @@ use std::str::FromStr;
 /// The Envoy AI Gateway release the target cluster runs.
 ///
 /// A release fixes the served API versions of the AI Gateway kinds, the Envoy Gateway and
-/// Gateway API CRDs installed beside it, and the rule limits.
+/// Gateway API CRDs installed beside it, and the rule limits. New releases are added as
+/// variants, so the enum is `#[non_exhaustive]`: match with a wildcard arm, or use
+/// [`Release::ALL`] and the methods.
 ///
 /// ```
 /// use nrp_llm_config::Release;
@@ -17,6 +19,7 @@ use std::str::FromStr;
 /// assert_eq!(Release::V0_3.crd_rule_limit(), 128);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Release {
     /// Envoy AI Gateway v0.3.0 (Envoy Gateway v1.5.0, Gateway API v1.3.0).
     V0_3,

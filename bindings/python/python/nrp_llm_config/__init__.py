@@ -13,6 +13,7 @@ objects, and plan the ordered creates, updates and deletes between two states.
 """
 
 from ._nrp_llm_config import (
+    DEFAULT_RELEASE,
     AIGatewayRoute,
     AIServiceBackend,
     Backend,
@@ -37,8 +38,49 @@ from ._nrp_llm_config import (
 
 import copyreg as _copyreg
 from typing import Any as _Any
+from typing import Optional as _Optional
+from typing import TypedDict as _TypedDict
 
 from . import _nrp_llm_config as _native
+
+
+class ErrorDetails(_TypedDict):
+    """One problem, as ``ValidationError.errors()``, ``ConfigSet.validate()``,
+    ``ConfigSet.problems()``, ``validate_paths()``, ``Resource.validate()`` and
+    ``Catalog.check()`` return it (the shape of ``nrp-llm-config validate --output json``).
+    A dict at runtime; this class is for annotations.
+
+    >>> import nrp_llm_config as nlc
+    >>> problems: list[nlc.ErrorDetails] = nlc.ConfigSet(
+    ...     [nlc.AIServiceBackend.openai("q", "nrp-llm", "gone")]).validate()
+    >>> sorted(problems[0]) == sorted(nlc.ErrorDetails.__annotations__)
+    True
+    """
+
+    file: _Optional[str]
+    """The file the problem is in; None for objects not read from a file."""
+    line: _Optional[int]
+    """1-based line of the offending field (or of its object), when known."""
+    column: _Optional[int]
+    """1-based column of the offending field, when known."""
+    kind: _Optional[str]
+    """Kind of the object the problem is about; None for file-level problems."""
+    namespace: _Optional[str]
+    """Namespace of that object; None when cluster-scoped or not known."""
+    name: _Optional[str]
+    """Name of that object."""
+    path: str
+    """Field path inside the object, kubectl style (``spec.rules[0].name``); empty for the
+    whole object or file."""
+    code: str
+    """Stable snake_case identifier of the rule (``invalid_reference``, ...)."""
+    severity: str
+    """``"error"`` (must not be applied) or ``"warning"``."""
+    message: str
+    """What is wrong."""
+    hint: _Optional[str]
+    """How to fix it, when there is a suggestion."""
+
 
 
 def _resource_from_dict(data: dict[str, _Any]) -> Resource:
@@ -66,6 +108,7 @@ _copyreg.pickle(Catalog, _reduce_catalog)
 del _cls
 
 __all__ = [
+    "DEFAULT_RELEASE",
     "AIGatewayRoute",
     "AIServiceBackend",
     "Backend",
@@ -75,6 +118,7 @@ __all__ = [
     "ClientTrafficPolicy",
     "ConfigSet",
     "EnvoyProxy",
+    "ErrorDetails",
     "Gateway",
     "GatewayClass",
     "HTTPRoute",

@@ -1,14 +1,19 @@
 //! `fmt`: rewrite files in the canonical layout.
 
 use crate::Outcome;
-use crate::output::Reporter;
+use crate::output::{Reporter, Streams};
 use nrp_llm_config::document::{self, Limits};
 use std::path::{Path, PathBuf};
 
-pub(crate) fn run(check: bool, drop_comments: bool, paths: &[PathBuf]) -> anyhow::Result<Outcome> {
+pub(crate) fn run(
+    check: bool,
+    drop_comments: bool,
+    paths: &[PathBuf],
+    s: &mut Streams<'_>,
+) -> anyhow::Result<Outcome> {
     let limits = Limits::default();
     let mut reporter = Reporter::stderr();
-    let (files, mut failed) = crate::inputs::expand_files(paths, &mut reporter);
+    let (files, mut failed) = crate::inputs::expand_files(paths, &mut reporter, s.err)?;
     let mut changed = Vec::new();
     for f in &files {
         match format_file(f, &limits, drop_comments) {
@@ -17,41 +22,44 @@ pub(crate) fn run(check: bool, drop_comments: bool, paths: &[PathBuf]) -> anyhow
                 if check {
                     changed.push(f.clone());
                 } else {
-                    nrp_llm_config::fsutil::write_atomic(f, text.as_bytes())
+                    nrp_llm_config::write_atomic(f, text.as_bytes())
                         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", f.display()))?;
-                    println!("formatted {}", f.display());
+                    writeln!(s.out, "formatted {}", f.display())?;
                 }
             }
             Ok(FileResult::HasComments) => {
                 if check {
-                    eprintln!(
+                    writeln!(
+                        s.err,
                         "{}: has comments, which the canonical form cannot keep",
                         f.display()
-                    );
+                    )?;
                     changed.push(f.clone());
                 } else {
-                    eprintln!(
+                    writeln!(
+                        s.err,
                         "error: {}: the file has comments and fmt cannot keep them; refusing to rewrite it (pass --drop-comments to rewrite it without them)",
                         f.display()
-                    );
+                    )?;
                     failed = true;
                 }
             }
             Err(e) => {
-                reporter.diagnostic(e.diagnostic());
+                reporter.diagnostic(s.err, e.diagnostic())?;
                 failed = true;
             }
         }
     }
     if check {
         for f in &changed {
-            println!("{}", f.display());
+            writeln!(s.out, "{}", f.display())?;
         }
         if !changed.is_empty() && !failed {
-            eprintln!(
+            writeln!(
+                s.err,
                 "{} file(s) are not in canonical form; run `nrp-llm-config fmt` on them",
                 changed.len()
-            );
+            )?;
         }
     }
     Ok(if failed {

@@ -2,29 +2,21 @@
 
 use crate::Outcome;
 use crate::args::GraphFormat;
-use crate::inputs::{self, InputError};
-use crate::output::Reporter;
+use crate::inputs;
+use crate::output::Streams;
 use nrp_llm_config::Release;
 use nrp_llm_config::graph::Graph;
-use std::io::Write;
 
-pub(crate) fn run(path: &str, format: GraphFormat) -> anyhow::Result<Outcome> {
+pub(crate) fn run(path: &str, format: GraphFormat, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
     let set = match inputs::load(path, Release::default(), None) {
-        Ok(s) => s,
-        Err(InputError::Invalid(d)) => {
-            let mut r = Reporter::stderr();
-            for x in &d.0 {
-                r.diagnostic(x);
-            }
-            return Ok(Outcome::Failed);
-        }
-        Err(InputError::Other(e)) => return Err(e),
+        Ok(set) => set,
+        Err(e) => return inputs::report(e, s),
     };
     let graph = Graph::from_config_set(&set);
     let text = match format {
         GraphFormat::Mermaid => graph.to_mermaid(),
         GraphFormat::Dot => graph.to_dot(),
     };
-    std::io::stdout().lock().write_all(text.as_bytes())?;
+    s.out.write_all(text.as_bytes())?;
     Ok(Outcome::Ok)
 }

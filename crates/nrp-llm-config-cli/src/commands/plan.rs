@@ -2,8 +2,8 @@
 
 use crate::Outcome;
 use crate::args::PlanFormat;
-use crate::inputs::{self, InputError};
-use crate::output::{Reporter, use_color};
+use crate::inputs;
+use crate::output::{Reporter, Streams, use_color};
 use nrp_llm_config::Release;
 use nrp_llm_config::plan::{self, ApplySet, PlanError, PlanOptions};
 use std::io::IsTerminal;
@@ -21,26 +21,13 @@ pub(crate) struct PlanArgs {
     pub(crate) allow_mass_delete: bool,
 }
 
-fn report(e: InputError) -> anyhow::Result<Outcome> {
-    match e {
-        InputError::Invalid(d) => {
-            let mut r = Reporter::stderr();
-            for x in &d.0 {
-                r.diagnostic(x);
-            }
-            Ok(Outcome::Failed)
-        }
-        InputError::Other(e) => Err(e),
-    }
-}
-
-pub(crate) fn run(a: &PlanArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(a: &PlanArgs, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
     // Both sides load at the same time unless DESIRED is a file, which may be a catalog compiled
     // against CURRENT.
     let (current, desired) = if inputs::needs_current(&a.desired) {
         let current = match inputs::load(&a.current, a.release, None) {
-            Ok(s) => s,
-            Err(e) => return report(e),
+            Ok(set) => set,
+            Err(e) => return inputs::report(e, s),
         };
         let desired = inputs::load(&a.desired, a.release, Some(&current));
         (current, desired)
@@ -50,13 +37,13 @@ pub(crate) fn run(a: &PlanArgs) -> anyhow::Result<Outcome> {
             || inputs::load(&a.desired, a.release, None),
         );
         match current {
-            Ok(s) => (s, desired),
-            Err(e) => return report(e),
+            Ok(set) => (set, desired),
+            Err(e) => return inputs::report(e, s),
         }
     };
     let desired = match desired {
-        Ok(s) => s,
-        Err(e) => return report(e),
+        Ok(set) => set,
+        Err(e) => return inputs::report(e, s),
     };
     let options = PlanOptions {
         release: a.release,
@@ -70,27 +57,26 @@ pub(crate) fn run(a: &PlanArgs) -> anyhow::Result<Outcome> {
     let p = match plan::plan(&current, &desired, &options) {
         Ok(p) => p,
         Err(PlanError::InvalidDesired(d)) => {
-            let mut r = Reporter::stderr();
-            for x in d.0.iter().filter(|x| x.is_error()) {
-                r.diagnostic(x);
-            }
-            eprintln!(
+            Reporter::stderr().diagnostics(s.err, d.iter().filter(|x| x.is_error()))?;
+            writeln!(
+                s.err,
                 "error: {} is invalid ({} error(s)); nothing was planned",
                 a.desired,
                 d.error_count()
-            );
+            )?;
             return Ok(Outcome::Failed);
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            writeln!(s.err, "error: {e}")?;
             return Ok(Outcome::Failed);
         }
     };
-    match a.output {
-        PlanFormat::Text => print!("{}", p.to_text(use_color(std::io::stdout().is_terminal()))),
-        PlanFormat::Json => println!("{}", serde_json::to_string_pretty(&p.to_json())?),
-        PlanFormat::Kubectl => print!("{}", p.to_kubectl()),
-    }
+    let text = match a.output {
+        PlanFormat::Text => p.to_text(use_color(std::io::stdout().is_terminal())),
+        PlanFormat::Json => serde_json::to_string_pretty(&p.to_json())? + "\n",
+        PlanFormat::Kubectl => p.to_kubectl(),
+    };
+    s.out.write_all(text.as_bytes())?;
     let findings = a.exit_code && !p.is_empty();
     // The process ends next: freeing two large sets object by object would only cost time.
     std::mem::forget((current, desired, p));

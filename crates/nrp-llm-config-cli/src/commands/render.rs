@@ -1,81 +1,51 @@
-//! `render`: compile a catalog into the admin guide's models-config folder layout, and `import`:
-//! read a models-config folder back into a catalog.
+//! `render`: compile a catalog into the admin guide's models-config folder layout.
 
 use crate::Outcome;
-use crate::inputs::{self, InputError};
-use crate::output::Reporter;
-use nrp_llm_config::{Catalog, Release, layout};
+use crate::inputs;
+use crate::output::{Reporter, Streams};
+use nrp_llm_config::{Catalog, Release};
 use std::path::{Path, PathBuf};
 
-fn print_diagnostics(d: &[nrp_llm_config::Diagnostic]) {
-    let mut r = Reporter::stderr();
-    for x in d {
-        r.diagnostic(x);
-    }
-}
-
-pub(crate) fn run_render(
+pub(crate) fn run(
     catalog: &Path,
     current: Option<&str>,
     out: &Path,
     release: Release,
+    s: &mut Streams<'_>,
 ) -> anyhow::Result<Outcome> {
     let current_set = match current {
         Some(c) => match inputs::load(c, release, None) {
-            Ok(s) => Some(s),
-            Err(InputError::Invalid(d)) => {
-                print_diagnostics(&d.0);
-                return Ok(Outcome::Failed);
-            }
-            Err(InputError::Other(e)) => return Err(e),
+            Ok(set) => Some(set),
+            Err(e) => return inputs::report(e, s),
         },
         None => None,
     };
-    let cat = match Catalog::from_path(catalog) {
-        Ok(c) => c,
+    let compiled =
+        Catalog::from_path(catalog).and_then(|cat| cat.compile(current_set.as_ref(), release));
+    let set = match compiled {
+        Ok(set) => set,
         Err(d) => {
-            print_diagnostics(&d.0);
-            return Ok(Outcome::Findings);
-        }
-    };
-    let set = match cat.compile(current_set.as_ref(), release) {
-        Ok(s) => s,
-        Err(d) => {
-            print_diagnostics(&d.0);
+            Reporter::stderr().diagnostics(s.err, &*d)?;
             return Ok(Outcome::Findings);
         }
     };
     // Objects keep the file they are in (in --out, else in --current when that is a folder).
     let current_base = current.map(PathBuf::from).filter(|p| p.is_dir());
-    let report = layout::write_folder(&set, out, current_set.as_ref(), current_base.as_deref())?;
+    let report = set.write_folder(out, current_set.as_ref(), current_base.as_deref())?;
     for rel in &report.written {
-        println!("wrote {}", out.join(rel).display());
+        writeln!(s.out, "wrote {}", out.join(rel).display())?;
     }
     for rel in &report.removed {
-        println!("removed {}", out.join(rel).display());
+        writeln!(s.out, "removed {}", out.join(rel).display())?;
     }
-    eprintln!(
+    writeln!(
+        s.err,
         "{} object(s) in {} file(s): {} written, {} unchanged, {} removed",
         set.len(),
         report.written.len() + report.unchanged.len(),
         report.written.len(),
         report.unchanged.len(),
         report.removed.len()
-    );
-    Ok(Outcome::Ok)
-}
-
-pub(crate) fn run_import(path: &str, release: Release) -> anyhow::Result<Outcome> {
-    let set = match inputs::load(path, release, None) {
-        Ok(s) => s,
-        Err(InputError::Invalid(d)) => {
-            print_diagnostics(&d.0);
-            return Ok(Outcome::Failed);
-        }
-        Err(InputError::Other(e)) => return Err(e),
-    };
-    let (catalog, notes) = Catalog::import(&set);
-    print_diagnostics(&notes);
-    print!("{}", catalog.to_yaml());
+    )?;
     Ok(Outcome::Ok)
 }

@@ -8,107 +8,34 @@
 //! kube-derive leaves them out of the generated schemas.
 
 use crate::Outcome;
+use crate::output::Streams;
 use nrp_llm_config::Catalog;
-use nrp_llm_config::resources::{
-    AI_GATEWAY_V1ALPHA1, AI_GATEWAY_V1BETA1, ENVOY_GATEWAY_V1ALPHA1, GATEWAY_API_V1, backend,
-    envoy_gateway, gateway_api, v1alpha1, v1beta1,
-};
-use schemars::JsonSchema;
-use schemars::generate::{SchemaGenerator, SchemaSettings};
+use nrp_llm_config::resources::{KINDS, KindInfo};
+use schemars::generate::SchemaSettings;
 use serde_json::{Value, json};
 
-/// One (apiVersion, kind) and the function adding its typed root schema to a generator.
+/// One (apiVersion, kind) of the library's kind table.
 struct Version {
     api_version: &'static str,
     kind: &'static str,
     namespaced: bool,
-    schema: fn(&mut SchemaGenerator) -> schemars::Schema,
+    info: &'static KindInfo,
 }
 
-fn sub<T: JsonSchema>(g: &mut SchemaGenerator) -> schemars::Schema {
-    g.subschema_for::<T>()
+/// Every typed (apiVersion, kind), in the order of [`KINDS`].
+fn versions() -> Vec<Version> {
+    KINDS
+        .iter()
+        .flat_map(|info| {
+            info.api_versions.iter().map(move |api_version| Version {
+                api_version,
+                kind: info.kind,
+                namespaced: info.namespaced,
+                info,
+            })
+        })
+        .collect()
 }
-
-const VERSIONS: &[Version] = &[
-    Version {
-        api_version: AI_GATEWAY_V1ALPHA1,
-        kind: "AIGatewayRoute",
-        namespaced: true,
-        schema: sub::<v1alpha1::AiGatewayRoute>,
-    },
-    Version {
-        api_version: AI_GATEWAY_V1BETA1,
-        kind: "AIGatewayRoute",
-        namespaced: true,
-        schema: sub::<v1beta1::AiGatewayRoute>,
-    },
-    Version {
-        api_version: AI_GATEWAY_V1ALPHA1,
-        kind: "AIServiceBackend",
-        namespaced: true,
-        schema: sub::<v1alpha1::AiServiceBackend>,
-    },
-    Version {
-        api_version: AI_GATEWAY_V1BETA1,
-        kind: "AIServiceBackend",
-        namespaced: true,
-        schema: sub::<v1beta1::AiServiceBackend>,
-    },
-    Version {
-        api_version: AI_GATEWAY_V1ALPHA1,
-        kind: "BackendSecurityPolicy",
-        namespaced: true,
-        schema: sub::<v1alpha1::BackendSecurityPolicy>,
-    },
-    Version {
-        api_version: AI_GATEWAY_V1BETA1,
-        kind: "BackendSecurityPolicy",
-        namespaced: true,
-        schema: sub::<v1beta1::BackendSecurityPolicy>,
-    },
-    Version {
-        api_version: ENVOY_GATEWAY_V1ALPHA1,
-        kind: "Backend",
-        namespaced: true,
-        schema: sub::<backend::Backend>,
-    },
-    Version {
-        api_version: ENVOY_GATEWAY_V1ALPHA1,
-        kind: "SecurityPolicy",
-        namespaced: true,
-        schema: sub::<envoy_gateway::SecurityPolicy>,
-    },
-    Version {
-        api_version: ENVOY_GATEWAY_V1ALPHA1,
-        kind: "ClientTrafficPolicy",
-        namespaced: true,
-        schema: sub::<envoy_gateway::ClientTrafficPolicy>,
-    },
-    Version {
-        api_version: ENVOY_GATEWAY_V1ALPHA1,
-        kind: "EnvoyProxy",
-        namespaced: true,
-        schema: sub::<envoy_gateway::EnvoyProxy>,
-    },
-    Version {
-        api_version: GATEWAY_API_V1,
-        kind: "Gateway",
-        namespaced: true,
-        schema: sub::<gateway_api::Gateway>,
-    },
-    Version {
-        api_version: GATEWAY_API_V1,
-        kind: "GatewayClass",
-        namespaced: false,
-        schema: sub::<gateway_api::GatewayClass>,
-    },
-    Version {
-        api_version: GATEWAY_API_V1,
-        kind: "HTTPRoute",
-        namespaced: true,
-        schema: sub::<gateway_api::HttpRoute>,
-    },
-];
 
 fn version_of(api_version: &str) -> &str {
     api_version.rsplit_once('/').map_or(api_version, |(_, v)| v)
@@ -117,12 +44,13 @@ fn version_of(api_version: &str) -> &str {
 /// Every name `schema` accepts: `catalog`, each kind, and `KIND/VERSION` for kinds served in
 /// more than one version.
 fn names() -> Vec<String> {
+    let versions = versions();
     let mut out = vec!["catalog".to_owned()];
-    for v in VERSIONS {
+    for v in &versions {
         if !out.iter().any(|n| n == v.kind) {
             out.push(v.kind.to_owned());
         }
-        if VERSIONS.iter().filter(|o| o.kind == v.kind).count() > 1 {
+        if versions.iter().filter(|o| o.kind == v.kind).count() > 1 {
             out.push(format!("{}/{}", v.kind, version_of(v.api_version)));
         }
     }
@@ -145,7 +73,8 @@ fn metadata_schema(namespaced: bool) -> Value {
 
 /// The schema of one kind: any of its versions, told apart by `apiVersion`.
 fn kind_schema(kind: &str, only_version: Option<&str>) -> Option<Value> {
-    let versions: Vec<&Version> = VERSIONS
+    let all = versions();
+    let versions: Vec<&Version> = all
         .iter()
         .filter(|v| v.kind.eq_ignore_ascii_case(kind))
         .filter(|v| only_version.is_none_or(|o| version_of(v.api_version).eq_ignore_ascii_case(o)))
@@ -154,7 +83,10 @@ fn kind_schema(kind: &str, only_version: Option<&str>) -> Option<Value> {
     let mut generator = SchemaSettings::draft2020_12().into_generator();
     let mut alternatives = Vec::new();
     for v in &versions {
-        let root = (v.schema)(&mut generator).to_value();
+        let root = v
+            .info
+            .json_schema(v.api_version, &mut generator)?
+            .to_value();
         // `$ref` with sibling keywords is allowed from draft 2019-09 on: the typed root gives
         // `spec` and `status`, the siblings pin the version and add `metadata`.
         let mut alt = root;
@@ -201,24 +133,25 @@ pub(crate) fn schema_for(name: &str) -> Option<Value> {
     }
 }
 
-pub(crate) fn run(name: Option<&str>) -> anyhow::Result<Outcome> {
+pub(crate) fn run(name: Option<&str>, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
     let Some(name) = name else {
-        println!("Available schemas (nrp-llm-config schema NAME):");
+        writeln!(s.out, "Available schemas (nrp-llm-config schema NAME):")?;
         for n in names() {
-            println!("  {n}");
+            writeln!(s.out, "  {n}")?;
         }
         return Ok(Outcome::Ok);
     };
     match schema_for(name) {
         Some(schema) => {
-            println!("{}", serde_json::to_string_pretty(&schema)?);
+            writeln!(s.out, "{}", serde_json::to_string_pretty(&schema)?)?;
             Ok(Outcome::Ok)
         }
         None => {
-            eprintln!(
+            writeln!(
+                s.err,
                 "error: no schema named {name:?}; available: {}",
                 names().join(", ")
-            );
+            )?;
             Ok(Outcome::Failed)
         }
     }

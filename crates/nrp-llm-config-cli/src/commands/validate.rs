@@ -2,7 +2,7 @@
 
 use crate::Outcome;
 use crate::args::ReportFormat;
-use crate::output::Reporter;
+use crate::output::{Reporter, Streams};
 use nrp_llm_config::{Limits, Release, validate};
 use std::path::PathBuf;
 
@@ -10,6 +10,7 @@ pub(crate) fn run(
     release: Release,
     output: ReportFormat,
     paths: &[PathBuf],
+    s: &mut Streams<'_>,
 ) -> anyhow::Result<Outcome> {
     for p in paths {
         if !p.exists() {
@@ -25,21 +26,19 @@ pub(crate) fn run(
                 "valid": !diags.has_errors(),
                 "release": release.to_string(),
                 "objects": report.objects,
-                "diagnostics": diags.0.iter().map(nrp_llm_config::Diagnostic::to_json).collect::<Vec<_>>(),
+                "diagnostics": diags.iter().map(nrp_llm_config::Diagnostic::to_json).collect::<Vec<_>>(),
             });
-            println!("{}", serde_json::to_string_pretty(&doc)?);
+            writeln!(s.out, "{}", serde_json::to_string_pretty(&doc)?)?;
         }
         ReportFormat::Text => {
-            let mut reporter = Reporter::stdout();
-            for d in &diags.0 {
-                reporter.diagnostic(d);
-            }
-            println!(
+            Reporter::stdout().diagnostics(s.out, &*diags)?;
+            writeln!(
+                s.out,
                 "{} object(s) checked against AI Gateway {release}: {} error(s), {} warning(s)",
                 report.objects,
                 diags.error_count(),
                 diags.warning_count()
-            );
+            )?;
         }
     }
     Ok(if diags.has_errors() {

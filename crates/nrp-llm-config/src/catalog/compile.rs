@@ -247,9 +247,9 @@ pub(crate) fn compile(
         );
     }
     if !errors.is_empty() {
-        return Err(Diagnostics(errors));
+        return Err(Diagnostics::from(errors));
     }
-    let shards = assign(c, current, release.effective_rule_limit()).map_err(Diagnostics)?;
+    let shards = assign(c, current, release.effective_rule_limit()).map_err(Diagnostics::from)?;
 
     let mut values = Vec::new();
     for shard in &shards {
@@ -294,7 +294,7 @@ pub(crate) fn compile(
         }
     }
     if !errors.is_empty() {
-        return Err(Diagnostics(errors));
+        return Err(Diagnostics::from(errors));
     }
     values.extend(c.extra_objects.iter().cloned());
     Ok(ConfigSet::from_objects(values.into_iter().map(Object::new)))

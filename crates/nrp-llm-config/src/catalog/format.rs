@@ -15,7 +15,7 @@ use typed_builder::TypedBuilder;
 pub const CATALOG_API_VERSION: &str = "nrp-llm-config/v1";
 /// The `kind` every catalog file carries.
 pub const CATALOG_KIND: &str = "Catalog";
-/// Default for [`Gateway::name_prefix`].
+/// Default for [`GatewaySettings::name_prefix`].
 pub const DEFAULT_NAME_PREFIX: &str = "envoy-ai-gateway-nrp-";
 /// Default for [`BackendSpec::schema`].
 pub const DEFAULT_SCHEMA: &str = "OpenAI";
@@ -46,9 +46,9 @@ fn is_default_version(v: &AiGatewayVersion) -> bool {
 /// AIServiceBackend, Backend and BackendSecurityPolicy objects.
 ///
 /// ```
-/// use nrp_llm_config::catalog::{BackendSpec, Catalog, Endpoint, Gateway, Model};
+/// use nrp_llm_config::catalog::{BackendSpec, Catalog, Endpoint, GatewaySettings, Model};
 /// let catalog = Catalog::builder()
-///     .gateway(Gateway::builder().namespace("nrp-llm").parent_ref("envoy-ai-gateway-nrp").build())
+///     .gateway(GatewaySettings::builder().namespace("nrp-llm").parent_ref("envoy-ai-gateway-nrp").build())
 ///     .backends(vec![BackendSpec::builder()
 ///         .name("envoy-ai-gateway-nrp-qwen")
 ///         .endpoint(Endpoint::fqdn("qwen-vllm-inference.nrp-llm.svc.cluster.local", 5000))
@@ -72,7 +72,7 @@ pub struct Catalog {
     #[builder(default = default_kind(), setter(into))]
     pub kind: String,
     /// Settings shared by every generated object.
-    pub gateway: Gateway,
+    pub gateway: GatewaySettings,
     /// Inference endpoints. Each one becomes an AIServiceBackend and a Backend of the same name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[builder(default)]
@@ -92,15 +92,16 @@ pub struct Catalog {
 /// Gateway-wide settings and defaults.
 ///
 /// ```
-/// use nrp_llm_config::catalog::Gateway;
-/// let g = Gateway::builder().namespace("nrp-llm").parent_ref("envoy-ai-gateway-nrp")
+/// use nrp_llm_config::catalog::GatewaySettings;
+/// let g = GatewaySettings::builder().namespace("nrp-llm").parent_ref("envoy-ai-gateway-nrp")
 ///     .default_timeout("1200s").default_owner("NRP").build();
 /// assert_eq!(g.name_prefix, "envoy-ai-gateway-nrp-");
 /// assert_eq!(g.parent_ref.name, "envoy-ai-gateway-nrp");
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Gateway {
+#[schemars(rename = "Gateway")]
+pub struct GatewaySettings {
     /// Namespace of every generated object (NRP uses `nrp-llm`). Also the namespace of the
     /// API-key secrets.
     #[builder(setter(into))]

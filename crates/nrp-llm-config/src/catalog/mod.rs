@@ -48,7 +48,7 @@ pub use check::{
 pub use compile::POLICY_TARGET_LIMIT;
 pub use format::{
     AiGatewayVersion, BackendSpec, CATALOG_API_VERSION, CATALOG_KIND, Catalog, DEFAULT_NAME_PREFIX,
-    DEFAULT_SCHEMA, Endpoint, Gateway, LlmRequestCost, Model, ModelBackend, ParentRef,
+    DEFAULT_SCHEMA, Endpoint, GatewaySettings, LlmRequestCost, Model, ModelBackend, ParentRef,
 };
 
 use crate::config_set::ConfigSet;
@@ -157,7 +157,7 @@ impl Catalog {
     /// use nrp_llm_config::catalog::Catalog;
     /// let text = "apiVersion: nrp-llm-config/v1\nkind: Catalog\ngateway:\n  namespace: nrp-llm\n  parentRef: {name: gw}\nbackends:\n- name: b\n  endpoint: {fqdn: b.nrp-llm.svc.cluster.local, port: 5000}\nmodels:\n- name: m\n  backends: [c]\n";
     /// let err = Catalog::from_yaml_str(text, "catalog.yaml").unwrap_err();
-    /// let d = &err.0[0];
+    /// let d = &err[0];
     /// assert_eq!(d.code.as_str(), "invalid_catalog");
     /// assert_eq!((d.location.line, d.location.column), (Some(11), Some(14)));
     /// assert_eq!(d.path.to_string(), "models[0].backends[0]");
@@ -165,7 +165,7 @@ impl Catalog {
     pub fn from_yaml_str(text: &str, file: &str) -> Result<Catalog, Diagnostics> {
         let limits = Limits::default();
         if text.len() as u64 > limits.max_file_bytes {
-            return Err(Diagnostics(vec![
+            return Err(Diagnostics::from(vec![
                 Diagnostic::error(
                     Code::LIMIT,
                     format!("the catalog is {} bytes, above the limit", text.len()),
@@ -190,7 +190,7 @@ impl Catalog {
         );
         let catalog = match parsed {
             Ok(c) => c,
-            Err(e) => return Err(Diagnostics(vec![parse_error(file, &e, err_path)])),
+            Err(e) => return Err(Diagnostics::from(vec![parse_error(file, &e, err_path)])),
         };
         let problems = catalog.check();
         if problems.is_empty() {
@@ -200,19 +200,17 @@ impl Catalog {
         let located = document::parse_str(text, file, &limits)
             .ok()
             .and_then(|objs| objs.into_iter().next());
-        let mut out = Diagnostics(
-            problems
-                .into_iter()
-                .map(|d| {
-                    let pos = located.as_ref().and_then(|o| o.locate(&d.path));
-                    d.with_location(SourceLocation {
-                        file: Some(file.to_owned()),
-                        line: pos.map(|p| p.line),
-                        column: pos.map(|p| p.column),
-                    })
+        let mut out: Diagnostics = problems
+            .into_iter()
+            .map(|d| {
+                let pos = located.as_ref().and_then(|o| o.locate(&d.path));
+                d.with_location(SourceLocation {
+                    file: Some(file.to_owned()),
+                    line: pos.map(|p| p.line),
+                    column: pos.map(|p| p.column),
                 })
-                .collect(),
-        );
+            })
+            .collect();
         out.sort();
         Err(out)
     }
@@ -221,11 +219,11 @@ impl Catalog {
     ///
     /// ```
     /// let err = nrp_llm_config::catalog::Catalog::from_path("/nonexistent/catalog.yaml".as_ref()).unwrap_err();
-    /// assert_eq!(err.0[0].code.as_str(), "io");
+    /// assert_eq!(err[0].code.as_str(), "io");
     /// ```
     pub fn from_path(path: &std::path::Path) -> Result<Catalog, Diagnostics> {
         let text = document::read_text(path, &Limits::default())
-            .map_err(|e| Diagnostics(vec![e.diagnostic().clone()]))?;
+            .map_err(|e| Diagnostics::from(vec![e.diagnostic().clone()]))?;
         Catalog::from_yaml_str(&text, &path.display().to_string())
     }
 
@@ -258,9 +256,9 @@ impl Catalog {
     /// Writes the catalog as YAML (fields in declaration order, defaults left out).
     ///
     /// ```
-    /// use nrp_llm_config::catalog::{Catalog, Gateway};
+    /// use nrp_llm_config::catalog::{Catalog, GatewaySettings};
     /// let c = Catalog::builder()
-    ///     .gateway(Gateway::builder().namespace("nrp-llm").parent_ref("gw").build())
+    ///     .gateway(GatewaySettings::builder().namespace("nrp-llm").parent_ref("gw").build())
     ///     .build();
     /// let text = c.to_yaml();
     /// assert!(text.starts_with("apiVersion: nrp-llm-config/v1\nkind: Catalog\n"));
@@ -281,10 +279,10 @@ impl Catalog {
     /// the catalog, or when the models pinned to one route object exceed the rule limit.
     ///
     /// ```
-    /// use nrp_llm_config::catalog::{BackendSpec, Catalog, Endpoint, Gateway, Model};
+    /// use nrp_llm_config::catalog::{BackendSpec, Catalog, Endpoint, GatewaySettings, Model};
     /// use nrp_llm_config::{Release, validate::validate};
     /// let c = Catalog::builder()
-    ///     .gateway(Gateway::builder().namespace("nrp-llm").parent_ref("gw").build())
+    ///     .gateway(GatewaySettings::builder().namespace("nrp-llm").parent_ref("gw").build())
     ///     .backends(vec![BackendSpec::builder().name("b").endpoint(Endpoint::ip("10.0.0.5", 8000)).build()])
     ///     .models(vec![Model::builder().name("m").backends(vec!["b".into()]).timeout("60s").build()])
     ///     .build();
@@ -322,8 +320,8 @@ impl Catalog {
     /// Adds a model, or replaces the model of the same name in place (returning it).
     ///
     /// ```
-    /// # use nrp_llm_config::catalog::{Catalog, Gateway, Model};
-    /// # let mut c = Catalog::builder().gateway(Gateway::builder().namespace("n").parent_ref("gw").build()).build();
+    /// # use nrp_llm_config::catalog::{Catalog, GatewaySettings, Model};
+    /// # let mut c = Catalog::builder().gateway(GatewaySettings::builder().namespace("n").parent_ref("gw").build()).build();
     /// assert!(c.add_model(Model::builder().name("a").backends(vec!["b".into()]).build()).is_none());
     /// assert!(c.add_model(Model::builder().name("a").backends(vec!["c".into()]).build()).is_some());
     /// assert_eq!(c.models.len(), 1);
@@ -341,8 +339,8 @@ impl Catalog {
     /// Removes the model with this name. Returns whether it was there.
     ///
     /// ```
-    /// # use nrp_llm_config::catalog::{Catalog, Gateway, Model};
-    /// # let mut c = Catalog::builder().gateway(Gateway::builder().namespace("n").parent_ref("gw").build()).build();
+    /// # use nrp_llm_config::catalog::{Catalog, GatewaySettings, Model};
+    /// # let mut c = Catalog::builder().gateway(GatewaySettings::builder().namespace("n").parent_ref("gw").build()).build();
     /// c.add_model(Model::builder().name("a").backends(vec!["b".into()]).build());
     /// assert!(c.remove_model("a"));
     /// assert!(!c.remove_model("a"));
@@ -356,8 +354,8 @@ impl Catalog {
     /// Adds a backend, or replaces the backend of the same name in place (returning it).
     ///
     /// ```
-    /// # use nrp_llm_config::catalog::{BackendSpec, Catalog, Endpoint, Gateway};
-    /// # let mut c = Catalog::builder().gateway(Gateway::builder().namespace("n").parent_ref("gw").build()).build();
+    /// # use nrp_llm_config::catalog::{BackendSpec, Catalog, Endpoint, GatewaySettings};
+    /// # let mut c = Catalog::builder().gateway(GatewaySettings::builder().namespace("n").parent_ref("gw").build()).build();
     /// let b = BackendSpec::builder().name("b").endpoint(Endpoint::ip("10.0.0.1", 80)).build();
     /// assert!(c.add_backend(b).is_none());
     /// ```
@@ -375,8 +373,8 @@ impl Catalog {
     /// it make the catalog invalid until they are changed.
     ///
     /// ```
-    /// # use nrp_llm_config::catalog::{Catalog, Gateway};
-    /// # let mut c = Catalog::builder().gateway(Gateway::builder().namespace("n").parent_ref("gw").build()).build();
+    /// # use nrp_llm_config::catalog::{Catalog, GatewaySettings};
+    /// # let mut c = Catalog::builder().gateway(GatewaySettings::builder().namespace("n").parent_ref("gw").build()).build();
     /// assert!(!c.remove_backend("b"));
     /// ```
     pub fn remove_backend(&mut self, name: &str) -> bool {
@@ -388,8 +386,8 @@ impl Catalog {
     /// The model with this name.
     ///
     /// ```
-    /// # use nrp_llm_config::catalog::{Catalog, Gateway};
-    /// # let c = Catalog::builder().gateway(Gateway::builder().namespace("n").parent_ref("gw").build()).build();
+    /// # use nrp_llm_config::catalog::{Catalog, GatewaySettings};
+    /// # let c = Catalog::builder().gateway(GatewaySettings::builder().namespace("n").parent_ref("gw").build()).build();
     /// assert!(c.model("qwen3").is_none());
     /// ```
     pub fn model(&self, name: &str) -> Option<&Model> {

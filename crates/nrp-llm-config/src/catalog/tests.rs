@@ -143,7 +143,6 @@ fn by_ref(set: &ConfigSet) -> BTreeMap<ObjectRef, Value> {
 
 fn errors(set: &ConfigSet, release: Release) -> Vec<String> {
     validate(set, release)
-        .0
         .iter()
         .filter(|d| d.is_error())
         .map(ToString::to_string)
@@ -175,7 +174,7 @@ fn route_models(set: &ConfigSet) -> BTreeMap<String, Vec<String>> {
 fn catalog_of(n: usize) -> Catalog {
     let mut c = Catalog::builder()
         .gateway(
-            Gateway::builder()
+            GatewaySettings::builder()
                 .namespace("nrp-llm")
                 .parent_ref("envoy-ai-gateway-nrp")
                 .llm_request_costs(LlmRequestCost::nrp_defaults())
@@ -542,7 +541,7 @@ fn pinning_too_many_models_to_one_route_object_fails() {
         m.route = Some("envoy-ai-gateway-nrp-qwen".into());
     }
     let err = catalog.compile(None, Release::V1_1).unwrap_err();
-    assert_eq!(err.0[0].code, Code::RULE_LIMIT);
+    assert_eq!(err[0].code, Code::RULE_LIMIT);
 }
 
 #[test]
@@ -613,7 +612,7 @@ fn ip_endpoints_and_v1beta1_output() {
     );
     assert_eq!(errors(&out, Release::V1_1), Vec::<String>::new());
     let err = catalog.compile(None, Release::V0_4).unwrap_err();
-    assert_eq!(err.0[0].code, Code::UNSUPPORTED_VERSION);
+    assert_eq!(err[0].code, Code::UNSUPPORTED_VERSION);
 }
 
 const GOOD_HEAD: &str = "apiVersion: nrp-llm-config/v1
@@ -624,7 +623,9 @@ gateway:
 ";
 
 fn parse_err(text: &str) -> Vec<Diagnostic> {
-    Catalog::from_yaml_str(text, "bad.yaml").unwrap_err().0
+    Catalog::from_yaml_str(text, "bad.yaml")
+        .unwrap_err()
+        .into_vec()
 }
 
 fn at(d: &Diagnostic) -> (Option<u32>, Option<u32>) {
@@ -960,8 +961,8 @@ fn extra_objects_that_collide_with_generated_ones_are_refused() {
         "spec": {}
     }));
     let err = catalog.compile(None, Release::V1_1).unwrap_err();
-    assert_eq!(err.0[0].code, Code::INVALID_CATALOG);
-    assert_eq!(err.0[0].path.to_string(), "extraObjects[0]");
+    assert_eq!(err[0].code, Code::INVALID_CATALOG);
+    assert_eq!(err[0].path.to_string(), "extraObjects[0]");
 }
 
 #[test]
@@ -1093,9 +1094,9 @@ fn unknown_cost_type_is_reported_at_the_catalog_field() {
     let d = Catalog::from_yaml_str(&text, "catalog.yaml")
         .and_then(|c| c.compile(None, Release::V1_1).map(|_| ()))
         .unwrap_err();
-    assert_eq!(d.0.len(), 1, "{d}");
-    assert_eq!(d.0[0].path.to_string(), "gateway.llmRequestCosts[0].type");
-    assert_eq!(d.0[0].location.line, Some(9), "{d}");
+    assert_eq!(d.len(), 1, "{d}");
+    assert_eq!(d[0].path.to_string(), "gateway.llmRequestCosts[0].type");
+    assert_eq!(d[0].location.line, Some(9), "{d}");
 }
 
 /// A cost type this release does not know (v0.3 has no CachedInputToken) is caught by the
@@ -1111,6 +1112,6 @@ fn cost_type_unknown_to_the_release_is_refused_by_compile() {
     let c = Catalog::from_yaml_str(&text, "catalog.yaml").unwrap();
     assert!(c.compile(None, Release::V1_1).is_ok());
     let d = c.compile(None, Release::V0_3).unwrap_err();
-    assert!(d.0.iter().all(|x| x.code == Code::UNSUPPORTED_VALUE), "{d}");
-    assert!(d.0[0].message.contains("CachedInputToken"), "{d}");
+    assert!(d.iter().all(|x| x.code == Code::UNSUPPORTED_VALUE), "{d}");
+    assert!(d[0].message.contains("CachedInputToken"), "{d}");
 }

@@ -1,11 +1,11 @@
 //! A hand-written single-pass scanner for the block YAML that Kubernetes manifests use in
-//! practice, tried before the granit-parser event loader (`super::fast`).
+//! practice, tried before the granit-parser event loader (`super::events`).
 //!
 //! It reads lines directly: block mappings and sequences (including a sequence at the same
 //! indentation as its key, and `- key: v` compact mappings), single-line plain scalars,
 //! single-line single- and double-quoted scalars (common escapes only), empty values, `{}` and
 //! `[]`, comments, `---` separators, blank lines and CRLF line ends. It builds exactly what
-//! the granit-parser event loop (`super::fast::load_events`) builds (values, key order,
+//! the granit-parser event loop (`super::events::load`) builds (values, key order,
 //! number types and the pre-order positions), resolving every scalar with the same functions.
 //!
 //! Whenever the text leaves that subset it answers `None` for the whole file, and the caller
@@ -26,11 +26,9 @@
 //! `tests/it/loader_diff.rs`, `benches/tests/scanner.rs` and the `scan_diff` fuzz target hold
 //! the scanner to the event loader.
 
-use super::fast::{
-    self, FastDoc, MARGIN, SAPHYR_MAX_EVENTS, SAPHYR_MAX_TOTAL_SCALAR_BYTES, resolve_key,
-    resolve_value,
-};
-use super::{Limits, Pos};
+use super::limits::{Limits, MARGIN, SAPHYR_MAX_EVENTS, SAPHYR_MAX_TOTAL_SCALAR_BYTES};
+use super::object::{FastDoc, Pos};
+use super::scalar::{resolve_key, resolve_value};
 use serde_json::{Map, Value};
 use serde_saphyr::granit_parser::ScalarStyle;
 use std::borrow::Cow;
@@ -693,9 +691,4 @@ impl Scanner<'_> {
             Item::Dash { .. } | Item::Key { .. } => None,
         }
     }
-}
-
-/// Both the scanner and the event loader on one text, for the differential tests.
-pub(super) fn both(text: &str, limits: &Limits) -> (Option<Vec<FastDoc>>, Option<Vec<FastDoc>>) {
-    (load(text, limits), fast::load_events(text, limits))
 }

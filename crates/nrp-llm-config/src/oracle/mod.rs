@@ -66,8 +66,9 @@ pub enum ListType {
     },
 }
 
-/// Which checks [`Oracle::validate_layers`] runs (for benchmarks).
-#[doc(hidden)]
+/// Which layers [`Oracle::validate_with`] runs (a benchmark tool; `reference` feature).
+#[cfg(any(feature = "reference", doc))]
+#[cfg_attr(docsrs, doc(cfg(feature = "reference")))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layers {
     /// Everything [`Oracle::validate`] does.
@@ -76,6 +77,60 @@ pub enum Layers {
     Structural,
     /// Defaults and the CEL rules, without the OpenAPI schema.
     Cel,
+}
+
+/// How [`Oracle::validate_with`] checks an object: which layers run, and whether the CEL fast
+/// path may answer for kube-cel. A tool of the tests and benchmarks (`reference` feature);
+/// [`Oracle::validate`] always runs every layer with the fast path on.
+///
+/// ```
+/// use nrp_llm_config::{Release, oracle::{Checks, oracle}};
+/// let route = serde_json::json!({
+///     "apiVersion": "aigateway.envoyproxy.io/v1beta1", "kind": "AIGatewayRoute",
+///     "metadata": {"name": "r", "namespace": "nrp-llm"},
+///     "spec": {"rules": [{"backendRefs": [{"name": "b"}]}]},
+/// });
+/// let o = oracle(Release::V1_1);
+/// // Every rule through kube-cel alone gives the same answer as with the fast path.
+/// let reference = Checks { cel_fast_path: false, ..Checks::default() };
+/// assert_eq!(o.validate_with(&route, reference), o.validate(&route));
+/// ```
+#[cfg(any(feature = "reference", doc))]
+#[cfg_attr(docsrs, doc(cfg(feature = "reference")))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Checks {
+    /// The layers that run; [`Layers::All`] by default.
+    pub layers: Layers,
+    /// Whether a node's CEL rules may be answered by the fast path (which only ever says "they
+    /// all hold") instead of kube-cel; on by default. Off, kube-cel evaluates every rule.
+    pub cel_fast_path: bool,
+}
+
+#[cfg(any(feature = "reference", doc))]
+impl Default for Checks {
+    fn default() -> Self {
+        Checks {
+            layers: Layers::All,
+            cel_fast_path: true,
+        }
+    }
+}
+
+/// What one validation runs: the internal form of [`Checks`].
+#[derive(Clone, Copy)]
+struct Run {
+    structural: bool,
+    cel: bool,
+    cel_fast_path: bool,
+}
+
+impl Run {
+    /// Everything, with the CEL fast path: what [`Oracle::validate`] does.
+    const ALL: Run = Run {
+        structural: true,
+        cel: true,
+        cel_fast_path: true,
+    };
 }
 
 /// The message the API server adds when a type error stopped it from running the CEL rules.
@@ -235,14 +290,27 @@ impl Oracle {
     /// give no diagnostics; an API version the release does not serve gives one
     /// [`Code::UNSUPPORTED_VERSION`] diagnostic.
     pub fn validate(&self, object: &Value) -> Vec<Diagnostic> {
-        self.validate_layers(object, Layers::All)
+        self.run(object, Run::ALL)
     }
 
-    /// [`Oracle::validate`] restricted to some of its checks, so that benchmarks can time each
-    /// layer on its own. With [`Layers::Cel`] the CEL rules run even when the object has type
-    /// errors, which the API server would not do.
-    #[doc(hidden)]
-    pub fn validate_layers(&self, object: &Value, layers: Layers) -> Vec<Diagnostic> {
+    /// [`Oracle::validate`] restricted to some of its layers, so that benchmarks can time each
+    /// on its own, or with the CEL fast path off, so that tests can compare it with kube-cel
+    /// alone (see [`Checks`]; `reference` feature). With [`Layers::Cel`] the CEL rules run even
+    /// when the object has type errors, which the API server would not do.
+    #[cfg(any(feature = "reference", doc))]
+    #[cfg_attr(docsrs, doc(cfg(feature = "reference")))]
+    pub fn validate_with(&self, object: &Value, checks: Checks) -> Vec<Diagnostic> {
+        self.run(
+            object,
+            Run {
+                structural: checks.layers != Layers::Cel,
+                cel: checks.layers != Layers::Structural,
+                cel_fast_path: checks.cel_fast_path,
+            },
+        )
+    }
+
+    fn run(&self, object: &Value, run: Run) -> Vec<Diagnostic> {
         let (Some(api_version), Some(kind)) = (
             object.get("apiVersion").and_then(Value::as_str),
             object.get("kind").and_then(Value::as_str),
@@ -299,7 +367,7 @@ impl Oracle {
             object
         };
         let mut errors = Vec::new();
-        if layers != Layers::Cel {
+        if run.structural {
             let mut walker = Walker::default();
             walker.check_root(&root, obj, crd.info.namespaced);
             errors = walker.errors;
@@ -311,8 +379,8 @@ impl Oracle {
                 message: CEL_SKIPPED_MESSAGE.to_owned(),
                 blocking: false,
             });
-        } else if layers != Layers::Structural {
-            errors.extend(version.cel().evaluate(obj));
+        } else if run.cel {
+            errors.extend(version.cel().evaluate(obj, run.cel_fast_path));
         }
         if errors.is_empty() {
             return Vec::new();

@@ -1,19 +1,7 @@
 use super::*;
+use crate::resources::{KINDS, KindInfo};
 use serde_json::json;
 use std::path::PathBuf;
-
-const TEN_KINDS: [(&str, &str); 10] = [
-    ("aigateway.envoyproxy.io", "AIGatewayRoute"),
-    ("aigateway.envoyproxy.io", "AIServiceBackend"),
-    ("aigateway.envoyproxy.io", "BackendSecurityPolicy"),
-    ("gateway.envoyproxy.io", "Backend"),
-    ("gateway.envoyproxy.io", "SecurityPolicy"),
-    ("gateway.envoyproxy.io", "ClientTrafficPolicy"),
-    ("gateway.envoyproxy.io", "EnvoyProxy"),
-    ("gateway.networking.k8s.io", "Gateway"),
-    ("gateway.networking.k8s.io", "GatewayClass"),
-    ("gateway.networking.k8s.io", "HTTPRoute"),
-];
 
 /// The repository's copy of the upstream CRD manifests and conformance cases (`upstream/` at the
 /// workspace root; `cargo xtask gen-schemas` builds `data/schemas/` from it).
@@ -128,10 +116,18 @@ fn every_crd_version_compiles() {
     let mut total_rules = 0;
     for release in Release::ALL {
         let o = oracle(release);
-        assert_eq!(o.crds().len(), 10, "{release}: expected ten CRDs");
-        for (group, kind) in TEN_KINDS {
+        // The embedded CRDs are exactly the kinds the crate models, with the same scope.
+        assert_eq!(o.crds().len(), KINDS.len(), "{release}: one CRD per kind");
+        for &KindInfo {
+            group,
+            kind,
+            namespaced,
+            ..
+        } in KINDS
+        {
             assert!(o.knows_kind(group, kind), "{release}: {group}/{kind}");
             let crd = o.crd(group, kind).unwrap();
+            assert_eq!(crd.info.namespaced, namespaced, "{release}: {kind}");
             assert!(!crd.versions.is_empty());
             for v in &crd.versions {
                 let root = v.root();
@@ -515,9 +511,9 @@ fn defaults_needed_iff_apply_changes() {
     assert!(changed > 20, "{changed}");
 }
 
-// ---- The fast accept path of the CEL layer (`cel::cel_fast`) ----
+// ---- The fast accept path of the CEL layer (`cel::fast`) ----
 
-use super::cel::cel_fast::test_switch;
+use super::cel::fast::test_counts;
 
 /// Objects shaped like the benches generator's fleet (`nrp-llm-config-benches`): routes of 15
 /// rules, one `Backend` (by `fqdn` or `ip`) and one `AIServiceBackend` per backend, and APIKey
@@ -717,11 +713,9 @@ fn mutations(v: &Value, pool: &[String], stride: usize, seed: usize) -> Vec<Valu
     out
 }
 
-/// The CEL errors of `object` with the fast path on or off (on the current thread).
+/// The CEL errors of `object` with the fast path on or off.
 fn cel_errors(version: &Version, object: &Value, fast: bool) -> Vec<String> {
-    test_switch::set(Some(fast));
-    let errors = version.cel().evaluate(object);
-    test_switch::set(None);
+    let errors = version.cel().evaluate(object, fast);
     errors
         .iter()
         .map(|e| format!("{} | {:?} | {}", e.path, e.code, e.message))
@@ -760,7 +754,7 @@ fn fast_cel_path_gives_the_same_errors() {
     pool.sort();
     pool.dedup();
     let (mut compared, mut with_errors, mut mutated) = (0, 0, 0);
-    let (before_fast, before_ref) = test_switch::counts();
+    let (before_fast, before_ref) = test_counts::counts();
     for (i, (pinned, base)) in bases.iter().enumerate() {
         let mut variants = vec![base.clone()];
         let stride = 5 + base.to_string().len() / 800;
@@ -786,7 +780,7 @@ fn fast_cel_path_gives_the_same_errors() {
             }
         }
     }
-    let (after_fast, after_ref) = test_switch::counts();
+    let (after_fast, after_ref) = test_counts::counts();
     println!(
         "compared {compared} objects ({mutated} mutations, {with_errors} with CEL errors); \
          leaf evaluations with the fast path on: {} accepted, {} declined (sent to kube-cel)",
@@ -807,20 +801,18 @@ fn fast_cel_path_handles_the_fleet() {
     objects.extend(repo_objects("examples/nrp/models-config"));
     for release in Release::ALL {
         let o = oracle(release);
-        let (f0, r0) = test_switch::counts();
+        let (f0, r0) = test_counts::counts();
         let mut checked = 0;
         for object in &objects {
             let Some(version) = served(o, object) else {
                 continue;
             };
             let obj = defaulted(version, object);
-            test_switch::set(Some(true));
-            let errors = version.cel().evaluate(&obj);
-            test_switch::set(None);
+            let errors = version.cel().evaluate(&obj, true);
             assert!(errors.is_empty(), "{release}: {errors:?}");
             checked += 1;
         }
-        let (f1, r1) = test_switch::counts();
+        let (f1, r1) = test_counts::counts();
         let (fast, reference) = (f1 - f0, r1 - r0);
         println!(
             "{release}: {checked} objects, {fast} leaf evaluations accepted fast, {reference} by kube-cel"
@@ -841,14 +833,35 @@ fn fast_cel_path_can_be_switched_off() {
     let (_, version) = o
         .version("aigateway.envoyproxy.io/v1beta1", "AIGatewayRoute")
         .unwrap();
-    let (f0, r0) = test_switch::counts();
+    let (f0, r0) = test_counts::counts();
     cel_errors(version, &r, false);
     // Off: no leaf is counted (nothing tries the fast path).
-    assert_eq!(test_switch::counts(), (f0, r0));
+    assert_eq!(test_counts::counts(), (f0, r0));
     cel_errors(version, &r, true);
-    let (f1, r1) = test_switch::counts();
+    let (f1, r1) = test_counts::counts();
     assert!(f1 > f0);
     assert_eq!(r1, r0);
+    // The same switch through the oracle's options, on a valid and an invalid object.
+    let reference = Checks {
+        cel_fast_path: false,
+        ..Checks::default()
+    };
+    let mut bad = r.clone();
+    bad["spec"]["rules"][0]["backendRefs"][0]["weight"] = json!(-1);
+    bad["spec"]["parentRefs"] = json!([{"name": "g", "kind": "Service"}]);
+    for object in [&r, &bad] {
+        let before = test_counts::counts();
+        let slow = o.validate_with(object, reference);
+        assert_eq!(test_counts::counts(), before, "the fast path was tried");
+        let fast = o.validate_with(object, Checks::default());
+        assert!(
+            test_counts::counts().0 > before.0,
+            "the fast path was not tried"
+        );
+        assert_eq!(fast, slow);
+        assert_eq!(o.validate(object), slow);
+    }
+    assert!(!o.validate_with(&bad, reference).is_empty());
 }
 
 #[test]

@@ -59,6 +59,7 @@ fn detail(
         old,
         new,
         message,
+        rule: None,
     }
 }
 
@@ -176,14 +177,29 @@ pub(crate) fn create_details(r: &ObjectRef, new: &Value) -> Vec<Detail> {
 fn model_added(m: &str, rule: &Value) -> Detail {
     let b = backends_brief(rule);
     let message = format!("model {m:?}: added, backends {}", backends_text(&b));
-    detail(
+    let mut d = detail(
         DetailKind::ModelAdded,
         Some(m),
         Some(rules_path().key(m)),
         None,
         Some(b),
         message,
-    )
+    );
+    d.rule = Some(rule.clone());
+    d
+}
+
+fn model_removed(m: &str, rule: &Value, message: String) -> Detail {
+    let mut d = detail(
+        DetailKind::ModelRemoved,
+        Some(m),
+        Some(rules_path().key(m)),
+        Some(backends_brief(rule)),
+        None,
+        message,
+    );
+    d.rule = Some(rule.clone());
+    d
 }
 
 fn target_text(t: &Value) -> String {
@@ -216,12 +232,9 @@ pub(crate) fn delete_details(r: &ObjectRef, old: &Value, referrers: &[ObjectRef]
         models
             .iter()
             .map(|(m, rule)| {
-                detail(
-                    DetailKind::ModelRemoved,
-                    Some(m),
-                    Some(rules_path().key(m)),
-                    Some(backends_brief(rule)),
-                    None,
+                model_removed(
+                    m,
+                    rule,
                     format!("model {m:?}: no longer routed (route deleted)"),
                 )
             })
@@ -374,20 +387,57 @@ pub(crate) fn update_details(r: &ObjectRef, old: &Value, new: &Value) -> Vec<Det
     out
 }
 
+/// Labels of a route's rules in order: the first model name, else the first header condition
+/// (`name = "value"`, `name ~ "regex"`), else "the rule without matches".
+fn rule_labels(route: &Value) -> Vec<String> {
+    RouteView::new(ObjectView::new(route).spec())
+        .rules()
+        .map(|r| {
+            if let Some(m) = r.model_names().next() {
+                return format!("{:?}", m.value);
+            }
+            match r.header_matches().next() {
+                Some(h) => format!(
+                    "{} {} {:?}",
+                    h.name.unwrap_or("?"),
+                    if h.match_type == "Exact" { "=" } else { "~" },
+                    h.value.unwrap_or("")
+                ),
+                None => "the rule without matches".to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// A detail when rules present on both sides changed their relative order (only compared in
+/// order when they compete, see [`super::normalize::comparable`]).
+fn rule_order_detail(old: &Value, new: &Value) -> Option<Detail> {
+    let (a, b) = (rule_labels(old), rule_labels(new));
+    let common: BTreeSet<&String> = a.iter().filter(|l| b.contains(l)).collect();
+    let a: Vec<&String> = a.iter().filter(|l| common.contains(l)).collect();
+    let b: Vec<&String> = b.iter().filter(|l| common.contains(l)).collect();
+    let i = a.iter().zip(&b).position(|(x, y)| x != y)?;
+    let message = format!(
+        "rule order: {} now before {} (these rules compete for some requests; the first one wins)",
+        b[i], a[i]
+    );
+    Some(detail(
+        DetailKind::FieldChanged,
+        None,
+        Some(rules_path()),
+        Some(json!(a)),
+        Some(json!(b)),
+        message,
+    ))
+}
+
 fn route_update(old: &Value, new: &Value) -> Vec<Detail> {
     let (old_m, old_other) = rules_by_model(old);
     let (new_m, new_other) = rules_by_model(new);
-    let mut out = Vec::new();
+    let mut out: Vec<Detail> = rule_order_detail(old, new).into_iter().collect();
     for (m, rule) in &old_m {
         if !new_m.contains_key(m) {
-            out.push(detail(
-                DetailKind::ModelRemoved,
-                Some(m),
-                Some(rules_path().key(m)),
-                Some(backends_brief(rule)),
-                None,
-                format!("model {m:?}: rule removed"),
-            ));
+            out.push(model_removed(m, rule, format!("model {m:?}: rule removed")));
         }
     }
     for (m, rule) in &new_m {
@@ -599,11 +649,20 @@ pub(crate) fn link_moves(changes: &mut [Change]) {
             }
         }
     }
+    let mut extra: Vec<(usize, usize, Vec<Detail>)> = Vec::new();
     for (m, from) in removed {
         let Some(to) = added.get(&m) else { continue };
         for (&(fc, fd), &(tc, td)) in from.iter().zip(to) {
             if fc == tc {
                 continue;
+            }
+            // What else changed with the move (backends, overrides, timeouts, other fields),
+            // listed on the destination after the move.
+            if let (Some(a), Some(b)) =
+                (&changes[fc].details[fd].rule, &changes[tc].details[td].rule)
+                && a != b
+            {
+                extra.push((tc, td, rule_update(&m, a, b)));
             }
             let (a, b) = (changes[fc].object.clone(), changes[tc].object.clone());
             let message = format!("model {m:?}: moved from {a} to {b}");
@@ -616,6 +675,17 @@ pub(crate) fn link_moves(changes: &mut [Change]) {
                 d.new.clone_from(&new);
                 d.message.clone_from(&message);
             }
+        }
+    }
+    // Insert from the back so that earlier indexes stay valid.
+    extra.sort_by_key(|e| std::cmp::Reverse((e.0, e.1)));
+    for (ci, di, details) in extra {
+        let at = di + 1;
+        changes[ci].details.splice(at..at, details);
+    }
+    for c in changes.iter_mut() {
+        for d in &mut c.details {
+            d.rule = None;
         }
     }
 }

@@ -42,7 +42,7 @@
 
 pub mod applyset;
 mod details;
-mod diff;
+pub(crate) mod diff;
 mod html;
 mod kubectl;
 mod namespace;
@@ -230,6 +230,10 @@ pub struct Detail {
     pub new: Option<Value>,
     /// One line for people.
     pub message: String,
+    /// The whole rule (comparable form) of a model added or removed, so that a model that moves
+    /// between route objects can also list what else changed. Dropped once moves are linked.
+    #[serde(skip)]
+    pub(crate) rule: Option<Value>,
 }
 
 /// One create, update or delete.
@@ -404,11 +408,7 @@ impl SchemaInfo for OracleSchema {
     }
 
     fn list_type(&self, api_version: &str, kind: &str, path: &FieldPath) -> Option<ListType> {
-        Some(match self.0.list_type(api_version, kind, path)? {
-            crate::oracle::ListType::Atomic => ListType::Atomic,
-            crate::oracle::ListType::Set => ListType::Set,
-            crate::oracle::ListType::Map { keys } => ListType::Map(keys),
-        })
+        self.0.list_type(api_version, kind, path)
     }
 }
 

@@ -152,15 +152,14 @@ pub(super) fn validate(desired: &ConfigSet, options: &PlanOptions) -> crate::Dia
     let Some(copy) = for_validation(desired, options.namespace.as_deref()) else {
         return crate::validate::validate(desired, options.release);
     };
-    let mut d = crate::validate::validate(&copy, options.release);
-    let lost: Vec<_> = desired
+    let found = crate::validate::validate(&copy, options.release);
+    desired
         .problems()
         .iter()
         .filter(|p| !copy.problems().contains(p))
         .cloned()
-        .collect();
-    d.0.splice(0..0, lost);
-    d
+        .chain(found)
+        .collect()
 }
 
 /// `o` with `metadata.namespace: ns`, its source positions shifted for the new node.

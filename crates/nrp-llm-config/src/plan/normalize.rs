@@ -3,20 +3,10 @@
 
 use crate::path::{FieldPath, Segment};
 use crate::resources::common::AI_GATEWAY_GROUP;
-use crate::resources::view::{Node, RuleView};
+use crate::resources::view::{Node, RuleView, rules_compete};
 use serde_json::{Map, Value};
 
-/// How the API server compares the items of a list (the CRD's `x-kubernetes-list-type`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ListType {
-    /// Order matters; the list is replaced as a whole (`atomic`, the default).
-    Atomic,
-    /// Items are unique scalars and their order does not matter (`set`).
-    Set,
-    /// Items are objects identified by the values of these keys (`map`, with
-    /// `x-kubernetes-list-map-keys`); their order does not matter.
-    Map(Vec<String>),
-}
+pub use crate::oracle::ListType;
 
 /// What the planner needs to know about the CRD schemas: defaults and list semantics.
 ///
@@ -52,8 +42,10 @@ pub use crate::resources::view::{
 /// `null` map entries dropped (an explicit `null` and an absent field mean the same to the API
 /// server), map keys sorted, and lists put in a canonical order where their order carries no
 /// meaning: `set` lists sorted, `map` lists sorted by their keys, and — whatever the schema says —
-/// the `spec.rules` of an `AIGatewayRoute` sorted by the model names they match. Rules are chosen
-/// by the `x-ai-eg-model` header value, not by position, so reordering them changes nothing.
+/// the `spec.rules` of an `AIGatewayRoute` sorted by the model names they match, unless two of
+/// them compete for a request ([`rules_compete`]): rules that name disjoint models are chosen by
+/// the `x-ai-eg-model` header value, not by position, so reordering them changes nothing; where
+/// two rules can both serve a request, the first one wins and the order is kept.
 ///
 /// ```
 /// use nrp_llm_config::plan::normalize::{comparable, NoSchema};
@@ -128,6 +120,13 @@ fn canonicalize(ctx: &Ctx<'_>, v: Value, path: &mut FieldPath) -> Value {
                 })
                 .collect();
             if ctx.is_route && is_rules_path(path) {
+                // The order of rules that compete for a request decides which one serves it:
+                // such a list is compared in order.
+                let views: Vec<RuleView<'_>> =
+                    out.iter().map(|r| RuleView::new(Node::new(r))).collect();
+                if rules_compete(&views) {
+                    return Value::Array(out);
+                }
                 sort_by_key_cached(&mut out, |r| {
                     let mut models: Vec<String> = RuleView::new(Node::new(r))
                         .model_names()
@@ -140,7 +139,7 @@ fn canonicalize(ctx: &Ctx<'_>, v: Value, path: &mut FieldPath) -> Value {
             }
             match ctx.schema.list_type(ctx.api_version, ctx.kind, path) {
                 Some(ListType::Set) => sort_by_key_cached(&mut out, canonical_string),
-                Some(ListType::Map(keys)) => sort_by_key_cached(&mut out, |x| {
+                Some(ListType::Map { keys }) => sort_by_key_cached(&mut out, |x| {
                     let k: Vec<String> = keys
                         .iter()
                         .map(|k| x.get(k).map(canonical_string).unwrap_or_default())
@@ -179,7 +178,9 @@ mod tests {
         fn list_type(&self, _: &str, _: &str, path: &FieldPath) -> Option<ListType> {
             match path.to_string().as_str() {
                 "spec.tags" => Some(ListType::Set),
-                "spec.ports" => Some(ListType::Map(vec!["name".into()])),
+                "spec.ports" => Some(ListType::Map {
+                    keys: vec!["name".into()],
+                }),
                 _ => None,
             }
         }

@@ -761,7 +761,7 @@ fn desired_is_validated_in_the_namespace_it_is_given() {
     let PlanError::InvalidDesired(d) = &err else {
         panic!("{err}")
     };
-    let errors: Vec<_> = d.0.iter().filter(|x| x.is_error()).collect();
+    let errors: Vec<_> = d.iter().filter(|x| x.is_error()).collect();
     assert_eq!(errors.len(), 1, "{d}");
     assert_eq!(
         errors[0].location.line,
@@ -1562,8 +1562,11 @@ fn custom_schema_is_used() {
     struct TargetsAsMap;
     impl SchemaInfo for TargetsAsMap {
         fn list_type(&self, _: &str, kind: &str, path: &FieldPath) -> Option<ListType> {
-            (kind == "BackendSecurityPolicy" && path.to_string() == "spec.targetRefs")
-                .then(|| ListType::Map(vec!["name".into()]))
+            (kind == "BackendSecurityPolicy" && path.to_string() == "spec.targetRefs").then(|| {
+                ListType::Map {
+                    keys: vec!["name".into()],
+                }
+            })
         }
     }
     let docs = with_doc(
@@ -1609,4 +1612,104 @@ fn same_value_agrees_with_json_equality() {
     }
     // The reordered pairs are equal too, so the fallback path was taken.
     assert!(equal > values.len(), "{equal}");
+}
+
+/// The qwen route with its first rule's match replaced (YAML lines at the match's indentation).
+fn qwen_with_first_match(match_yaml: &str) -> String {
+    ROUTE_QWEN.replacen(
+        "    - headers:\n      - type: Exact\n        name: x-ai-eg-model\n        value: qwen3\n",
+        match_yaml,
+        1,
+    )
+}
+
+fn with_qwen_route(route: String) -> ConfigSet {
+    set_of(&with_doc(
+        "AIGatewayRoute",
+        "envoy-ai-gateway-nrp-qwen",
+        Some(route),
+    ))
+}
+
+fn reversed_rules(route: &str) -> String {
+    let mut v: Value = serde_saphyr::from_str(route).unwrap();
+    if let Some(rules) = v.pointer_mut("/spec/rules").and_then(Value::as_array_mut) {
+        rules.reverse();
+    }
+    to_yaml(&[v])
+}
+
+#[test]
+fn reordering_competing_rules_is_a_change() {
+    // The first rule matches every model that starts with "qwen3": it competes with the others.
+    let regex = qwen_with_first_match(
+        "    - headers:\n      - type: RegularExpression\n        name: x-ai-eg-model\n        value: qwen3.*\n",
+    );
+    let before = with_qwen_route(regex.clone());
+    let after = with_qwen_route(reversed_rules(&regex));
+    let p = plan_ok(&before, &after);
+    assert_eq!(lines(&p), ["~ AIGatewayRoute envoy-ai-gateway-nrp-qwen"]);
+    let text = p.to_text(false);
+    assert!(
+        text.contains("rule order: \"mistral\" now before x-ai-eg-model ~ \"qwen3.*\""),
+        "{text}"
+    );
+    // A tenant rule (any model, one header) competes with the model rules too.
+    let tenant = qwen_with_first_match(
+        "    - headers:\n      - type: Exact\n        name: x-tenant\n        value: lab-a\n",
+    );
+    let p = plan_ok(
+        &with_qwen_route(tenant.clone()),
+        &with_qwen_route(reversed_rules(&tenant)),
+    );
+    assert_eq!(lines(&p), ["~ AIGatewayRoute envoy-ai-gateway-nrp-qwen"]);
+    // Rules with disjoint exact models: reordering changes nothing.
+    let p = plan_ok(
+        &with_qwen_route(ROUTE_QWEN.to_owned()),
+        &with_qwen_route(reversed_rules(ROUTE_QWEN)),
+    );
+    assert!(p.is_empty(), "{}", p.to_text(false));
+}
+
+#[test]
+fn moved_model_lists_its_other_differences() {
+    let mut docs = base_docs();
+    docs[0] = drop_rule(ROUTE_QWEN, "mistral");
+    // Moved to the llama route, and now with a longer timeout and an override.
+    docs[1] = format!(
+        "{ROUTE_LLAMA}  - matches:\n    - headers:\n      - type: Exact\n        name: x-ai-eg-model\n        value: mistral\n    backendRefs:\n    - name: asb-mistral\n      modelNameOverride: mistralai/Mistral-Small\n    timeouts:\n      request: 3600s\n"
+    );
+    let p = plan_ok(&base(), &set_of(&docs));
+    let llama = p
+        .changes
+        .iter()
+        .find(|c| c.object.name == "envoy-ai-gateway-nrp-llama")
+        .unwrap();
+    assert_eq!(
+        kinds(llama),
+        [
+            DetailKind::ModelMoved,
+            DetailKind::OverrideChanged,
+            DetailKind::TimeoutsChanged
+        ]
+    );
+    let text = p.to_text(false);
+    assert!(
+        text.contains("timeouts {\"request\":\"1200s\"} → {\"request\":\"3600s\"}"),
+        "{text}"
+    );
+    // The source route only says where the model went.
+    let qwen = p
+        .changes
+        .iter()
+        .find(|c| c.object.name == "envoy-ai-gateway-nrp-qwen")
+        .unwrap();
+    assert_eq!(kinds(qwen), [DetailKind::ModelMoved]);
+    // No rule copies are kept in the plan.
+    assert!(
+        p.changes
+            .iter()
+            .flat_map(|c| &c.details)
+            .all(|d| d.rule.is_none())
+    );
 }

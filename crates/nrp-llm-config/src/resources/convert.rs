@@ -19,10 +19,27 @@
 //! converted object against the target release to catch those.
 //!
 //! Unknown fields (`extra`) travel with their object.
+//!
+//! On top of the typed conversions, [`convert_value`] converts one object as JSON and checks
+//! that nothing but `apiVersion` changed (the typed roots drop unknown top-level keys), and
+//! [`convert_yaml`] converts every AI Gateway object of a YAML file (`kind: List` items too),
+//! refusing the file when one object cannot be converted: the CLI's `convert`.
+//!
+//! ```
+//! use nrp_llm_config::Limits;
+//! use nrp_llm_config::resources::convert::{AiGatewayVersion, convert_yaml};
+//! let text = "apiVersion: aigateway.envoyproxy.io/v1alpha1\nkind: AIServiceBackend\nmetadata:\n  name: q\n  namespace: nrp-llm\nspec:\n  schema:\n    name: OpenAI\n  backendRef:\n    group: gateway.envoyproxy.io\n    kind: Backend\n    name: q\n";
+//! let out = convert_yaml(text, "q.yaml", AiGatewayVersion::V1beta1, &Limits::default()).unwrap();
+//! assert_eq!(out.converted, 1);
+//! assert_eq!(out.text, text.replace("v1alpha1", "v1beta1"));
+//! ```
 
-use crate::FieldPath;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::document::{self, Limits, LoadError, Object};
+use crate::{FieldPath, canonical_document};
+use serde_json::Value;
 
-use super::{v1alpha1, v1beta1};
+use super::{AI_GATEWAY_V1ALPHA1, AI_GATEWAY_V1BETA1, Resource, v1alpha1, v1beta1};
 
 /// A conversion that would lose a field the target API version does not have.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -192,11 +209,291 @@ convert_root!(v1beta1::AiServiceBackend => v1alpha1::AiServiceBackend);
 convert_root!(v1alpha1::BackendSecurityPolicy => v1beta1::BackendSecurityPolicy);
 convert_root!(try v1beta1::BackendSecurityPolicy => v1alpha1::BackendSecurityPolicy);
 
+// ---------------------------------------------------------------------------------------------
+// Objects as JSON, and YAML files.
+
+/// An API version of the AI Gateway kinds (`aigateway.envoyproxy.io`) objects can be converted
+/// to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AiGatewayVersion {
+    /// `aigateway.envoyproxy.io/v1alpha1`: served by every release, deprecated in v1.1.
+    V1alpha1,
+    /// `aigateway.envoyproxy.io/v1beta1`: served from AI Gateway v1.1 on.
+    V1beta1,
+}
+
+impl AiGatewayVersion {
+    /// The full `apiVersion`, e.g. `aigateway.envoyproxy.io/v1beta1`.
+    pub fn api_version(self) -> &'static str {
+        match self {
+            AiGatewayVersion::V1alpha1 => AI_GATEWAY_V1ALPHA1,
+            AiGatewayVersion::V1beta1 => AI_GATEWAY_V1BETA1,
+        }
+    }
+}
+
+/// A refusal: an `unknown_field` error naming the field, not yet located in a file.
+fn refusal(to: AiGatewayVersion, path: FieldPath, message: &str, hint: String) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::error(
+            Code::UNKNOWN_FIELD,
+            format!("cannot convert to {}: {message}", to.api_version()),
+        )
+        .with_path(path)
+        .with_hint(hint),
+    )
+}
+
+/// Converts one object to `to` through the typed models. `Ok(None)` when there is nothing to
+/// convert: not an AI Gateway object, a kind without a model (MCPRoute, ...), or already at
+/// `to`. Fails with an `unknown_field` error (path set, no file position) when the object has
+/// a field `to` lacks, does not decode, or would change in any other way than its
+/// `apiVersion`.
+///
+/// ```
+/// use nrp_llm_config::resources::convert::{AiGatewayVersion, convert_value};
+/// let route = serde_json::json!({
+///     "apiVersion": "aigateway.envoyproxy.io/v1alpha1", "kind": "AIGatewayRoute",
+///     "metadata": {"name": "r", "namespace": "nrp-llm"},
+///     "spec": {"rules": [], "filterConfig": {"type": "ExternalProcessor"}}});
+/// let err = convert_value(&route, AiGatewayVersion::V1beta1).unwrap_err();
+/// assert_eq!(err.path.to_string(), "spec.filterConfig");
+/// let back = convert_value(&route, AiGatewayVersion::V1alpha1).unwrap();
+/// assert_eq!(back, None);
+/// ```
+pub fn convert_value(
+    value: &Value,
+    to: AiGatewayVersion,
+) -> Result<Option<Value>, Box<Diagnostic>> {
+    let Some(api) = value.get("apiVersion").and_then(Value::as_str) else {
+        return Ok(None);
+    };
+    if api == to.api_version() || (api != AI_GATEWAY_V1ALPHA1 && api != AI_GATEWAY_V1BETA1) {
+        return Ok(None);
+    }
+    let resource = Resource::from_value(value).map_err(|e| {
+        refusal(
+            to,
+            e.path.clone(),
+            &e.to_string(),
+            "fix the value's type first; `nrp-llm-config validate` lists every problem".into(),
+        )
+    })?;
+    let converted = match (resource, to) {
+        (Resource::AiGatewayRouteV1alpha1(o), AiGatewayVersion::V1beta1) => {
+            v1beta1::AiGatewayRoute::try_from(o).map(Resource::AiGatewayRouteV1beta1)
+        }
+        (Resource::AiServiceBackendV1alpha1(o), AiGatewayVersion::V1beta1) => {
+            v1beta1::AiServiceBackend::try_from(o).map(Resource::AiServiceBackendV1beta1)
+        }
+        (Resource::BackendSecurityPolicyV1alpha1(o), AiGatewayVersion::V1beta1) => Ok(
+            Resource::BackendSecurityPolicyV1beta1(v1beta1::BackendSecurityPolicy::from(o)),
+        ),
+        (Resource::AiGatewayRouteV1beta1(o), AiGatewayVersion::V1alpha1) => Ok(
+            Resource::AiGatewayRouteV1alpha1(v1alpha1::AiGatewayRoute::from(o)),
+        ),
+        (Resource::AiServiceBackendV1beta1(o), AiGatewayVersion::V1alpha1) => Ok(
+            Resource::AiServiceBackendV1alpha1(v1alpha1::AiServiceBackend::from(o)),
+        ),
+        (Resource::BackendSecurityPolicyV1beta1(o), AiGatewayVersion::V1alpha1) => {
+            v1alpha1::BackendSecurityPolicy::try_from(o)
+                .map(Resource::BackendSecurityPolicyV1alpha1)
+        }
+        // Another AI Gateway kind (e.g. MCPRoute, GatewayConfig): not modelled, left alone.
+        _ => return Ok(None),
+    };
+    let converted = converted
+        .map_err(|e| {
+            refusal(
+                to,
+                e.path.clone(),
+                &e.to_string(),
+                format!(
+                    "remove the field, or keep this object at its current apiVersion (a cluster running AI Gateway v1.1 serves both); {} cannot hold it",
+                    to.api_version()
+                ),
+            )
+        })?
+        .to_value();
+    // Nothing but apiVersion may change.
+    let without_api_version = |v: &Value| {
+        let mut v = v.clone();
+        if let Some(m) = v.as_object_mut() {
+            m.remove("apiVersion");
+        }
+        v
+    };
+    let changes = crate::plan::diff::diff(
+        &without_api_version(value),
+        &without_api_version(&converted),
+    );
+    if let Some(first) = changes.into_iter().next() {
+        let message = format!(
+            "{}: would change when converted to {}",
+            first.path,
+            to.api_version()
+        );
+        return Err(refusal(
+            to,
+            first.path,
+            &message,
+            "the typed models cannot carry this field; convert this object by hand".into(),
+        ));
+    }
+    Ok(Some(converted))
+}
+
+/// One YAML file converted by [`convert_yaml`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConvertedYaml {
+    /// The new text: converted objects, every other document in canonical form (as `fmt`
+    /// writes it). Comments are not kept.
+    pub text: String,
+    /// How many objects were converted.
+    pub converted: usize,
+}
+
+/// Why [`convert_yaml`] could not convert a file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConvertYamlError {
+    /// The text is not YAML objects.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// Objects that cannot be converted, each located at its field in the file.
+    #[error("{} object(s) cannot be converted", .0.len())]
+    Refused(Vec<Diagnostic>),
+}
+
+/// Converts every AI Gateway object of a YAML file (`file` names it in diagnostics) to `to`,
+/// `kind: List` items one by one, with [`convert_value`]. When any object is refused, nothing
+/// is converted and every refusal is returned with its file, line and column.
+pub fn convert_yaml(
+    text: &str,
+    file: &str,
+    to: AiGatewayVersion,
+    limits: &Limits,
+) -> Result<ConvertedYaml, ConvertYamlError> {
+    let values = document::parse_values(text, file, limits)?;
+    // Same document rules as every other command (objects with apiVersion and kind); the
+    // objects also carry the positions refusals are located with.
+    let objects = document::parse_str(text, file, limits)?;
+    let mut converted = 0;
+    let mut refusals = Vec::new();
+    let out: Vec<Value> = values
+        .iter()
+        .map(|v| convert_document(v, to, &mut converted, &mut refusals))
+        .collect();
+    if !refusals.is_empty() {
+        return Err(ConvertYamlError::Refused(
+            refusals
+                .into_iter()
+                .map(|(value, d)| locate(&objects, &value, *d))
+                .collect(),
+        ));
+    }
+    Ok(ConvertedYaml {
+        text: document::to_yaml(&out),
+        converted,
+    })
+}
+
+/// Converts one document (a `kind: List` item by item), collecting refusals with their value.
+fn convert_document(
+    doc: &Value,
+    to: AiGatewayVersion,
+    converted: &mut usize,
+    refusals: &mut Vec<(Value, Box<Diagnostic>)>,
+) -> Value {
+    let is_list = doc.get("kind").and_then(Value::as_str) == Some("List")
+        && doc.get("apiVersion").and_then(Value::as_str) == Some("v1");
+    if is_list && let Some(Value::Array(items)) = doc.get("items") {
+        let mut out = doc.clone();
+        let new_items: Vec<Value> = items
+            .iter()
+            .map(|item| convert_document(item, to, converted, refusals))
+            .collect();
+        out["items"] = Value::Array(new_items);
+        return canonical_document(&out);
+    }
+    match convert_value(doc, to) {
+        Ok(None) => canonical_document(doc),
+        Ok(Some(v)) => {
+            *converted += 1;
+            v
+        }
+        Err(d) => {
+            refusals.push((doc.clone(), d));
+            doc.clone()
+        }
+    }
+}
+
+fn locate(objects: &[Object], value: &Value, d: Diagnostic) -> Diagnostic {
+    match objects.iter().find(|o| o.value() == value) {
+        Some(o) => o.locate_diagnostic(d),
+        None => d,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::{Value, json};
 
     use super::*;
+
+    #[test]
+    fn unknown_top_level_fields_are_refused() {
+        let v = json!({"apiVersion": AI_GATEWAY_V1ALPHA1, "kind": "AIServiceBackend",
+            "metadata": {"name": "a", "namespace": "n"},
+            "spec": {"schema": {"name": "OpenAI"}, "backendRef": {"name": "b"}},
+            "extraTopLevel": 1});
+        let d = convert_value(&v, AiGatewayVersion::V1beta1).unwrap_err();
+        assert_eq!(d.path.to_string(), "extraTopLevel");
+        assert_eq!(
+            d.message,
+            "cannot convert to aigateway.envoyproxy.io/v1beta1: extraTopLevel: would change when converted to aigateway.envoyproxy.io/v1beta1"
+        );
+        assert_eq!(d.code, Code::UNKNOWN_FIELD);
+    }
+
+    #[test]
+    fn files_are_refused_whole_with_located_refusals() {
+        let ok = "apiVersion: aigateway.envoyproxy.io/v1alpha1\nkind: AIServiceBackend\nmetadata: {name: a, namespace: nrp-llm}\nspec: {schema: {name: OpenAI}, backendRef: {name: b}}\n";
+        let bad = "apiVersion: aigateway.envoyproxy.io/v1alpha1\nkind: AIGatewayRoute\nmetadata: {name: r, namespace: nrp-llm}\nspec:\n  rules: []\n  filterConfig: {type: ExternalProcessor}\n";
+        let list = format!(
+            "apiVersion: v1\nkind: List\nitems:\n- {}",
+            ok.trim_end().replace('\n', "\n  ")
+        );
+        let limits = Limits::default();
+        let converted = convert_yaml(&list, "l.yaml", AiGatewayVersion::V1beta1, &limits).unwrap();
+        assert_eq!(converted.converted, 1);
+        assert_eq!(
+            converted.text,
+            "apiVersion: v1\nkind: List\nitems:\n- apiVersion: aigateway.envoyproxy.io/v1beta1\n  kind: AIServiceBackend\n  metadata:\n    name: a\n    namespace: nrp-llm\n  spec:\n    schema:\n      name: OpenAI\n    backendRef:\n      name: b\n"
+        );
+        let text = format!("{ok}---\n{bad}");
+        let Err(ConvertYamlError::Refused(d)) =
+            convert_yaml(&text, "f.yaml", AiGatewayVersion::V1beta1, &limits)
+        else {
+            panic!("the route must be refused");
+        };
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].path.to_string(), "spec.filterConfig");
+        assert_eq!(
+            (
+                d[0].location.file.as_deref(),
+                d[0].location.line,
+                d[0].location.column
+            ),
+            (Some("f.yaml"), Some(11), Some(3))
+        );
+        assert!(matches!(
+            convert_yaml("a: [", "x.yaml", AiGatewayVersion::V1beta1, &limits),
+            Err(ConvertYamlError::Load(_))
+        ));
+    }
 
     fn route_v1alpha1(spec: Value) -> v1alpha1::AiGatewayRoute {
         serde_json::from_value(json!({

@@ -24,11 +24,11 @@ use std::path::Path;
 /// let text = "apiVersion: aigateway.envoyproxy.io/v1alpha1\nkind: AIServiceBackend\nmetadata: {name: a, namespace: n}\nspec:\n  schema: {name: OpenAl}\n  backendRef: {name: b, kind: Backend, group: gateway.envoyproxy.io}\n";
 /// let set = ConfigSet::from_objects(parse_str(text, "a.yaml", &Limits::default()).unwrap());
 /// let d = validate::validate(&set, Release::V1_1);
-/// assert!(d.0.iter().any(|d| d.message.starts_with("spec.schema.name: Unsupported value: \"OpenAl\"")));
+/// assert!(d.iter().any(|d| d.message.starts_with("spec.schema.name: Unsupported value: \"OpenAl\"")));
 /// ```
 pub fn validate(set: &ConfigSet, release: Release) -> Diagnostics {
     let oracle = crate::oracle::oracle(release);
-    let mut out = Diagnostics(set.problems().to_vec());
+    let mut out = Diagnostics::from(set.problems().to_vec());
     // The cross-object rules run on one thread while the others check objects.
     let (upstream, cross): (Vec<_>, Vec<_>) = rayon::join(
         || {
@@ -39,8 +39,8 @@ pub fn validate(set: &ConfigSet, release: Release) -> Diagnostics {
         },
         || cross::check(set, release),
     );
-    out.0.extend(upstream);
-    out.0.extend(cross);
+    out.extend(upstream);
+    out.extend(cross);
     out.sort();
     out
 }
@@ -175,10 +175,10 @@ pub fn validate_paths<P: AsRef<Path>>(paths: &[P], release: Release, limits: &Li
             facts.push(c.facts);
         }
     }
-    let mut out = Diagnostics(problems);
-    out.0.extend(set_problems);
-    out.0.extend(upstream_all);
-    out.0.extend(cross::check_facts(&facts, release));
+    let mut out = Diagnostics::from(problems);
+    out.extend(set_problems);
+    out.extend(upstream_all);
+    out.extend(cross::check_facts(&facts, release));
     out.sort();
     Report {
         objects: facts.len(),

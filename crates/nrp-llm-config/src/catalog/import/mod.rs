@@ -2,7 +2,9 @@
 //! verbatim in `extraObjects` (with a `kept_verbatim` warning), never dropped.
 
 use super::compile::{POLICY_TARGET_LIMIT, policy_chunk_name};
-use super::format::{AiGatewayVersion, BackendSpec, Catalog, DEFAULT_NAME_PREFIX, Gateway, Model};
+use super::format::{
+    AiGatewayVersion, BackendSpec, Catalog, DEFAULT_NAME_PREFIX, GatewaySettings, Model,
+};
 use crate::config_set::ConfigSet;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::Object;
@@ -94,9 +96,9 @@ fn gateway_of(
     route_idx: &[usize],
     namespace: String,
     api_version: AiGatewayVersion,
-) -> Gateway {
+) -> GatewaySettings {
     let objects = im.objects;
-    let mut gateway = Gateway::builder()
+    let mut gateway = GatewaySettings::builder()
         .namespace(namespace.clone())
         .parent_ref(
             objects
@@ -208,7 +210,11 @@ fn import_policies(
 }
 
 /// Route objects: the models of every rule, with the defaults the gateway settles on.
-fn import_routes(im: &mut Importer<'_>, route_idx: &[usize], gateway: &mut Gateway) -> Vec<Model> {
+fn import_routes(
+    im: &mut Importer<'_>,
+    route_idx: &[usize],
+    gateway: &mut GatewaySettings,
+) -> Vec<Model> {
     let objects = im.objects;
     let namespace = im.namespace.clone();
     let known_backends: HashSet<String> = objects

@@ -5,7 +5,7 @@ use super::rules::{RuleModel, rule_model};
 use super::strict::{Reject, as_array, as_map, as_str, only_keys, p, reject};
 use crate::catalog::check::looks_like_secret_value;
 use crate::catalog::compile::POLICY_TARGET_LIMIT;
-use crate::catalog::format::{BackendSpec, Endpoint, Gateway, LlmRequestCost, ParentRef};
+use crate::catalog::format::{BackendSpec, Endpoint, GatewaySettings, LlmRequestCost, ParentRef};
 use crate::document::Object;
 use crate::object_ref::group_of;
 use crate::path::FieldPath;
@@ -312,7 +312,7 @@ impl Importer<'_> {
     pub(super) fn route(
         &self,
         i: usize,
-        gateway: &Gateway,
+        gateway: &GatewaySettings,
         known_backends: &HashSet<String>,
         taken: &HashSet<String>,
     ) -> Result<Vec<RuleModel>, Reject> {

@@ -30,6 +30,10 @@
 //!   of that field (a rule's backendRef is an AIServiceBackend, an AIServiceBackend's backendRef
 //!   a core `Service`, a parentRef a Gateway API `Gateway`); an absent `namespace` means the
 //!   referring object's namespace. Each view method names the defaults it applies.
+//! - **Competing rules.** Two rules compete when some request can match both with the same
+//!   Gateway API precedence, so the first listed silently wins ([`MatchView`] has the details).
+//!   Validation reports a model routed by competing rules (`duplicate_model`), and `plan`
+//!   treats the order of a route's rules as meaningful exactly when two of them compete.
 //! - Values of the wrong JSON type read as absent: a view never fails.
 
 mod backend;
@@ -49,7 +53,10 @@ pub use meta::{
     strip_cluster_fields, strip_server_fields,
 };
 pub use policy::{PolicyTarget, PolicyView};
-pub use route::{Cost, HeaderMatch, ModelName, RouteBackendRef, RouteView, RuleView};
+pub use route::{
+    Cost, HeaderMatch, MatchView, ModelName, RouteBackendRef, RouteView, RuleView,
+    exact_conditions_compatible, rules_compete,
+};
 pub use service_backend::ServiceBackendView;
 
 use crate::ObjectRef;

@@ -133,22 +133,46 @@ impl<'a> RuleView<'a> {
         self.backend_refs
     }
 
-    /// Every header condition of every match, in order, as (match index, header index, header).
-    pub fn header_matches(&self) -> impl Iterator<Item = HeaderMatch<'a>> + use<'a> {
+    /// The matches, in order. A rule with no `matches` (or an empty list) matches every
+    /// request: see [`RuleView::competes_with`].
+    pub fn matches(&self) -> impl Iterator<Item = MatchView<'a>> + use<'a> {
         items_of(self.matches)
             .enumerate()
-            .flat_map(|(match_index, m)| {
-                items_of(m.field("headers"))
-                    .enumerate()
-                    .map(move |(header_index, h)| HeaderMatch {
-                        match_index,
-                        header_index,
-                        name: h.str_field("name"),
-                        match_type: h.str_field("type").unwrap_or("Exact"),
-                        value: h.str_field("value"),
-                        node: h,
-                    })
-            })
+            .map(|(index, node)| MatchView { index, node })
+    }
+
+    /// Every header condition of every match, in order, as (match index, header index, header).
+    pub fn header_matches(&self) -> impl Iterator<Item = HeaderMatch<'a>> + use<'a> {
+        self.matches().flat_map(|m| m.headers())
+    }
+
+    /// True when some request can match both rules with equal precedence, so that the one
+    /// listed first wins and the other never sees it (see [`MatchView::competes_with`]). A rule
+    /// without matches matches every request with the lowest precedence.
+    ///
+    /// ```
+    /// use nrp_llm_config::resources::view::{Node, RuleView};
+    /// let rule = |v: serde_json::Value| v;
+    /// let a = rule(serde_json::json!({"matches": [{"headers": [{"name": "x-ai-eg-model", "value": "m"}]}]}));
+    /// let b = rule(serde_json::json!({"matches": [{"headers": [{"name": "x-ai-eg-model", "value": "n"}]}]}));
+    /// let c = rule(serde_json::json!({"matches": [{"headers": [{"name": "x-ai-eg-model", "type": "RegularExpression", "value": "m|n"}]}]}));
+    /// let view = |v| RuleView::new(Node::new(v));
+    /// assert!(!view(&a).competes_with(&view(&b)));
+    /// assert!(view(&a).competes_with(&view(&c)));
+    /// ```
+    pub fn competes_with(&self, other: &RuleView<'_>) -> bool {
+        let mine: Vec<MatchView<'_>> = self.matches().collect();
+        let theirs: Vec<MatchView<'_>> = other.matches().collect();
+        match (mine.is_empty(), theirs.is_empty()) {
+            (true, true) => true,
+            // An empty rule matches everything with zero conditions: it ties only with matches
+            // that have no header conditions either.
+            (true, false) => theirs.iter().any(|m| m.specificity() == 0),
+            (false, true) => mine.iter().any(|m| m.specificity() == 0),
+            (false, false) => mine
+                .iter()
+                .any(|a| theirs.iter().any(|b| a.competes_with(b))),
+        }
     }
 
     /// The conditions on the model-name header, whatever their match type.
@@ -205,6 +229,101 @@ impl<'a> RuleView<'a> {
     pub fn request_timeout(&self) -> Option<&'a Value> {
         self.timeouts?.value().get("request")
     }
+}
+
+/// One entry of a rule's `matches`: its header conditions, all of which must hold.
+///
+/// # When two matches compete
+///
+/// The controller turns every AIGatewayRoute rule into an HTTPRoute rule with the same header
+/// matches, and Envoy Gateway orders them by Gateway API precedence: a match with more header
+/// conditions wins over one with fewer; between matches with as many conditions, the rule listed
+/// first (and across route objects, the oldest route) wins. Two matches can both apply to one
+/// request unless some header has `Exact` conditions with different values in the two (a request
+/// carries one value per header; header names compare case-insensitively). Regular expressions
+/// are assumed to overlap with anything. So two matches **compete** — one silently shadows the
+/// other, and their order matters — when they can both apply and have the same number of header
+/// conditions.
+#[derive(Clone, Copy, Debug)]
+pub struct MatchView<'a> {
+    /// Index in the rule's `matches`.
+    pub index: usize,
+    /// The match's node.
+    pub node: Node<'a>,
+}
+
+impl<'a> MatchView<'a> {
+    /// The header conditions, in order.
+    pub fn headers(&self) -> impl Iterator<Item = HeaderMatch<'a>> + use<'a> {
+        let match_index = self.index;
+        items_of(self.node.field("headers"))
+            .enumerate()
+            .map(move |(header_index, h)| HeaderMatch {
+                match_index,
+                header_index,
+                name: h.str_field("name"),
+                match_type: h.str_field("type").unwrap_or("Exact"),
+                value: h.str_field("value"),
+                node: h,
+            })
+    }
+
+    /// The number of header conditions (Gateway API precedence: more wins).
+    pub fn specificity(&self) -> usize {
+        self.node
+            .field("headers")
+            .and_then(|h| h.value().as_array().map(Vec::len))
+            .unwrap_or(0)
+    }
+
+    /// True when some request can satisfy both matches: no header has `Exact` conditions with
+    /// different values in the two.
+    pub fn can_overlap(&self, other: &MatchView<'_>) -> bool {
+        exact_conditions_compatible(&self.exact_conditions(), &other.exact_conditions())
+    }
+
+    /// The `Exact` header conditions as (lower-case header name, value).
+    pub fn exact_conditions(&self) -> Vec<(String, &'a str)> {
+        self.headers()
+            .filter(|h| h.match_type == "Exact")
+            .filter_map(|h| Some((h.name?.to_ascii_lowercase(), h.value?)))
+            .collect()
+    }
+
+    /// True when the two matches compete: they can overlap and have the same precedence.
+    pub fn competes_with(&self, other: &MatchView<'_>) -> bool {
+        self.specificity() == other.specificity() && self.can_overlap(other)
+    }
+}
+
+/// True when some two of these rules compete (see [`MatchView`]), so that their order decides
+/// which one serves a request: the order of a route's rules carries meaning exactly then.
+///
+/// ```
+/// use nrp_llm_config::resources::view::{Node, RuleView, rules_compete};
+/// let rules = serde_json::json!([
+///     {"matches": [{"headers": [{"name": "x-ai-eg-model", "value": "a"}]}]},
+///     {"matches": [{"headers": [{"name": "x-ai-eg-model", "value": "b"}]}]}]);
+/// let views: Vec<RuleView> = rules.as_array().unwrap().iter().map(|r| RuleView::new(Node::new(r))).collect();
+/// assert!(!rules_compete(&views));
+/// ```
+pub fn rules_compete(rules: &[RuleView<'_>]) -> bool {
+    rules
+        .iter()
+        .enumerate()
+        .any(|(i, a)| rules[i + 1..].iter().any(|b| a.competes_with(b)))
+}
+
+/// True when two sets of `Exact` header conditions (lower-case name, value) can hold for one
+/// request: no header is required to have two different values.
+pub fn exact_conditions_compatible<N: AsRef<str>, V: AsRef<str>>(
+    a: &[(N, V)],
+    b: &[(N, V)],
+) -> bool {
+    !a.iter().any(|(name, value)| {
+        b.iter()
+            .any(|(n, v)| n.as_ref() == name.as_ref() && v.as_ref() != value.as_ref())
+    })
 }
 
 /// A header condition of a rule's match.

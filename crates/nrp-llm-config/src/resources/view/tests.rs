@@ -211,3 +211,54 @@ fn references_of_each_kind() {
             .is_empty()
     );
 }
+
+fn compete(a: &Value, b: &Value) -> bool {
+    RuleView::new(Node::new(a)).competes_with(&RuleView::new(Node::new(b)))
+}
+
+fn rule(headers: Value) -> Value {
+    json!({"matches": [{"headers": headers}]})
+}
+
+#[test]
+fn which_rules_compete() {
+    let m = |v: &str| json!({"name": "x-ai-eg-model", "value": v});
+    let h = |n: &str, v: &str| json!({"name": n, "value": v});
+    // Different models: never both.
+    assert!(!compete(&rule(json!([m("a")])), &rule(json!([m("b")]))));
+    // Same model: the first wins.
+    assert!(compete(&rule(json!([m("a")])), &rule(json!([m("a")]))));
+    // Same model, different API keys (upstream's model + key routing): disjoint.
+    let (ka, kb) = (
+        h("Authorization", "Bearer a"),
+        h("authorization", "Bearer b"),
+    );
+    assert!(!compete(
+        &rule(json!([m("a"), ka])),
+        &rule(json!([m("a"), kb]))
+    ));
+    // A model rule and a tenant rule: one request can carry both headers, same precedence.
+    assert!(compete(
+        &rule(json!([m("a")])),
+        &rule(json!([h("x-tenant", "t")]))
+    ));
+    // More conditions win whatever the order: no competition.
+    assert!(!compete(
+        &rule(json!([m("a")])),
+        &rule(json!([m("a"), h("x-tenant", "t")]))
+    ));
+    // A regular expression may match anything.
+    let re = json!({"name": "x-ai-eg-model", "type": "RegularExpression", "value": "a.*"});
+    assert!(compete(&rule(json!([m("b")])), &rule(json!([re]))));
+    // Header names compare case-insensitively.
+    assert!(!compete(
+        &rule(json!([m("a")])),
+        &rule(json!([h("X-AI-EG-MODEL", "b")]))
+    ));
+    // A rule without matches matches everything, with the lowest precedence.
+    assert!(compete(&json!({}), &json!({"matches": [{}]})));
+    assert!(!compete(&json!({}), &rule(json!([m("a")]))));
+    // One rule with two matches competes when any pair does.
+    let two = json!({"matches": [{"headers": [m("a")]}, {"headers": [m("b")]}]});
+    assert!(compete(&two, &rule(json!([m("b")]))));
+}

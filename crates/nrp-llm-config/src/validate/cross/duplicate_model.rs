@@ -1,8 +1,12 @@
-//! `duplicate_model`: one model name maps to one rule across the route objects of a Gateway.
+//! `duplicate_model`: a model name routed by two rules of one Gateway (in one route object or in
+//! several) that compete for the same requests, so the first one silently wins. Two matches of
+//! one rule never conflict, nor do rules that other `Exact` headers keep apart (e.g. different
+//! API keys) or that differ in precedence.
 
 use super::facts::{Facts, ModelUse, RouteFacts};
 use super::index::{FastMap, model_path};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::resources::view::exact_conditions_compatible;
 
 /// Where a model name was first seen on a Gateway: the route, the rule index and the header.
 struct ModelSite<'a> {
@@ -11,10 +15,20 @@ struct ModelSite<'a> {
     model: &'a ModelUse,
 }
 
-/// The model names seen so far, per Gateway (namespace, name).
+impl ModelSite<'_> {
+    /// True when this site's match and `m` (of another rule) compete for one request (see
+    /// [`crate::resources::view::MatchView`]).
+    fn competes_with(&self, m: &ModelUse) -> bool {
+        self.model.specificity == m.specificity
+            && exact_conditions_compatible(&self.model.other_exact, &m.other_exact)
+    }
+}
+
+/// The model names seen so far, per Gateway (namespace, name): every site that no earlier site
+/// competes with.
 #[derive(Default)]
 pub(super) struct SeenModels<'a> {
-    by_gateway: FastMap<(&'a str, &'a str), FastMap<&'a str, ModelSite<'a>>>,
+    by_gateway: FastMap<(&'a str, &'a str), FastMap<&'a str, Vec<ModelSite<'a>>>>,
 }
 
 impl<'a> SeenModels<'a> {
@@ -31,8 +45,17 @@ impl<'a> SeenModels<'a> {
         for m in models {
             let model = &*m.model;
             for gw in &r.gateways {
-                let seen = self.by_gateway.entry((&gw.0, &gw.1)).or_default();
-                if let Some(first) = seen.get(model) {
+                let seen = self
+                    .by_gateway
+                    .entry((&gw.0, &gw.1))
+                    .or_default()
+                    .entry(model)
+                    .or_default();
+                let competitor = seen.iter().find(|s| {
+                    let same_rule = std::ptr::eq(s.route, route) && s.rule == ri;
+                    !same_rule && s.competes_with(m)
+                });
+                if let Some(first) = competitor {
                     let first_loc = first.route.source_location(first.model.pos);
                     let mpath = model_path(ri, m);
                     out.push(route.locate(
@@ -55,14 +78,11 @@ impl<'a> SeenModels<'a> {
                         m.pos,
                     ));
                 } else {
-                    seen.insert(
-                        model,
-                        ModelSite {
-                            route,
-                            rule: ri,
-                            model: m,
-                        },
-                    );
+                    seen.push(ModelSite {
+                        route,
+                        rule: ri,
+                        model: m,
+                    });
                 }
             }
         }

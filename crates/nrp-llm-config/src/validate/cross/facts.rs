@@ -157,6 +157,11 @@ pub(super) struct ModelUse {
     pub(super) model: Box<str>,
     /// Position of the header's `value`.
     pub(super) pos: Option<Pos>,
+    /// The number of header conditions of the match (its Gateway API precedence).
+    pub(super) specificity: u32,
+    /// The match's other `Exact` header conditions (lower-case name, value), to tell whether two
+    /// matches of one model can apply to the same request.
+    pub(super) other_exact: Box<[(Box<str>, Box<str>)]>,
 }
 
 /// Facts of an AIServiceBackend.
@@ -345,7 +350,17 @@ impl Facts {
                         .map(|b| s(&b.namespace) + b.name.len() + s(&b.model_override))
                         .sum::<usize>();
                     n += rule.models.len() * std::mem::size_of::<ModelUse>();
-                    n += rule.models.iter().map(|m| m.model.len()).sum::<usize>();
+                    n += rule
+                        .models
+                        .iter()
+                        .map(|m| {
+                            m.model.len()
+                                + m.other_exact
+                                    .iter()
+                                    .map(|(a, b)| 32 + a.len() + b.len())
+                                    .sum::<usize>()
+                        })
+                        .sum::<usize>();
                 }
                 n
             }
@@ -466,15 +481,27 @@ fn rule_facts(positions: Option<&[Pos]>, rule: RuleView<'_>) -> RuleFacts {
             override_pos: override_at.unwrap_or(b.reference.node).position(positions),
         });
     }
-    let models = rule
-        .model_names()
-        .map(|m| ModelUse {
+    let mut models = Vec::new();
+    for m in rule.model_names() {
+        let (specificity, other_exact) = match rule.matches().nth(m.match_index) {
+            Some(mv) => (
+                mv.specificity() as u32,
+                mv.headers()
+                    .filter(|h| h.match_type == "Exact" && !h.is_model_header())
+                    .filter_map(|h| Some((h.name?.to_ascii_lowercase().into(), h.value?.into())))
+                    .collect(),
+            ),
+            None => (0, Box::default()),
+        };
+        models.push(ModelUse {
             match_index: m.match_index as u32,
             header_index: m.header_index as u32,
             model: m.value.into(),
             pos: m.value_node().and_then(|x| x.position(positions)),
-        })
-        .collect::<Vec<_>>();
+            specificity,
+            other_exact,
+        });
+    }
     RuleFacts {
         pos: rule.node().position(positions),
         has_timeout: rule.request_timeout().is_some(),

@@ -33,6 +33,7 @@ mod index;
 mod missing_timeout;
 mod names;
 mod override_mismatch;
+#[cfg(any(feature = "reference", doc))]
 mod reference;
 mod references;
 mod rule_limit;
@@ -40,7 +41,8 @@ mod shards;
 mod unused;
 
 pub use facts::Facts;
-#[doc(hidden)]
+#[cfg(any(feature = "reference", doc))]
+#[cfg_attr(docsrs, doc(cfg(feature = "reference")))]
 pub use reference::check_reference;
 
 pub use crate::names::{is_dns1123_label, is_dns1123_subdomain};

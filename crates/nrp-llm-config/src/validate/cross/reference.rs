@@ -9,7 +9,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::document::Object;
 use crate::path::FieldPath;
 use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP};
-use crate::resources::view::{Node, RuleView};
+use crate::resources::view::{MatchView, Node, RuleView};
 use crate::{ConfigSet, ObjectRef, Release};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -23,7 +23,7 @@ fn str_at<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 }
 
 /// The model names of a rule (as the view layer defines them), with the paths of their values.
-fn rule_models(rule: &Value, rule_path: &FieldPath) -> Vec<(String, FieldPath)> {
+fn rule_models(rule: &Value, rule_path: &FieldPath) -> Vec<(String, FieldPath, usize)> {
     RuleView::new(Node::new(rule))
         .model_names()
         .map(|m| {
@@ -34,9 +34,20 @@ fn rule_models(rule: &Value, rule_path: &FieldPath) -> Vec<(String, FieldPath)> 
                 .field("headers")
                 .index(m.header_index)
                 .field("value");
-            (m.value.to_owned(), path)
+            (m.value.to_owned(), path, m.match_index)
         })
         .collect()
+}
+
+/// True when match `a` of one rule and match `b` of another compete (the view's definition).
+fn matches_compete(a: (&Value, usize), b: (&Value, usize)) -> bool {
+    fn nth(rule: &Value, i: usize) -> Option<MatchView<'_>> {
+        RuleView::new(Node::new(rule)).matches().nth(i)
+    }
+    match (nth(a.0, a.1), nth(b.0, b.1)) {
+        (Some(x), Some(y)) => x.competes_with(&y),
+        _ => false,
+    }
 }
 
 /// A rule's backendRef to an AIServiceBackend, read directly (an independent reading of the
@@ -56,6 +67,10 @@ fn is_ai_service_backend_ref(r: &Value) -> bool {
 struct ModelSite<'a> {
     route: &'a Object,
     path: FieldPath,
+    /// The rule and the index of the match that names the model.
+    rule: &'a Value,
+    rule_index: usize,
+    match_index: usize,
 }
 
 /// One use of a backend by a rule: its `modelNameOverride`, the route and the field path.
@@ -129,7 +144,7 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
     let mut overrides: BTreeMap<(String, String), Vec<OverrideUse<'_>>> = BTreeMap::new();
 
     // --- routes: references, rule limit, models, timeouts.
-    let mut models: HashMap<GatewayKey, HashMap<String, ModelSite<'_>>> = HashMap::new();
+    let mut models: HashMap<GatewayKey, HashMap<String, Vec<ModelSite<'_>>>> = HashMap::new();
     for route in &routes {
         let ns = route.namespace().unwrap_or("default");
         let rules = arr(route.value().pointer("/spec/rules"));
@@ -214,10 +229,18 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                 }
             }
             let rule_models = rule_models(rule, &rule_path);
-            for (model, mpath) in &rule_models {
+            for (model, mpath, match_index) in &rule_models {
                 for gw in &gws {
-                    let seen = models.entry(gw.clone()).or_default();
-                    if let Some(first) = seen.get(model) {
+                    let seen = models
+                        .entry(gw.clone())
+                        .or_default()
+                        .entry(model.clone())
+                        .or_default();
+                    let competitor = seen.iter().find(|s| {
+                        let same_rule = std::ptr::eq(s.route, *route) && s.rule_index == ri;
+                        !same_rule && matches_compete((s.rule, s.match_index), (rule, *match_index))
+                    });
+                    if let Some(first) = competitor {
                         let first_loc = first.route.source_location(&first.path);
                         out.push(route.locate_diagnostic(
                             Diagnostic::error(
@@ -238,20 +261,20 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                             )),
                         ));
                     } else {
-                        seen.insert(
-                            model.clone(),
-                            ModelSite {
-                                route,
-                                path: mpath.clone(),
-                            },
-                        );
+                        seen.push(ModelSite {
+                            route,
+                            path: mpath.clone(),
+                            rule,
+                            rule_index: ri,
+                            match_index: *match_index,
+                        });
                     }
                 }
             }
             if rule.pointer("/timeouts/request").is_none() {
                 let label = rule_models
                     .first()
-                    .map_or_else(String::new, |(m, _)| format!(" (model {m:?})"));
+                    .map_or_else(String::new, |(m, ..)| format!(" (model {m:?})"));
                 out.push(route.locate_diagnostic(
                     Diagnostic::warning(
                         Code::MISSING_TIMEOUT,

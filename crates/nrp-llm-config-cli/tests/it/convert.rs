@@ -1,0 +1,128 @@
+//! `convert`: to `v1beta1` and back byte for byte; refusals write nothing.
+
+use crate::common::{copy_dir, examples, files, objects, run, stderr, stdout};
+
+#[test]
+fn convert_to_v1beta1_validates_and_converts_back_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("models-config");
+    copy_dir(&examples(), &dir);
+    let before = files(&dir);
+    let before_objects = objects(&dir);
+
+    let out = run(&["convert", "--to", "v1beta1", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("object(s) to aigateway.envoyproxy.io/v1beta1"));
+
+    let out = run(&["validate", "--release", "v1.1", dir.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+
+    let after_objects = objects(&dir);
+    assert_eq!(before_objects.len(), after_objects.len());
+    let mut converted = 0;
+    for ((f1, a), (f2, b)) in before_objects.iter().zip(&after_objects) {
+        assert_eq!(f1, f2);
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(b) {
+            if x["apiVersion"] == "aigateway.envoyproxy.io/v1alpha1" {
+                assert_eq!(y["apiVersion"], "aigateway.envoyproxy.io/v1beta1");
+                converted += 1;
+            } else {
+                assert_eq!(x["apiVersion"], y["apiVersion"]);
+            }
+            let (mut x, mut y) = (x.clone(), y.clone());
+            x.as_object_mut().unwrap().remove("apiVersion");
+            y.as_object_mut().unwrap().remove("apiVersion");
+            assert_eq!(x, y, "{}", f1.display());
+        }
+    }
+    assert_eq!(converted, 25);
+    // A second run has nothing to do.
+    let again = run(&["convert", "--to", "v1beta1", dir.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(stdout(&again), "");
+
+    let out = run(&["convert", "--to", "v1alpha1", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        files(&dir),
+        before,
+        "converting back must give the original bytes"
+    );
+}
+
+#[test]
+fn convert_refuses_fields_v1beta1_dropped_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("models-config");
+    copy_dir(&examples(), &dir);
+    let route = dir.join("gatewayroute/envoy-ai-gateway-nrp-qwen.yaml");
+    let text = std::fs::read_to_string(&route).unwrap();
+    let with_filter = text.replacen(
+        "spec:\n",
+        "spec:\n  filterConfig:\n    type: ExternalProcessor\n",
+        1,
+    );
+    assert_ne!(with_filter, text);
+    std::fs::write(&route, &with_filter).unwrap();
+    let asb = dir.join("servicebackend/sdsc.yaml");
+    let asb_text = std::fs::read_to_string(&asb).unwrap();
+    let with_ref = asb_text.replacen(
+        "spec:\n",
+        "spec:\n  backendSecurityPolicyRef:\n    group: aigateway.envoyproxy.io\n    kind: BackendSecurityPolicy\n    name: envoy-ai-gateway-sdsc-nairr-apikey\n",
+        1,
+    );
+    std::fs::write(&asb, &with_ref).unwrap();
+    let before = files(&dir);
+
+    let out = run(&["convert", "--to", "v1beta1", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("AIGatewayRoute nrp-llm/envoy-ai-gateway-nrp-qwen: cannot convert to aigateway.envoyproxy.io/v1beta1: spec.filterConfig: field does not exist in aigateway.envoyproxy.io/v1beta1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("gatewayroute/envoy-ai-gateway-nrp-qwen.yaml:7:3"),
+        "{err}"
+    );
+    assert!(
+        err.contains("AIServiceBackend nrp-llm/envoy-ai-gateway-sdsc-nairr-qwen3: cannot convert to aigateway.envoyproxy.io/v1beta1: spec.backendSecurityPolicyRef"),
+        "{err}"
+    );
+    assert!(err.contains("servicebackend/sdsc.yaml:7:3"), "{err}");
+    assert!(err.contains("nothing written"), "{err}");
+    assert_eq!(files(&dir), before, "no file may change");
+}
+
+#[test]
+fn convert_refuses_files_with_comments_unless_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("asb.yaml");
+    let text = "# the qwen backend\napiVersion: aigateway.envoyproxy.io/v1alpha1\nkind: AIServiceBackend\nmetadata:\n  name: q\n  namespace: nrp-llm\nspec:\n  schema:\n    name: OpenAI\n  backendRef:\n    group: gateway.envoyproxy.io\n    kind: Backend\n    name: q\n";
+    std::fs::write(&f, text).unwrap();
+    let out = run(&["convert", "--to", "v1beta1", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--drop-comments"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), text);
+    let out = run(&[
+        "convert",
+        "--to",
+        "v1beta1",
+        "--drop-comments",
+        f.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let new = std::fs::read_to_string(&f).unwrap();
+    assert_eq!(
+        new,
+        text.replace("# the qwen backend\n", "")
+            .replace("v1alpha1", "v1beta1")
+    );
+}

@@ -1,0 +1,120 @@
+//! `plan` of the shipped live dump against the example folder: text, JSON, kubectl script.
+
+use crate::common::{examples, root, run, stderr, stdout, write};
+use std::process::Command;
+
+#[test]
+fn plan_live_dump_against_examples() {
+    let dump = root().join("examples/nrp/live/cluster-dump.yaml");
+    let ex = examples();
+    let o = run(&["plan", dump.to_str().unwrap(), ex.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Plan: 0 to create, 3 to update, 2 to delete."),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&[
+        "plan",
+        "--exit-code",
+        "--output",
+        "json",
+        dump.to_str().unwrap(),
+        ex.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["summary"],
+        serde_json::json!({"create": 0, "update": 3, "delete": 2})
+    );
+    let kinds: Vec<_> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "Backend",
+            "BackendSecurityPolicy",
+            "AIGatewayRoute",
+            "AIServiceBackend",
+            "Backend"
+        ]
+    );
+    let o = run(&[
+        "plan",
+        "--output",
+        "kubectl",
+        dump.to_str().unwrap(),
+        ex.to_str().unwrap(),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let script = write(dir.path(), "apply.sh", &stdout(&o));
+    let check = Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .status()
+        .unwrap();
+    assert!(check.success());
+    // The same state, reformatted, plans as no change.
+    let o = run(&[
+        "plan",
+        "--exit-code",
+        ex.to_str().unwrap(),
+        ex.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("No changes."));
+}
+
+#[test]
+fn plan_ownership_flags() {
+    let dump = root().join("examples/nrp/live/cluster-dump.yaml");
+    let dump = dump.to_str().unwrap();
+    let ex = examples();
+    // A subfolder as DESIRED: refused with what and why, exit 2 (not 1: never "changes").
+    let backends = ex.join("backend");
+    let o = run(&["plan", "--exit-code", dump, backends.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).contains("refusing to delete 27 of the 48 objects this tool owns")
+            && stderr(&o).contains("--allow-mass-delete"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "plan",
+        "--allow-mass-delete",
+        dump,
+        backends.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("27 to delete."));
+    // --adopt takes the unlabelled experiment over; --namespace and --applyset name the set.
+    let o = run(&[
+        "plan",
+        "--adopt",
+        "--namespace",
+        "nrp-llm",
+        "--applyset",
+        "nrp-llm-config",
+        "--output",
+        "json",
+        dump,
+        ex.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["summary"]["delete"], 3);
+    assert_eq!(v["leftAlone"], serde_json::json!([]));
+    assert_eq!(v["applyset"]["namespace"], "nrp-llm");
+    // Without --adopt it is left alone, and listed.
+    let o = run(&["plan", "--output", "json", dump, ex.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["leftAlone"][0]["name"], "experiment-embeddings-test");
+    assert_eq!(v["leftAlone"][0]["reason"], "not_ours");
+}

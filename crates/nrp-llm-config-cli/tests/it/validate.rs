@@ -1,0 +1,94 @@
+//! `validate`: every release, JSON output listing every problem.
+
+use crate::common::{BACKEND, examples, run, stdout, write};
+use std::path::Path;
+
+#[test]
+fn validate_examples_on_every_release() {
+    for r in ["v0.3", "0.4", "v0.5.0", "v1.1"] {
+        let o = run(&["validate", "--release", r, examples().to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{r}: {}", stdout(&o));
+        assert!(stdout(&o).contains("0 error(s)"), "{}", stdout(&o));
+    }
+}
+
+#[test]
+fn validate_json_lists_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let asb = "apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIServiceBackend
+metadata:
+  name: asb1
+  namespace: nrp-llm
+spec:
+  schema:
+    name: OpenAI
+  backendRef:
+    name: b2
+    kind: Backend
+    group: gateway.envoyproxy.io
+";
+    let route = "apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIGatewayRoute
+metadata:
+  name: r1
+  namespace: nrp-llm
+spec:
+  parentRefs:
+  - name: gw
+    kind: Gateway
+    group: gateway.networking.k8s.io
+  rules:
+  - matches:
+    - headers:
+      - type: Exact
+        name: x-ai-eg-model
+        value: m1
+    backendRefs:
+    - name: asb1
+    timeouts:
+      request: 60s
+  - matches:
+    - headers:
+      - type: Exact
+        name: x-ai-eg-model
+        value: m1
+    backendRefs:
+    - name: asb9
+    timeouts:
+      request: 60s
+";
+    write(dir.path(), "a.yaml", &format!("{asb}---\n{BACKEND}"));
+    write(dir.path(), "r.yaml", route);
+    let o = run(&["validate", "--output", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["valid"], false);
+    let errors: Vec<_> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    let codes: Vec<_> = errors.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(errors.len(), 3, "{codes:?}");
+    assert!(codes.contains(&"duplicate_model"));
+    assert_eq!(
+        codes.iter().filter(|c| **c == "invalid_reference").count(),
+        2
+    );
+    let files: std::collections::BTreeSet<_> = errors
+        .iter()
+        .map(|d| {
+            Path::new(d["file"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(files.len(), 2);
+    for d in &errors {
+        assert!(d["line"].as_u64().unwrap() > 0 && d["column"].as_u64().unwrap() > 0);
+        assert!(d["path"].as_str().unwrap().starts_with("spec."));
+    }
+}

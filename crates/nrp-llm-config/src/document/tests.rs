@@ -1,0 +1,111 @@
+//! Positions, errors, limits and emitting of the document loader.
+
+use super::*;
+use crate::Code;
+
+fn parse(text: &str) -> Result<Vec<Object>, LoadError> {
+    parse_str(text, "t.yaml", &Limits::default())
+}
+
+#[test]
+fn positions_point_at_fields() {
+    let text = "apiVersion: aigateway.envoyproxy.io/v1alpha1\nkind: AIGatewayRoute\nmetadata:\n  name: r\nspec:\n  rules:\n  - matches:\n    - headers:\n      - name: x-ai-eg-model\n        value: a\n    backendRefs:\n    - name: b\n      weight: 2\n";
+    let o = &parse(text).unwrap()[0];
+    let p = |s: &str| o.locate(&s.parse().unwrap()).unwrap();
+    assert_eq!(
+        p("spec.rules[0].backendRefs[0].weight"),
+        Pos {
+            line: 13,
+            column: 7
+        }
+    );
+    assert_eq!(
+        p("spec.rules[0].backendRefs[0]"),
+        Pos {
+            line: 12,
+            column: 7
+        }
+    );
+    assert_eq!(
+        p("spec.rules[0].matches[0].headers[0].value"),
+        Pos {
+            line: 10,
+            column: 9
+        }
+    );
+    assert_eq!(p("metadata.name"), Pos { line: 4, column: 3 });
+    // Missing leaf: nearest ancestor.
+    assert_eq!(p("spec.rules[0].timeouts"), Pos { line: 7, column: 5 });
+}
+
+#[test]
+fn multi_document_crlf_and_empty_documents() {
+    let text = "---\r\napiVersion: v1\r\nkind: A\r\nmetadata:\r\n  name: a\r\n---\r\n---\r\napiVersion: v1\r\nkind: B\r\nmetadata:\r\n  name: b\r\n";
+    let objs = parse(text).unwrap();
+    assert_eq!(objs.len(), 2);
+    assert_eq!(objs[1].kind(), "B");
+    assert_eq!(
+        objs[1]
+            .locate(&"metadata.name".parse().unwrap())
+            .unwrap()
+            .line,
+        11
+    );
+}
+
+#[test]
+fn errors_carry_positions() {
+    let e = parse("apiVersion: v1\nkind: A\nkind: B\n").unwrap_err();
+    assert_eq!(e.diagnostic().code, Code::DUPLICATE_KEY);
+    assert_eq!(e.diagnostic().location.line, Some(3));
+    let e = parse("apiVersion: v1\nkind: [A\n").unwrap_err();
+    assert_eq!(e.diagnostic().code, Code::YAML_SYNTAX);
+    assert_eq!(e.diagnostic().location.file.as_deref(), Some("t.yaml"));
+    assert!(e.diagnostic().location.line.is_some());
+    let e = parse("apiVersion: v1\nmetadata: {name: a}\n").unwrap_err();
+    assert_eq!(e.diagnostic().code, Code::NOT_AN_OBJECT);
+    assert!(e.to_string().contains("kind"), "{e}");
+    let e = parse("- a\n- b\n").unwrap_err();
+    assert_eq!(e.diagnostic().code, Code::NOT_AN_OBJECT);
+}
+
+#[test]
+fn alias_bomb_is_bounded() {
+    let mut text =
+        String::from("apiVersion: v1\nkind: X\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let p = i - 1;
+        text.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    let e = parse(&text).unwrap_err();
+    assert_eq!(e.diagnostic().code, Code::LIMIT, "{e}");
+}
+
+#[test]
+fn deep_nesting_is_bounded() {
+    let text = format!(
+        "apiVersion: v1\nkind: X\na: {}{}\n",
+        "[".repeat(500),
+        "]".repeat(500)
+    );
+    assert!(parse(&text).is_err());
+}
+
+#[test]
+fn emit_round_trips() {
+    let text = "apiVersion: v1\nkind: A\nmetadata:\n  name: a\nspec:\n  x: \"yes\"\n  y: \"010\"\n  l:\n  - 1\n  - two\n  e: []\n  m: {}\n";
+    let objs = parse(text).unwrap();
+    let out = to_yaml(&[objs[0].value().clone()]);
+    let again = parse(&out).unwrap();
+    assert_eq!(again[0].value(), objs[0].value());
+    // The serializer quotes keys YAML 1.1 would read as booleans.
+    assert_eq!(out, text.replace("  y:", "  \"y\":"));
+}
+
+#[test]
+fn comments_detected() {
+    assert!(has_comments("# top\na: 1\n"));
+    assert!(!has_comments("a: 'x#y'\nb: |\n  # inside block\n"));
+}

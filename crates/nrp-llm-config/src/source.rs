@@ -1,0 +1,372 @@
+//! Where a set of objects comes from: a file, a folder, a `kind: List` dump, a catalog file, or
+//! a path at a git revision (`git:REV:PATH`).
+//!
+//! [`Source`] is the one input resolver of the project: the CLI's `plan`, `import`, `graph` and
+//! `render --current` arguments and the Python `load()` and `plan()` paths all go through it, so
+//! a spec means the same thing everywhere.
+//!
+//! | Spec | Source | Read as |
+//! |---|---|---|
+//! | `models-config`, `dump.yaml` | [`Source::Path`] | files and folders (recursively, `*.yaml`/`*.yml`), multi-document files, `kind: List` dumps |
+//! | `catalog.yaml` | [`Source::Path`] | a catalog file, compiled against the current state when one is given |
+//! | `git:REV:PATH` | [`Source::Git`] | the YAML files below `PATH` as they were at revision `REV` of the enclosing repository |
+//! | `git::PATH` | [`Source::Path`] | `PATH` in the working tree |
+//!
+//! git runs as a subprocess (`git ls-tree`, `git show`) in the process's working directory. A
+//! catalog file in a git revision is read as objects, not compiled.
+
+use crate::catalog::Catalog;
+use crate::config_set::ConfigSet;
+use crate::diagnostic::Diagnostics;
+use crate::document::{self, Limits, Loaded};
+use crate::release::Release;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::str::FromStr;
+
+/// An input of objects, parsed from a command-line style spec with [`Source::parse`].
+///
+/// ```
+/// use nrp_llm_config::{Release, Source};
+/// use std::path::PathBuf;
+///
+/// assert_eq!(
+///     Source::parse("models-config").unwrap(),
+///     Source::Path(PathBuf::from("models-config"))
+/// );
+/// assert_eq!(
+///     Source::parse("git:HEAD~1:models-config").unwrap(),
+///     Source::Git { rev: "HEAD~1".into(), path: "models-config".into() }
+/// );
+/// // An empty revision is the working tree.
+/// assert_eq!(Source::parse("git::x").unwrap(), Source::Path(PathBuf::from("x")));
+///
+/// let dir = std::env::temp_dir().join(format!("nrp-source-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// std::fs::write(
+///     dir.join("b.yaml"),
+///     "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x}\n",
+/// )
+/// .unwrap();
+/// let set = Source::Path(dir.clone()).load(Release::default(), None).unwrap();
+/// assert_eq!(set.len(), 1);
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Source {
+    /// A file or folder on disk. A file that is a catalog is compiled; anything else is read
+    /// as Kubernetes objects.
+    Path(PathBuf),
+    /// The YAML files below `path` at revision `rev` of the git repository around the working
+    /// directory (`git:REV:PATH`).
+    Git {
+        /// The revision, anything `git rev-parse` understands (`HEAD~1`, a commit, a branch).
+        rev: String,
+        /// The path inside the repository, relative to the working directory.
+        path: String,
+    },
+}
+
+/// Why a [`Source`] could not be read.
+///
+/// [`SourceError::Invalid`] means the input was read and has problems (print the diagnostics);
+/// every other variant is a usage, I/O or git failure.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SourceError {
+    /// The input has problems: YAML that is not objects, an invalid catalog, duplicate objects,
+    /// objects without names. Each diagnostic names its file, line and column.
+    #[error("{0}")]
+    Invalid(Diagnostics),
+    /// The path does not exist.
+    #[error("{}: no such file or folder", .0.display())]
+    NotFound(PathBuf),
+    /// The spec cannot be used as it is written (`git:REV` without a path, a revision starting
+    /// with `-`).
+    #[error("{0}")]
+    Usage(String),
+    /// git could not be started.
+    #[error("cannot run git")]
+    GitUnavailable(#[source] std::io::Error),
+    /// A git command failed (unknown revision, not a repository, ...).
+    #[error("git {command} failed: {stderr}")]
+    Git {
+        /// The arguments given to git.
+        command: String,
+        /// What git printed on standard error.
+        stderr: String,
+    },
+    /// A file at a git revision is not UTF-8 text.
+    #[error("{0}: the file is not valid UTF-8 text")]
+    NotText(String),
+}
+
+impl Source {
+    /// Reads a spec as the CLI takes it: `git:REV:PATH`, `git::PATH` (the working tree), or a
+    /// file or folder path. Fails on `git:` specs without a second `:` and on revisions that
+    /// start with `-` (git would read them as options). Nothing is read yet.
+    pub fn parse(spec: &str) -> Result<Source, SourceError> {
+        let Some(rest) = spec.strip_prefix("git:") else {
+            return Ok(Source::Path(PathBuf::from(spec)));
+        };
+        let Some((rev, path)) = rest.split_once(':') else {
+            return Err(SourceError::Usage(format!("{spec}: expected git:REV:PATH")));
+        };
+        if rev.is_empty() {
+            return Ok(Source::Path(PathBuf::from(path)));
+        }
+        if rev.starts_with('-') {
+            return Err(SourceError::Usage(format!(
+                "git revision {rev:?} must not start with '-'"
+            )));
+        }
+        Ok(Source::Git {
+            rev: rev.to_owned(),
+            path: path.to_owned(),
+        })
+    }
+
+    /// True when [`Source::load`] may use the current state: only a file can be a catalog,
+    /// which is compiled against it (so that existing rules keep their route objects). Telling
+    /// whether a file is a catalog takes a parse, which `load` does anyway, so this answers for
+    /// every existing file; folders and git revisions never need it.
+    pub fn needs_current(&self) -> bool {
+        match self {
+            Source::Path(p) => p.is_file(),
+            Source::Git { .. } => false,
+        }
+    }
+
+    /// Reads the source and requires it to be clean: any error among the load problems
+    /// (unreadable YAML, duplicate objects, objects without names) fails with
+    /// [`SourceError::Invalid`]. A catalog file is compiled against `current` for `release`.
+    pub fn load(
+        &self,
+        release: Release,
+        current: Option<&ConfigSet>,
+    ) -> Result<ConfigSet, SourceError> {
+        let set = self.read(release, current)?;
+        let errors: Vec<_> = set
+            .problems()
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(SourceError::Invalid(Diagnostics::from(errors)))
+        }
+    }
+
+    /// Reads the source, keeping load problems in [`ConfigSet::problems`] instead of failing on
+    /// them: a bad file does not stop the others. Fails only when nothing can be read (missing
+    /// path, git failure) or a catalog is invalid.
+    pub fn read(
+        &self,
+        release: Release,
+        current: Option<&ConfigSet>,
+    ) -> Result<ConfigSet, SourceError> {
+        let mut loaded = Loaded::default();
+        self.gather(release, current, &Limits::default(), &mut loaded)?;
+        Ok(ConfigSet::from_loaded(loaded))
+    }
+
+    /// Reads several sources into one set, as [`Source::read`] does for one (catalogs compiled
+    /// without a current state). An object defined in two sources is a duplicate problem.
+    pub fn read_all(sources: &[Source], release: Release) -> Result<ConfigSet, SourceError> {
+        let limits = Limits::default();
+        let mut loaded = Loaded::default();
+        for s in sources {
+            s.gather(release, None, &limits, &mut loaded)?;
+        }
+        Ok(ConfigSet::from_loaded(loaded))
+    }
+
+    /// Appends the objects of this source, and the files that could not be read, to `out`.
+    fn gather(
+        &self,
+        release: Release,
+        current: Option<&ConfigSet>,
+        limits: &Limits,
+        out: &mut Loaded,
+    ) -> Result<(), SourceError> {
+        match self {
+            Source::Path(path) => gather_path(path, release, current, limits, out),
+            Source::Git { rev, path } => gather_git(rev, path, limits, out),
+        }
+    }
+}
+
+impl FromStr for Source {
+    type Err = SourceError;
+
+    fn from_str(spec: &str) -> Result<Self, Self::Err> {
+        Source::parse(spec)
+    }
+}
+
+impl fmt::Display for Source {
+    /// The spec [`Source::parse`] reads back.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Path(p) => write!(f, "{}", p.display()),
+            Source::Git { rev, path } => write!(f, "git:{rev}:{path}"),
+        }
+    }
+}
+
+fn append(out: &mut Loaded, mut more: Loaded) {
+    out.objects.append(&mut more.objects);
+    out.errors.append(&mut more.errors);
+    out.files += more.files;
+}
+
+fn gather_path(
+    path: &Path,
+    release: Release,
+    current: Option<&ConfigSet>,
+    limits: &Limits,
+    out: &mut Loaded,
+) -> Result<(), SourceError> {
+    if !path.exists() {
+        return Err(SourceError::NotFound(path.to_path_buf()));
+    }
+    // A file that cannot be read is left to the loader below, which reports it as a problem.
+    if path.is_file()
+        && let Ok(text) = document::read_text(path, limits)
+        && Catalog::is_catalog_text(&text)
+    {
+        let name = path.display().to_string();
+        let catalog = Catalog::from_yaml_str(&text, &name).map_err(SourceError::Invalid)?;
+        let set = catalog
+            .compile(current, release)
+            .map_err(SourceError::Invalid)?;
+        out.objects.extend(set.into_objects());
+        out.files += 1;
+        return Ok(());
+    }
+    append(out, document::load_paths(&[path], limits));
+    Ok(())
+}
+
+fn git(args: &[&str]) -> Result<Vec<u8>, SourceError> {
+    let out = Command::new("git")
+        .args(args)
+        .output()
+        .map_err(SourceError::GitUnavailable)?;
+    if !out.status.success() {
+        return Err(SourceError::Git {
+            command: args.join(" "),
+            stderr: String::from_utf8_lossy(&out.stderr).trim().to_owned(),
+        });
+    }
+    Ok(out.stdout)
+}
+
+/// The YAML files below `path` as they were at revision `rev`.
+fn gather_git(rev: &str, path: &str, limits: &Limits, out: &mut Loaded) -> Result<(), SourceError> {
+    let listing = git(&[
+        "ls-tree",
+        "-r",
+        "--name-only",
+        "--full-name",
+        rev,
+        "--",
+        path,
+    ])?;
+    let names: Vec<String> = String::from_utf8_lossy(&listing)
+        .lines()
+        .filter(|l| l.ends_with(".yaml") || l.ends_with(".yml"))
+        .map(str::to_owned)
+        .collect();
+    for name in names {
+        let bytes = git(&["show", &format!("{rev}:{name}")])?;
+        let label = format!("git:{rev}:{name}");
+        let text = String::from_utf8(bytes).map_err(|_| SourceError::NotText(label.clone()))?;
+        out.files += 1;
+        match document::parse_str(&text, &label, limits) {
+            Ok(objs) => out.objects.extend(objs),
+            Err(e) => out.errors.push(*e.0),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn usage(spec: &str) -> String {
+        match Source::parse(spec) {
+            Err(SourceError::Usage(m)) => m,
+            other => panic!("{spec}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn specs_parse_and_print_back() {
+        for spec in [
+            "models-config",
+            "a/b.yaml",
+            "git:HEAD:models-config",
+            "git:v1:x:y",
+        ] {
+            assert_eq!(Source::parse(spec).unwrap().to_string(), spec);
+        }
+        assert_eq!(
+            "git:v1:x:y".parse::<Source>().unwrap(),
+            Source::Git {
+                rev: "v1".into(),
+                path: "x:y".into()
+            }
+        );
+        assert_eq!(usage("git:HEAD"), "git:HEAD: expected git:REV:PATH");
+        assert_eq!(
+            usage("git:--output=x:p"),
+            "git revision \"--output=x\" must not start with '-'"
+        );
+    }
+
+    #[test]
+    fn missing_paths_fail_without_diagnostics() {
+        let err = Source::parse("/nonexistent/nrp-llm-config")
+            .unwrap()
+            .load(Release::default(), None)
+            .unwrap_err();
+        assert!(matches!(err, SourceError::NotFound(_)));
+        assert_eq!(
+            err.to_string(),
+            "/nonexistent/nrp-llm-config: no such file or folder"
+        );
+        assert!(!Source::parse("git:HEAD:x").unwrap().needs_current());
+    }
+
+    #[test]
+    fn read_keeps_problems_and_load_refuses_them() {
+        let dir = std::env::temp_dir().join(format!("nrp-source-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x}\n";
+        std::fs::write(dir.join("a.yaml"), cm).unwrap();
+        std::fs::write(dir.join("b.yaml"), "key: [unclosed\n").unwrap();
+        let source = Source::Path(dir.clone());
+        assert!(!source.needs_current());
+        let set = source.read(Release::default(), None).unwrap();
+        assert_eq!(set.len(), 1);
+        assert_eq!(set.problems().len(), 1);
+        let Err(SourceError::Invalid(d)) = source.load(Release::default(), None) else {
+            panic!("a broken file must fail load");
+        };
+        assert_eq!(d.len(), 1);
+        assert!(d[0].location.file.as_deref().unwrap().ends_with("b.yaml"));
+        // The same object from two sources is a duplicate.
+        let file = Source::Path(dir.join("a.yaml"));
+        assert!(file.needs_current());
+        let both = Source::read_all(&[file.clone(), file], Release::default()).unwrap();
+        assert_eq!(both.len(), 1);
+        assert_eq!(both.problems()[0].code.as_str(), "duplicate_object");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
