@@ -94,7 +94,27 @@ fn plan_ownership_flags() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("27 to delete."));
-    // --adopt takes the unlabelled experiment over; --namespace and --applyset name the set.
+    // On a dump with objects that are not this tool's: listed, not deleted; --adopt takes the
+    // unlabelled ones in the covered namespace over; --namespace and --applyset name the set.
+    let live = root().join("tests/fixtures/live/cluster.yaml");
+    let desired = root().join("tests/fixtures/live/desired");
+    let (live, desired) = (live.to_str().unwrap(), desired.to_str().unwrap());
+    let o = run(&["plan", "--output", "json", live, desired]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["summary"]["delete"], 3);
+    assert_eq!(v["leftAlone"].as_array().unwrap().len(), 5);
+    assert_eq!(v["leftAlone"][0]["name"], "experiment-embeddings-test");
+    assert_eq!(v["leftAlone"][0]["reason"], "not_ours");
+    let o = run(&["plan", live, desired]);
+    assert!(
+        stdout(&o).contains(
+            "\nLeft alone (not in DESIRED, but not this tool's to delete):\n    AIServiceBackend \
+             nrp-llm/experiment-embeddings-test: not ours"
+        ),
+        "{}",
+        stdout(&o)
+    );
     let o = run(&[
         "plan",
         "--adopt",
@@ -104,17 +124,25 @@ fn plan_ownership_flags() {
         "nrp-llm-config",
         "--output",
         "json",
-        dump,
-        ex.to_str().unwrap(),
+        live,
+        desired,
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["summary"]["delete"], 3);
-    assert_eq!(v["leftAlone"], serde_json::json!([]));
+    assert_eq!(v["summary"]["delete"], 5);
+    assert_eq!(v["leftAlone"].as_array().unwrap().len(), 3);
     assert_eq!(v["applyset"]["namespace"], "nrp-llm");
-    // Without --adopt it is left alone, and listed.
-    let o = run(&["plan", "--output", "json", dump, ex.to_str().unwrap()]);
+    // Another ApplySet name: the labelled objects are another set's, nothing is deleted.
+    let o = run(&[
+        "plan",
+        "--applyset",
+        "other",
+        "--output",
+        "json",
+        live,
+        desired,
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["leftAlone"][0]["name"], "experiment-embeddings-test");
-    assert_eq!(v["leftAlone"][0]["reason"], "not_ours");
+    assert_eq!(v["summary"]["delete"], 0);
+    assert_eq!(v["applyset"]["name"], "other");
 }
