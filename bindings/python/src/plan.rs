@@ -78,22 +78,33 @@ fn input_set(
 /// <BLANKLINE>
 /// Plan: 0 to create, 1 to update, 0 to delete.
 #[pyfunction]
-#[pyo3(signature = (current, desired, *, release = None, allow_empty = false))]
+#[pyo3(signature = (current, desired, *, release = None, allow_empty = false, applyset = None, adopt = false, namespace = None, allow_mass_delete = false))]
+#[allow(clippy::too_many_arguments)]
 pub fn plan(
     py: Python<'_>,
     current: &Bound<'_, PyAny>,
     desired: &Bound<'_, PyAny>,
     release: Option<&str>,
     allow_empty: bool,
+    applyset: Option<String>,
+    adopt: bool,
+    namespace: Option<String>,
+    allow_mass_delete: bool,
 ) -> PyResult<PyPlan> {
     let release = convert::release(release)?;
     let cur = input_set(py, "current", current, None, release)?;
     let want = input_set(py, "desired", desired, Some(&cur), release)?;
-    let options = PlanOptions {
+    let mut options = PlanOptions {
         release,
         allow_empty,
+        adopt,
+        namespace,
+        allow_mass_delete,
         ..PlanOptions::default()
     };
+    if let Some(name) = applyset {
+        options.applyset = nrp_llm_config::plan::ApplySet::new(name);
+    }
     nrp_llm_config::plan::plan(&cur, &want, &options)
         .map(|plan| PyPlan { plan })
         .map_err(|e| errors::plan(py, release, e))
@@ -109,6 +120,15 @@ impl PyPlan {
             .iter()
             .map(|c| PyChange { change: c.clone() })
             .collect()
+    }
+
+    /// Objects CURRENT has and DESIRED has not that the plan does not delete (not this tool's,
+    /// controller-owned, or in another namespace), as dicts: `group`, `kind`, `namespace`,
+    /// `name`, `apiVersion`, `reason` (a code) and `message`.
+    #[getter]
+    fn left_alone<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let json = self.plan.to_json();
+        convert::ser_to_py(py, &json["leftAlone"])
     }
 
     /// Counts of changes by action: `{"create": n, "update": n, "delete": n}`.

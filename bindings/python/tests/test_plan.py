@@ -125,3 +125,27 @@ def test_bad_inputs() -> None:
         nlc.plan("/nonexistent", nlc.ConfigSet())
     with pytest.raises(ValueError, match="v7"):
         nlc.plan(nlc.ConfigSet(), nlc.ConfigSet(), release="v7")
+
+
+def test_plan_against_a_live_dump_leaves_foreign_objects_alone(root):
+    live = root / "tests" / "fixtures" / "live"
+    p = nlc.plan(str(live / "cluster.yaml"), str(live / "desired"))
+    # The same plan as the CLI and the library: nothing foreign is deleted.
+    assert json.loads(p.to_json())["leftAlone"] == p.left_alone
+    alone = {(a["namespace"], a["name"]): a["reason"] for a in p.left_alone}
+    assert alone[("nrp-llm", "experiment-embeddings-test")] == "not_ours"
+    assert alone[("nrp-llm", "mcp-github")] == "controller_owned"
+    deleted = {c.name for c in p.changes if c.action == "delete"}
+    assert not deleted & {name for _, name in alone}
+    # Adopting unlabelled objects makes the experiment ours (and deleted).
+    adopted = nlc.plan(str(live / "cluster.yaml"), str(live / "desired"), adopt=True)
+    assert "experiment-embeddings-test" in {c.name for c in adopted.changes if c.action == "delete"}
+
+
+def test_mass_deletion_needs_the_flag(root):
+    live = root / "tests" / "fixtures" / "live"
+    one_file = live / "desired" / "backend"
+    with pytest.raises(ValueError, match="refusing to delete"):
+        nlc.plan(str(live / "cluster.yaml"), str(one_file))
+    p = nlc.plan(str(live / "cluster.yaml"), str(one_file), allow_mass_delete=True)
+    assert p.summary["delete"] > 0

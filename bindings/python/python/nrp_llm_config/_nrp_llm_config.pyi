@@ -381,6 +381,8 @@ class Plan:
     @property
     def changes(self) -> list[Change]: ...
     @property
+    def left_alone(self) -> list[dict[str, Any]]: ...
+    @property
     def summary(self) -> dict[str, int]: ...
     def to_text(self, color: bool = False) -> str: ...
     def to_json(self, indent: Optional[int] = 2) -> str: ...
@@ -396,5 +398,9 @@ def plan(
     *,
     release: Optional[str] = None,
     allow_empty: bool = False,
+    applyset: Optional[str] = None,
+    adopt: bool = False,
+    namespace: Optional[str] = None,
+    allow_mass_delete: bool = False,
 ) -> Plan:
     """Plans current -> desired for AI Gateway ``release``."""
