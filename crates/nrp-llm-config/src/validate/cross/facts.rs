@@ -9,7 +9,9 @@
 use super::names::check_names;
 use crate::diagnostic::{Diagnostic, SourceLocation};
 use crate::document::{Object, Pos};
-use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP};
+use crate::resources::common::{
+    AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP, MODEL_NAME_HEADER,
+};
 use crate::resources::view::{
     HttpRouteView, Node, ObjectView, PolicyView, RouteView, RuleView, ServiceBackendView,
 };
@@ -486,9 +488,10 @@ fn rule_facts(positions: Option<&[Pos]>, rule: RuleView<'_>) -> RuleFacts {
         let (specificity, other_exact) = match rule.matches().nth(m.match_index) {
             Some(mv) => (
                 mv.specificity() as u32,
-                mv.headers()
-                    .filter(|h| h.match_type == "Exact" && !h.is_model_header())
-                    .filter_map(|h| Some((h.name?.to_ascii_lowercase().into(), h.value?.into())))
+                mv.exact_conditions()
+                    .into_iter()
+                    .filter(|(name, _)| name != MODEL_NAME_HEADER)
+                    .map(|(name, value)| (name.into(), value.into()))
                     .collect(),
             ),
             None => (0, Box::default()),
