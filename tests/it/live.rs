@@ -173,7 +173,7 @@ fn renderings_list_what_is_left_alone() {
         "    Backend nrp-llm/mcp-github: controller-owned: MCPRoute mcp-tools manages it\n"
     ));
     assert!(
-        text.ends_with("Plan: 0 to create, 4 to update, 3 to delete.\n"),
+        text.ends_with("Plan: 0 to create, 2 to update, 3 to delete.\n"),
         "{text}"
     );
     let j = p.to_json();
@@ -561,4 +561,202 @@ fn applying_the_plan_touches_no_foreign_object_and_converges() {
     let again = plan_ok(&after, &desired(), &PlanOptions::default());
     assert!(again.changes.is_empty(), "{again}");
     assert_eq!(left_alone(&again), foreign());
+}
+
+/// The changes of a plan as `~ Kind ns/name` lines with their detail messages below.
+fn shown(p: &Plan) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in &p.changes {
+        out.push(format!("{} {}", c.action.symbol(), c.object));
+        out.extend(c.details.iter().map(|d| format!("    {}", d.message)));
+    }
+    out
+}
+
+/// The dump with `edit` applied to the object `kind name` (namespace nrp-llm).
+fn edited(set: &ConfigSet, kind: &str, name: &str, edit: impl Fn(&mut Value)) -> ConfigSet {
+    let mut found = false;
+    let objects: Vec<nrp_llm_config::Object> = set
+        .objects()
+        .iter()
+        .map(|o| {
+            let r = o.object_ref();
+            if r.as_ref().is_some_and(|r| {
+                r.kind == kind && r.name == name && r.namespace.as_deref() == Some("nrp-llm")
+            }) {
+                found = true;
+                let mut v = o.value().clone();
+                edit(&mut v);
+                nrp_llm_config::Object::new(v)
+            } else {
+                o.clone()
+            }
+        })
+        .collect();
+    assert!(found, "{kind} {name}");
+    ConfigSet::from_objects(objects)
+}
+
+#[test]
+fn a_live_dump_plans_only_what_applying_changes() {
+    // The controller's finalizer, v1beta1 where the files say v1alpha1, an annotation another
+    // manager (kubectl-annotate) owns, status and server fields: none of them is a change.
+    let p = plan_ok(&live(), &desired(), &PlanOptions::default());
+    assert_eq!(
+        shown(&p)[..4],
+        [
+            "~ BackendSecurityPolicy nrp-llm/envoy-ai-gateway-nrp-apikey",
+            "    targetRef AIServiceBackend envoy-ai-gateway-nrp-qwen3-embedding removed",
+            "~ AIGatewayRoute nrp-llm/envoy-ai-gateway-nrp-qwen",
+            "    model \"qwen3-embedding\": rule removed",
+        ]
+    );
+    assert_eq!(p.summary().update, 2, "{p}");
+    assert!(p.ownership_unknown.is_empty());
+    assert!(!p.to_text(false).contains("Ownership unknown"));
+    // Applying the plan and planning again: nothing left, although the live objects keep their
+    // finalizers and v1beta1.
+    let after = p.apply_to(&live());
+    let again = plan_ok(&after, &desired(), &PlanOptions::default());
+    assert!(again.is_empty(), "{again}");
+}
+
+#[test]
+fn fields_this_tool_owns_and_desired_drops_are_a_change_the_others_are_not() {
+    // This tool's manager owns the route's `llmRequestCosts` (it applied them): dropping them
+    // from the file removes them. The annotation belongs to kubectl-annotate: dropping it from
+    // a file that never had it is nothing.
+    let dropped = edited(
+        &desired(),
+        "AIGatewayRoute",
+        "envoy-ai-gateway-nrp-qwen",
+        |v| {
+            v["spec"].as_object_mut().unwrap().remove("llmRequestCosts");
+        },
+    );
+    let p = plan_ok(&live(), &dropped, &PlanOptions::default());
+    let route: Vec<String> = shown(&p)
+        .into_iter()
+        .skip_while(|l| !l.starts_with("~ AIGatewayRoute"))
+        .take_while(|l| l.starts_with("~ AIGatewayRoute") || l.starts_with("    "))
+        .collect();
+    assert!(
+        route.iter().any(|l| l.contains("spec.llmRequestCosts")),
+        "{route:?}"
+    );
+    assert!(
+        !route.iter().any(|l| l.contains("annotations")),
+        "{route:?}"
+    );
+}
+
+#[test]
+fn without_managed_fields_foreign_metadata_is_ignored_and_the_plan_says_so() {
+    // A dump made without --show-managed-fields, where other tools added labels, annotations,
+    // a (non-controller) owner reference, and the object is being deleted.
+    let mut objects = Vec::new();
+    for o in live().objects() {
+        let mut v = o.value().clone();
+        v["metadata"]
+            .as_object_mut()
+            .unwrap()
+            .remove("managedFields");
+        objects.push(nrp_llm_config::Object::new(v));
+    }
+    let bare = ConfigSet::from_objects(objects);
+    let bare = edited(&bare, "Backend", "envoy-ai-gateway-nrp-qwen", |v| {
+        let m = &mut v["metadata"];
+        m["labels"]["team.example/cost-center"] = json!("42");
+        m["annotations"] = json!({"argocd.argoproj.io/tracking-id": "x"});
+        m["ownerReferences"] =
+            json!([{"apiVersion": "v1", "kind": "ConfigMap", "name": "bundle", "uid": "9"}]);
+        m["deletionTimestamp"] = json!("2026-10-03T00:00:00Z");
+        m["deletionGracePeriodSeconds"] = json!(0);
+    });
+    let p = plan_ok(&bare, &desired(), &PlanOptions::default());
+    assert_eq!(p.summary().update, 2, "{p}");
+    assert!(
+        p.changes
+            .iter()
+            .all(|c| !c.object.name.ends_with("nrp-qwen") || c.object.kind != "Backend")
+    );
+    assert!(
+        p.ownership_unknown
+            .iter()
+            .any(|r| r.to_string() == "Backend nrp-llm/envoy-ai-gateway-nrp-qwen")
+    );
+    let text = p.to_text(false);
+    assert!(text.contains("Ownership unknown: "), "{text}");
+    assert!(text.contains("--show-managed-fields"), "{text}");
+    let j = p.to_json();
+    assert!(
+        j["ownershipUnknown"]
+            .as_array()
+            .is_some_and(|a| a.len() == p.ownership_unknown.len())
+    );
+}
+
+#[test]
+fn integers_compare_by_value_and_versions_by_content() {
+    let live = edited(&live(), "Backend", "envoy-ai-gateway-nrp-qwen", |v| {
+        v["spec"]["endpoints"][0]["fqdn"]["port"] = json!(5000.0);
+    });
+    let p = plan_ok(&live, &desired(), &PlanOptions::default());
+    assert_eq!(p.summary().update, 2, "{p}");
+    // On v0.5, v1beta1 is not served: the version is no longer the same content.
+    let v05 = PlanOptions {
+        release: nrp_llm_config::Release::V0_5,
+        ..PlanOptions::default()
+    };
+    let p = plan_ok(&live, &desired(), &v05);
+    assert!(p.summary().update > 2, "{p}");
+}
+
+#[test]
+fn changing_a_field_another_manager_owns_is_a_take_over_forced_for_that_object_only() {
+    // The qwen Backend's endpoints were set with `kubectl edit` (manager kubectl-edit), and the
+    // folder now says another port.
+    let live = edited(&live(), "Backend", "envoy-ai-gateway-nrp-qwen", |v| {
+        let fields = v["metadata"]["managedFields"].as_array_mut().unwrap();
+        fields.retain(|e| e["manager"] != "nrp-llm-config");
+        fields.push(
+            json!({"apiVersion": "gateway.envoyproxy.io/v1alpha1", "fieldsType": "FieldsV1",
+            "manager": "kubectl-edit", "operation": "Update",
+            "fieldsV1": {"f:spec": {"f:endpoints": {}}}}),
+        );
+        fields.push(
+            json!({"apiVersion": "gateway.envoyproxy.io/v1alpha1", "fieldsType": "FieldsV1",
+            "manager": "nrp-llm-config", "operation": "Apply",
+            "fieldsV1": {"f:metadata": {"f:labels": {"f:applyset.kubernetes.io/part-of": {}}}}}),
+        );
+    });
+    let desired = edited(&desired(), "Backend", "envoy-ai-gateway-nrp-qwen", |v| {
+        v["spec"]["endpoints"][0]["fqdn"]["port"] = json!(8000);
+    });
+    let p = plan_ok(&live, &desired, &PlanOptions::default());
+    let c = p
+        .changes
+        .iter()
+        .find(|c| c.object.to_string() == "Backend nrp-llm/envoy-ai-gateway-nrp-qwen")
+        .expect("the Backend is updated");
+    let taken: Vec<String> = c
+        .takes_over()
+        .map(|(path, m)| format!("{path} {m}"))
+        .collect();
+    assert_eq!(taken, ["spec.endpoints kubectl-edit"]);
+    assert!(
+        c.details
+            .iter()
+            .any(|d| d.message == "takes over spec.endpoints from kubectl-edit")
+    );
+    let script = p.to_kubectl();
+    assert_eq!(script.matches("--force-conflicts").count(), 2, "{script}");
+    assert!(script.contains(
+        "# --force-conflicts: takes over spec.endpoints from kubectl-edit\n\
+         kubectl apply --server-side --field-manager=nrp-llm-config --force-conflicts -f - <<'NRP_LLM_CONFIG_EOF'\n\
+         apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\n"
+    ));
+    // The same port as live: no conflict, nothing to force.
+    let p = plan_ok(&live, &crate::live::desired(), &PlanOptions::default());
+    assert!(!p.to_kubectl().contains("--force-conflicts"));
 }

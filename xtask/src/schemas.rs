@@ -4,8 +4,8 @@
 //! The output is two files (the library's `oracle/schemas.rs` reads them back):
 //!
 //! - `index.json`: for every upstream bundle (`ai-gateway/v1.1.0`, `envoy-gateway/v1.8.1`, ...)
-//!   the CRDs it holds: group, kind, plural, scope, whether the status subresource is on, and
-//!   per version `served`, `storage`, the deprecation flag and warning, and the id of the root
+//!   the CRDs it holds: group, kind, plural, scope, the conversion strategy (`None` when the
+//!   CRD names none), whether the status subresource is on, and per version `served`, `storage`, the deprecation flag and warning, and the id of the root
 //!   schema node.
 //! - `nodes.json`: a pool of schema nodes, one compact JSON object per line. Every `description`
 //!   is removed, and every sub-schema (`properties` values, `items`, `additionalProperties`,
@@ -119,6 +119,7 @@ fn crd_entry(path: &Path, text: &str, pool: &mut Pool) -> Result<Value, Generate
     let kind = s(names.get("kind")).ok_or_else(|| err("no spec.names.kind"))?;
     let plural = s(names.get("plural")).ok_or_else(|| err("no spec.names.plural"))?;
     let scope = s(spec.get("scope")).unwrap_or_else(|| "Namespaced".to_owned());
+    let conversion = s(spec.pointer("/conversion/strategy")).unwrap_or_else(|| "None".to_owned());
     let mut versions = Vec::new();
     for v in spec
         .get("versions")
@@ -158,6 +159,7 @@ fn crd_entry(path: &Path, text: &str, pool: &mut Pool) -> Result<Value, Generate
         "kind": kind,
         "plural": plural,
         "scope": scope,
+        "conversion": conversion,
         "versions": versions,
     }))
 }

@@ -131,6 +131,14 @@ impl PyPlan {
         convert::ser_to_py(py, &json["leftAlone"])
     }
 
+    /// The live objects compared without `metadata.managedFields` (ownership could not be read;
+    /// see the text rendering's note), as dicts: `group`, `kind`, `namespace`, `name`.
+    #[getter]
+    fn ownership_unknown<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let json = self.plan.to_json();
+        convert::ser_to_py(py, &json["ownershipUnknown"])
+    }
+
     /// Counts of changes by action: `{"create": n, "update": n, "delete": n}`.
     #[getter]
     fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

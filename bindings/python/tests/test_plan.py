@@ -33,6 +33,12 @@ def test_live_dump_to_folder(models_config: pathlib.Path, live_dump: pathlib.Pat
     route = p.changes[2].details[0]
     assert (route["kind"], route["model"]) == ("model_removed", "llama-4-scout")
     assert "spec.endpoints[0].fqdn.port: 8080 → 5000" in str(p)
+    # The port was edited with `kubectl edit`: the apply takes the field over from that manager.
+    taken = p.changes[0].details[1]
+    assert (taken["kind"], taken["path"], taken["old"]) == ("takes_over", "spec.endpoints", "kubectl-edit")
+    # The dump carries managedFields: ownership was read for every object.
+    assert p.ownership_unknown == []
+    assert "--force-conflicts" in p.to_kubectl()
 
 
 def test_removal_plan(models_config: pathlib.Path) -> None:

@@ -146,3 +146,23 @@ fn plan_ownership_flags() {
     assert_eq!(v["summary"]["delete"], 0);
     assert_eq!(v["applyset"]["name"], "other");
 }
+
+#[test]
+fn readme_plan_block_is_the_real_output() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let cmd =
+        "$ nrp-llm-config plan examples/nrp/live/cluster-dump.yaml examples/nrp/models-config\n";
+    let start = readme
+        .find(cmd)
+        .expect("README shows the plan of the live dump")
+        + cmd.len();
+    let end = start + readme[start..].find("```").unwrap();
+    let dump = root().join("examples/nrp/live/cluster-dump.yaml");
+    let o = run(&["plan", dump.to_str().unwrap(), examples().to_str().unwrap()]);
+    assert_eq!(
+        &readme[start..end],
+        stdout(&o),
+        "README's plan example is stale: paste `nrp-llm-config plan {}`",
+        cmd.trim_start_matches("$ nrp-llm-config plan ").trim_end()
+    );
+}

@@ -268,6 +268,24 @@ impl Oracle {
             .collect()
     }
 
+    /// True when `a` and `b` (`group/version`) are served versions of one `kind` whose CRD
+    /// converts between them with strategy `None`: the API server changes only the
+    /// `apiVersion`, so one object reads the same under both. Also true when `a == b` and the
+    /// version is served.
+    ///
+    /// ```
+    /// use nrp_llm_config::{Release, oracle::oracle};
+    /// let (a, b) = ("aigateway.envoyproxy.io/v1alpha1", "aigateway.envoyproxy.io/v1beta1");
+    /// assert!(oracle(Release::V1_1).same_content(a, b, "AIGatewayRoute"));
+    /// assert!(!oracle(Release::V0_5).same_content(a, b, "AIGatewayRoute"));
+    /// ```
+    pub fn same_content(&self, a: &str, b: &str, kind: &str) -> bool {
+        match (self.version(a, kind), self.version(b, kind)) {
+            (Some((ca, _)), Some((cb, _))) => std::ptr::eq(ca, cb) && ca.info.conversion_none,
+            _ => false,
+        }
+    }
+
     /// The warning the API server sends for a deprecated served version (as kubectl prints
     /// after `Warning:`), if any.
     pub fn deprecation_warning(&self, api_version: &str, kind: &str) -> Option<String> {

@@ -39,6 +39,8 @@ pub(crate) struct CrdInfo {
     #[allow(dead_code)]
     pub(crate) plural: String,
     pub(crate) namespaced: bool,
+    /// The CRD's `spec.conversion.strategy` is `None`: its versions differ in name only.
+    pub(crate) conversion_none: bool,
     pub(crate) versions: Vec<VersionInfo>,
 }
 
@@ -109,6 +111,7 @@ fn parse_crd(v: &Value) -> Option<CrdInfo> {
         kind: s("kind")?,
         plural: s("plural")?,
         namespaced: s("scope").as_deref() != Some("Cluster"),
+        conversion_none: s("conversion").as_deref() == Some("None"),
         versions,
     })
 }

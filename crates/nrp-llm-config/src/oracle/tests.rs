@@ -80,6 +80,15 @@ fn embedded_schemas_expand_to_the_upstream_crds() {
             );
             assert_eq!(spec["group"], info.group.as_str());
             assert_eq!(spec["scope"] != "Cluster", info.namespaced);
+            assert_eq!(
+                spec.pointer("/conversion/strategy")
+                    .and_then(|s| s.as_str())
+                    .unwrap_or("None")
+                    == "None",
+                info.conversion_none,
+                "{}",
+                file.display()
+            );
             let versions = spec["versions"].as_array().unwrap();
             assert_eq!(versions.len(), info.versions.len(), "{}", file.display());
             for (v, vi) in versions.iter().zip(&info.versions) {

@@ -92,7 +92,22 @@ pub(crate) fn to_kubectl(plan: &Plan) -> String {
             comment_text(&c.object.to_string())
         );
         match (c.action, &c.desired) {
-            (Action::Create | Action::Update, Some(desired)) => apply(&mut out, desired),
+            (Action::Create | Action::Update, Some(desired)) => {
+                let taken: Vec<String> = c
+                    .takes_over()
+                    .map(|(path, manager)| format!("{path} from {manager}"))
+                    .collect();
+                if !taken.is_empty() {
+                    // Server-side apply refuses to change a field another manager owns; the plan
+                    // found exactly which, so only this object is forced, and only for them.
+                    let _ = writeln!(
+                        out,
+                        "# --force-conflicts: takes over {}",
+                        comment_text(&taken.join(", "))
+                    );
+                }
+                apply_with(&mut out, desired, !taken.is_empty());
+            }
             (Action::Create | Action::Update, None) => {
                 out.push_str("# (no object to apply)\n");
             }
@@ -135,11 +150,17 @@ pub(crate) fn to_kubectl(plan: &Plan) -> String {
 
 /// `kubectl apply --server-side` of one object, given in a quoted heredoc.
 fn apply(out: &mut String, object: &serde_json::Value) {
+    apply_with(out, object, false);
+}
+
+/// [`apply`], with `--force-conflicts` when `force`.
+fn apply_with(out: &mut String, object: &serde_json::Value, force: bool) {
     let body = to_yaml_one(object);
     let delim = delimiter(&body);
+    let force = if force { " --force-conflicts" } else { "" };
     let _ = write!(
         out,
-        "kubectl apply --server-side --field-manager={FIELD_MANAGER} -f - <<'{delim}'\n{body}{delim}\n"
+        "kubectl apply --server-side --field-manager={FIELD_MANAGER}{force} -f - <<'{delim}'\n{body}{delim}\n"
     );
 }
 

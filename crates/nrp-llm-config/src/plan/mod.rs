@@ -49,6 +49,7 @@ mod namespace;
 pub mod normalize;
 mod order;
 mod render;
+mod ssa;
 
 #[cfg(test)]
 mod tests;
@@ -206,6 +207,10 @@ pub enum DetailKind {
     /// An object is deleted (it is not desired) although objects that stay still refer to it;
     /// `new` lists them.
     StillReferenced,
+    /// Applying the object changes a field that another field manager owns (`path`; `old`:
+    /// that manager): server-side apply would stop on the conflict, so the kubectl script
+    /// applies this object with `--force-conflicts`, which makes the field this tool's.
+    TakesOver,
     /// A live object gets this plan's ApplySet label (`old`: the label it had, `new`: the
     /// ApplySet ID): it becomes this tool's to update and, later, to delete.
     JoinsApplySet,
@@ -286,6 +291,12 @@ pub struct Plan {
     /// The ApplySet the plan was made for; `None` for a plan between files whose objects name
     /// no namespace (its kubectl script then applies no parent and labels nothing).
     pub applyset: Option<ApplySetScope>,
+    /// Live objects of CURRENT compared without `metadata.managedFields` (a dump made without
+    /// `--show-managed-fields`), by identity: which fields other managers own could not be
+    /// read, so their finalizers, owner references, deletion markers and the labels and
+    /// annotations DESIRED does not mention were ignored, and conflicts with other managers
+    /// could not be foreseen.
+    pub ownership_unknown: Vec<ObjectRef>,
 }
 
 /// A plan could not be made.
@@ -410,6 +421,10 @@ impl SchemaInfo for OracleSchema {
     fn list_type(&self, api_version: &str, kind: &str, path: &FieldPath) -> Option<ListType> {
         self.0.list_type(api_version, kind, path)
     }
+
+    fn same_content(&self, a: &str, b: &str, kind: &str) -> bool {
+        a == b || self.0.same_content(a, b, kind)
+    }
 }
 
 /// The managed objects of a set by identity, borrowed (the first definition wins).
@@ -462,6 +477,7 @@ pub fn plan_with(
         mut changes,
         left_alone,
         owned,
+        ownership_unknown,
     } = found;
     if !options.allow_mass_delete && !allow_all {
         check_mass_delete(&changes, &owned)?;
@@ -472,6 +488,7 @@ pub fn plan_with(
         changes,
         left_alone,
         applyset: scope,
+        ownership_unknown,
     })
 }
 
@@ -511,6 +528,7 @@ struct Found {
     changes: Vec<Change>,
     left_alone: Vec<LeftAlone>,
     owned: BTreeMap<(String, String), usize>,
+    ownership_unknown: Vec<ObjectRef>,
 }
 
 /// `v` without the ApplySet `part-of` label (and without a `labels` map it leaves empty);
@@ -567,6 +585,7 @@ fn changes(
     namespace::align_namespaces(&mut have, &want);
     let mut changes = Vec::new();
     let mut owned: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut ownership_unknown = Vec::new();
     for (r, d) in &want {
         let d: &Value = d;
         let current: Option<&Value> = have.get(r).map(|c| &**c);
@@ -585,7 +604,19 @@ fn changes(
         // applied nor compared.
         let from_dump = ObjectView::new(d).is_live();
         let dc = compared_form(d, from_dump);
-        let cc = current.map(|c| compared_form(c, from_dump));
+        // A live object is compared as server-side apply would change it (see [`ssa`]): on
+        // the fields DESIRED sets and the fields this tool's manager owns.
+        let projection = current
+            .filter(|c| ObjectView::new(c).is_live())
+            .map(|c| ssa::project(c, &dc, schema));
+        if projection.as_ref().is_some_and(|p| !p.ownership_known) {
+            ownership_unknown.push(r.clone());
+        }
+        let cc = match (&projection, current) {
+            (Some(p), _) => Some(Cow::Owned(compared_form(&p.value, from_dump).into_owned())),
+            (None, c) => c.map(|c| compared_form(c, from_dump)),
+        }
+        .map(|c| with_version_of(c, &dc, schema));
         // Identical values normalise identically: most objects of a plan are unchanged, so
         // skip the normal form for them.
         if !joins && cc.as_deref().is_some_and(|c| same_value(c, &dc)) {
@@ -622,6 +653,13 @@ fn changes(
                 s,
                 ObjectView::new(c).label(PART_OF_LABEL),
             ));
+        }
+        if let Some(p) = &projection {
+            details.extend(
+                p.takes_over
+                    .iter()
+                    .map(|(path, manager)| details::takes_over_detail(path, manager)),
+            );
         }
         let mut apply = if from_dump {
             strip_cluster_fields(d)
@@ -682,7 +720,32 @@ fn changes(
         changes,
         left_alone,
         owned,
+        ownership_unknown,
     }
+}
+
+/// `current` with the `apiVersion` of `desired` when the release serves both versions of the
+/// kind with conversion `None` ([`SchemaInfo::same_content`]): the API server stores the same
+/// object either way, so `v1beta1` read from a cluster and `v1alpha1` in a file are no change.
+fn with_version_of<'a>(
+    current: Cow<'a, Value>,
+    desired: &Value,
+    schema: &dyn SchemaInfo,
+) -> Cow<'a, Value> {
+    let (Some(c), Some(d), Some(kind)) = (
+        current.get("apiVersion").and_then(Value::as_str),
+        desired.get("apiVersion").and_then(Value::as_str),
+        desired.get("kind").and_then(Value::as_str),
+    ) else {
+        return current;
+    };
+    if c == d || !schema.same_content(c, d, kind) {
+        return current;
+    }
+    let d = d.to_owned();
+    let mut current = current.into_owned();
+    current["apiVersion"] = Value::String(d);
+    Cow::Owned(current)
 }
 
 /// `a == b`, walking maps whose keys come in the same order pairwise instead of looking every
@@ -712,6 +775,18 @@ fn api_version(v: &Value) -> String {
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_owned()
+}
+
+impl Change {
+    /// The fields this change takes from other field managers, with the manager
+    /// ([`DetailKind::TakesOver`] details). Non-empty only for updates of live objects read with
+    /// their `managedFields`.
+    pub fn takes_over(&self) -> impl Iterator<Item = (&FieldPath, &str)> {
+        self.details
+            .iter()
+            .filter(|d| d.kind == DetailKind::TakesOver)
+            .filter_map(|d| Some((d.path.as_ref()?, d.old.as_ref()?.as_str()?)))
+    }
 }
 
 impl Plan {
@@ -751,7 +826,9 @@ impl Plan {
 
     /// A bash script applying the plan in order: first the ApplySet parent (when the plan has
     /// an ApplySet and any change), then `kubectl apply --server-side` with the object (labelled
-    /// as an ApplySet member) in a quoted heredoc for creates and updates, `kubectl delete ...
+    /// as an ApplySet member) in a quoted heredoc for creates and updates (with
+    /// `--force-conflicts` only for objects that take fields over from another field manager,
+    /// [`Change::takes_over`]), `kubectl delete ...
     /// --ignore-not-found` with shell-quoted names for deletes; the objects left alone as
     /// comments at the end.
     pub fn to_kubectl(&self) -> String {

@@ -26,6 +26,15 @@ pub trait SchemaInfo: Sync {
         let _ = (api_version, kind, path);
         None
     }
+
+    /// True when an object of `kind` reads the same under the API versions `a` and `b` (the
+    /// CRD serves both and converts with strategy `None`), so that a live object returned as
+    /// `v1beta1` compares by content with a file that says `v1alpha1`. The default knows only
+    /// that a version is the same as itself.
+    fn same_content(&self, a: &str, b: &str, kind: &str) -> bool {
+        let _ = kind;
+        a == b
+    }
 }
 
 /// A [`SchemaInfo`] that knows nothing: no defaults, every list ordered.
@@ -39,7 +48,8 @@ pub use crate::resources::view::{
 };
 
 /// The form objects are compared in: [`strip_server_fields`], then the schema's defaults, then
-/// `null` map entries dropped (an explicit `null` and an absent field mean the same to the API
+/// numbers with an integral value written as floats made integers (`80.0` is `80`, as the API
+/// server reads an integer field), `null` map entries dropped (an explicit `null` and an absent field mean the same to the API
 /// server), map keys sorted, and lists put in a canonical order where their order carries no
 /// meaning: `set` lists sorted, `map` lists sorted by their keys, and — whatever the schema says —
 /// the `spec.rules` of an `AIGatewayRoute` sorted by the model names they match, unless two of
@@ -150,7 +160,19 @@ fn canonicalize(ctx: &Ctx<'_>, v: Value, path: &mut FieldPath) -> Value {
             }
             Value::Array(out)
         }
-        other => other,
+        other => integral(other),
+    }
+}
+
+/// A float with an integral value (`80.0`) as the integer it equals; other values as they are.
+pub(crate) fn integral(v: Value) -> Value {
+    match &v {
+        Value::Number(n) if n.is_f64() => match n.as_f64() {
+            // 2^63 and above do not fit an i64; such floats stay floats.
+            Some(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Value::from(f as i64),
+            _ => v,
+        },
+        _ => v,
     }
 }
 
@@ -215,6 +237,21 @@ mod tests {
             comparable(&other, &NoSchema),
             comparable(&other2, &NoSchema)
         );
+    }
+
+    #[test]
+    fn integral_floats_compare_as_integers() {
+        let obj = |p: Value| json!({"apiVersion": "v1", "kind": "X", "spec": {"port": p}});
+        assert_eq!(
+            comparable(&obj(json!(80.0)), &NoSchema),
+            comparable(&obj(json!(80)), &NoSchema)
+        );
+        assert_ne!(
+            comparable(&obj(json!(80.5)), &NoSchema),
+            comparable(&obj(json!(80)), &NoSchema)
+        );
+        assert_eq!(integral(json!(-3.0)), json!(-3));
+        assert_eq!(integral(json!(1e300)), json!(1e300));
     }
 
     #[test]

@@ -66,6 +66,25 @@ pub(crate) fn to_text(plan: &Plan, color: bool) -> String {
         }
         out.push('\n');
     }
+    if !plan.ownership_unknown.is_empty() {
+        if !out.is_empty() && !out.ends_with("\n\n") {
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "Ownership unknown: {} live object{} came without metadata.managedFields, so the fields \
+             other managers own could not be told from this tool's. Their finalizers, owner \
+             references and the labels and annotations DESIRED does not mention were ignored, and \
+             conflicts with other managers cannot be foreseen. Dump with \
+             `kubectl get -o yaml --show-managed-fields` for an exact plan.\n",
+            plan.ownership_unknown.len(),
+            if plan.ownership_unknown.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+        );
+    }
     let s = plan.summary();
     if plan.is_empty() {
         out.push_str("No changes.\n");
@@ -122,5 +141,11 @@ pub(crate) fn to_json(plan: &Plan) -> Value {
         "summary": plan.summary(),
         "leftAlone": left_alone,
         "applyset": plan.applyset,
+        "ownershipUnknown": plan.ownership_unknown.iter().map(|r| json!({
+            "group": r.group,
+            "kind": r.kind,
+            "namespace": r.namespace,
+            "name": r.name,
+        })).collect::<Vec<_>>(),
     })
 }

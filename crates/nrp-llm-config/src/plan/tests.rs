@@ -537,6 +537,24 @@ fn live_dump(set: &ConfigSet) -> String {
     live_dump_with(set, Some(&test_applyset_id()))
 }
 
+/// The `fieldsV1` of the manager that applied `object`: its labels and annotations one by one,
+/// and its spec as a whole.
+fn fields_v1(object: &Value) -> Value {
+    let mut meta = serde_json::Map::new();
+    for m in ["labels", "annotations"] {
+        if let Some(Value::Object(map)) = object["metadata"].get(m) {
+            let keys: serde_json::Map<String, Value> =
+                map.keys().map(|k| (format!("f:{k}"), json!({}))).collect();
+            meta.insert(format!("f:{m}"), Value::Object(keys));
+        }
+    }
+    if meta.is_empty() {
+        json!({"f:spec": {}})
+    } else {
+        json!({"f:metadata": meta, "f:spec": {}})
+    }
+}
+
 /// [`live_dump`] with another `part-of` label, or none (objects applied by hand).
 fn live_dump_with(set: &ConfigSet, part_of: Option<&str>) -> String {
     let items: Vec<Value> = set
@@ -551,10 +569,15 @@ fn live_dump_with(set: &ConfigSet, part_of: Option<&str>) -> String {
             meta.insert("resourceVersion".into(), json!(format!("{}", 1000 + i)));
             meta.insert("generation".into(), json!(3));
             meta.insert("creationTimestamp".into(), json!("2025-01-01T00:00:00Z"));
-            meta.insert(
-                "managedFields".into(),
-                json!([{"manager": "kubectl", "operation": "Apply", "fieldsV1": {"f:spec": {}}}]),
-            );
+            // Applied by this tool: its manager owns the spec; by hand: kubectl's client-side
+            // apply does.
+            let manager = match part_of {
+                Some(_) => json!({"manager": FIELD_MANAGER, "operation": "Apply"}),
+                None => json!({"manager": "kubectl-client-side-apply", "operation": "Update"}),
+            };
+            let mut entry = manager;
+            entry["fieldsV1"] = fields_v1(o.value());
+            meta.insert("managedFields".into(), json!([entry]));
             meta.insert(
                 "annotations".into(),
                 json!({ normalize::LAST_APPLIED_ANNOTATION: last_applied }),
