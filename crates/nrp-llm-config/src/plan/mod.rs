@@ -52,6 +52,8 @@ mod render;
 mod ssa;
 
 #[cfg(test)]
+mod ssa_model;
+#[cfg(test)]
 mod tests;
 
 pub use applyset::{ApplySet, ApplySetScope, LeftAloneReason};

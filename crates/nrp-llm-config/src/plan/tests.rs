@@ -202,7 +202,7 @@ fn plan_all(current: &ConfigSet, desired: &ConfigSet) -> Plan {
 }
 
 /// The ID of the default ApplySet of the test objects (parent `nrp-llm/nrp-llm-config`).
-fn test_applyset_id() -> String {
+pub(super) fn test_applyset_id() -> String {
     ApplySet::default().in_namespace("nrp-llm").id().unwrap()
 }
 
@@ -1335,26 +1335,26 @@ fn kubectl_script_passes_metacharacters_literally() {
 // --------------------------------------------------------------------------------------------
 // Property test: plan(A, B) applied to A gives B; plan(A, A) is empty.
 
-struct Lcg(u64);
+pub(super) struct Lcg(pub(super) u64);
 
 impl Lcg {
-    fn next(&mut self) -> u64 {
+    pub(super) fn next(&mut self) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
-    fn below(&mut self, n: u64) -> usize {
+    pub(super) fn below(&mut self, n: u64) -> usize {
         usize::try_from(self.next() % n).unwrap()
     }
-    fn chance(&mut self, percent: u64) -> bool {
+    pub(super) fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
 }
 
 /// A random but valid NRP-like configuration drawn from a fixed pool of names.
-fn random_config(rng: &mut Lcg) -> Vec<Value> {
+pub(super) fn random_config(rng: &mut Lcg) -> Vec<Value> {
     const MODELS: usize = 8;
     let mut included: Vec<usize> = (0..MODELS).filter(|_| rng.chance(55)).collect();
     if included.is_empty() {
@@ -1457,7 +1457,7 @@ fn normalized(set: &ConfigSet) -> BTreeMap<ObjectRef, Value> {
 /// Live objects of the managed kinds that are not this tool's: unlabelled, labelled for another
 /// ApplySet, controller-owned, or in another namespace (there, sometimes with a name the random
 /// configurations use), sorted by identity.
-fn foreign_objects(rng: &mut Lcg) -> Vec<Object> {
+pub(super) fn foreign_objects(rng: &mut Lcg) -> Vec<Object> {
     let id = test_applyset_id();
     let mut out = Vec::new();
     for (i, (ns, part_of, controller)) in [
