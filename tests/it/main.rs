@@ -11,4 +11,5 @@ mod live;
 mod loader_diff;
 mod plan_snapshots;
 mod roundtrip;
+mod ssa_model;
 mod validate_stream;

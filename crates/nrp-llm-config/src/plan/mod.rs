@@ -52,7 +52,7 @@ mod render;
 mod ssa;
 
 #[cfg(test)]
-mod ssa_model;
+pub(crate) mod test_configs;
 #[cfg(test)]
 mod tests;
 
