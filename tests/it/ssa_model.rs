@@ -126,8 +126,8 @@ fn check_round(seed: u64) -> Summary {
         ..PlanOptions::default()
     };
     let desired = ConfigSet::from_objects(b.iter().cloned().map(Object::new).collect::<Vec<_>>());
-    let p =
-        plan(&cluster.dump_set(), &desired, &options).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+    let p = plan(&cluster.dump_set(), &desired, &options)
+        .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
     let touched = run(&mut cluster, &p, seed);
     // No object that is not this tool's was touched.
     for (r, before) in foreign_refs.iter().zip(&foreign_before) {
