@@ -33,6 +33,28 @@ pub(crate) enum PlanFormat {
     Kubectl,
 }
 
+/// How to reach the cluster with kubectl (`plan --from-cluster`, `dump-command`).
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct ClusterArgs {
+    /// kubectl context (default: the current context of KUBECONFIG).
+    #[arg(long, value_name = "CONTEXT")]
+    pub(crate) context: Option<String>,
+    /// The kubectl program.
+    #[arg(long, value_name = "PATH", default_value = "kubectl")]
+    pub(crate) kubectl: PathBuf,
+}
+
+impl ClusterArgs {
+    /// The library's kubectl settings.
+    pub(crate) fn kubectl(&self) -> nrp_llm_config::cluster::Kubectl {
+        nrp_llm_config::cluster::Kubectl {
+            program: self.kubectl.clone(),
+            context: self.context.clone(),
+            kubeconfig: None,
+        }
+    }
+}
+
 /// Output format of `graph`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum GraphFormat {
@@ -70,12 +92,21 @@ pub(crate) enum Command {
     },
     /// Show the ordered creates, updates and deletes that turn CURRENT into DESIRED.
     ///
-    /// CURRENT and DESIRED are files, folders, `kind: List` dumps, catalog files or `git:REV:PATH`.
+    /// CURRENT and DESIRED are files, folders, `kind: List` dumps, catalog files, `git:REV:PATH`
+    /// or `-` (standard input). With --from-cluster, give only DESIRED: CURRENT is read with
+    /// kubectl (see `dump-command`).
     Plan {
-        /// The state now (e.g. a `kubectl get ... -o yaml` dump, or `git:$CI_COMMIT_BEFORE_SHA:models-config`).
-        current: String,
-        /// The state wanted (e.g. `models-config` or a catalog file).
-        desired: String,
+        /// CURRENT DESIRED, or only DESIRED with --from-cluster. CURRENT is the state now (a
+        /// `kubectl get ... -o yaml --show-managed-fields` dump, `-`, or a folder); DESIRED the
+        /// state wanted (e.g. `models-config` or a catalog file).
+        #[arg(value_name = "[CURRENT] DESIRED", num_args = 1..=2, required = true)]
+        inputs: Vec<String>,
+        /// Read CURRENT from the cluster with kubectl: the ApplySet parent and the managed
+        /// kinds with its label (all of them with --adopt), with their managedFields.
+        #[arg(long)]
+        from_cluster: bool,
+        #[command(flatten)]
+        cluster: ClusterArgs,
         /// AI Gateway release of the cluster: v0.3, v0.4, v0.5 or v1.1.
         #[arg(long, default_value_t = Release::default(), value_parser = parse_release)]
         release: Release,
@@ -102,6 +133,28 @@ pub(crate) enum Command {
         /// Allow a plan that deletes every owned object of a kind, or more than half of them.
         #[arg(long)]
         allow_mass_delete: bool,
+    },
+    /// Print the kubectl commands that dump the live state `plan --from-cluster` reads, for
+    /// people who dump by hand: `{ LINE; echo ---; LINE; } > live.yaml`.
+    // The subcommand is `dump-command` (the command line that dumps), hence the name.
+    #[allow(clippy::enum_variant_names)]
+    DumpCommand {
+        /// The state wanted (its namespaces decide what to read).
+        desired: String,
+        /// AI Gateway release of the cluster.
+        #[arg(long, default_value_t = Release::default(), value_parser = parse_release)]
+        release: Release,
+        /// Name of the ApplySet parent ConfigMap (default: nrp-llm-config).
+        #[arg(long, value_name = "NAME")]
+        applyset: Option<String>,
+        /// Read every object of the managed kinds, not only the ApplySet's members.
+        #[arg(long)]
+        adopt: bool,
+        /// Namespace of objects whose files name none, and of the ApplySet parent.
+        #[arg(long, value_name = "NS")]
+        namespace: Option<String>,
+        #[command(flatten)]
+        cluster: ClusterArgs,
     },
     /// Compile a catalog into the models-config folder layout (atomic writes).
     Render {

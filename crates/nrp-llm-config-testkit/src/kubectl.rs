@@ -380,6 +380,9 @@ fn get(args: &Args, state: &State) -> Result<Output, String> {
         }
         items.push(v);
     }
+    if name.is_some() && items.is_empty() && args.has("--ignore-not-found") {
+        return Ok(Output::default());
+    }
     if let Some(n) = name
         && items.is_empty()
     {

@@ -39,6 +39,7 @@
 
 mod canonical;
 pub mod catalog;
+pub mod cluster;
 pub mod config_set;
 pub mod diagnostic;
 pub mod document;

@@ -11,6 +11,7 @@
 //! | `catalog.yaml` | [`Source::Path`] | a catalog file, compiled against the current state when one is given |
 //! | `git:REV:PATH` | [`Source::Git`] | the YAML files below `PATH` as they were at revision `REV` of the enclosing repository |
 //! | `git::PATH` | [`Source::Path`] | `PATH` in the working tree |
+//! | `-` | [`Source::Stdin`] | standard input: a dump piped from `kubectl get -o yaml` (objects, not a catalog) |
 //!
 //! git runs as a subprocess (`git ls-tree`, `git show`) in the process's working directory. A
 //! catalog file in a git revision is read as objects, not compiled.
@@ -67,6 +68,8 @@ pub enum Source {
         /// The path inside the repository, relative to the working directory.
         path: String,
     },
+    /// Standard input (`-`), read to the end (at most [`Limits::max_file_bytes`]) as objects.
+    Stdin,
 }
 
 /// Why a [`Source`] could not be read.
@@ -108,6 +111,9 @@ impl Source {
     /// file or folder path. Fails on `git:` specs without a second `:` and on revisions that
     /// start with `-` (git would read them as options). Nothing is read yet.
     pub fn parse(spec: &str) -> Result<Source, SourceError> {
+        if spec == "-" {
+            return Ok(Source::Stdin);
+        }
         let Some(rest) = spec.strip_prefix("git:") else {
             return Ok(Source::Path(PathBuf::from(spec)));
         };
@@ -135,7 +141,7 @@ impl Source {
     pub fn needs_current(&self) -> bool {
         match self {
             Source::Path(p) => p.is_file(),
-            Source::Git { .. } => false,
+            Source::Git { .. } | Source::Stdin => false,
         }
     }
 
@@ -196,6 +202,7 @@ impl Source {
         match self {
             Source::Path(path) => gather_path(path, release, current, limits, out),
             Source::Git { rev, path } => gather_git(rev, path, limits, out),
+            Source::Stdin => gather_stdin(limits, out),
         }
     }
 }
@@ -214,6 +221,7 @@ impl fmt::Display for Source {
         match self {
             Source::Path(p) => write!(f, "{}", p.display()),
             Source::Git { rev, path } => write!(f, "git:{rev}:{path}"),
+            Source::Stdin => f.write_str("-"),
         }
     }
 }
@@ -249,6 +257,32 @@ fn gather_path(
         return Ok(());
     }
     append(out, document::load_paths(&[path], limits));
+    Ok(())
+}
+
+/// Standard input as one file named `-`: read up to the file size limit (more is an error, not
+/// a truncated read).
+fn gather_stdin(limits: &Limits, out: &mut Loaded) -> Result<(), SourceError> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| SourceError::Usage(format!("cannot read standard input: {e}")))?;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(SourceError::Usage(format!(
+            "standard input is larger than {} bytes",
+            limits.max_file_bytes
+        )));
+    }
+    let text =
+        String::from_utf8(bytes).map_err(|_| SourceError::NotText("standard input".into()))?;
+    out.files += 1;
+    match document::parse_str(&text, "-", limits) {
+        Ok(objs) => out.objects.extend(objs),
+        Err(e) => out.errors.push(*e.0),
+    }
     Ok(())
 }
 

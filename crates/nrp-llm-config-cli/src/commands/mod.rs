@@ -22,8 +22,9 @@ pub(crate) fn run(cli: Cli, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
             paths,
         } => validate::run(release, output, &paths, s),
         Command::Plan {
-            current,
-            desired,
+            inputs,
+            from_cluster,
+            cluster,
             release,
             output,
             exit_code,
@@ -34,8 +35,9 @@ pub(crate) fn run(cli: Cli, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
             allow_mass_delete,
         } => plan::run(
             &plan::PlanArgs {
-                current,
-                desired,
+                inputs,
+                from_cluster,
+                cluster,
                 release,
                 output,
                 exit_code,
@@ -45,6 +47,19 @@ pub(crate) fn run(cli: Cli, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
                 namespace,
                 allow_mass_delete,
             },
+            s,
+        ),
+        Command::DumpCommand {
+            desired,
+            release,
+            applyset,
+            adopt,
+            namespace,
+            cluster,
+        } => plan::dump_command(
+            &desired,
+            &plan::options(release, applyset, adopt, namespace),
+            &cluster,
             s,
         ),
         Command::Render {

@@ -1,16 +1,18 @@
 //! `plan`: the ordered creates, updates and deletes from CURRENT to DESIRED.
 
 use crate::Outcome;
-use crate::args::PlanFormat;
+use crate::args::{ClusterArgs, PlanFormat};
 use crate::inputs;
 use crate::output::{Reporter, Streams, use_color};
-use nrp_llm_config::Release;
+use nrp_llm_config::cluster::{ClusterError, DumpRequest};
 use nrp_llm_config::plan::{self, ApplySet, PlanError, PlanOptions};
+use nrp_llm_config::{ConfigSet, Release, SourceError};
 use std::io::IsTerminal;
 
 pub(crate) struct PlanArgs {
-    pub(crate) current: String,
-    pub(crate) desired: String,
+    pub(crate) inputs: Vec<String>,
+    pub(crate) from_cluster: bool,
+    pub(crate) cluster: ClusterArgs,
     pub(crate) release: Release,
     pub(crate) output: PlanFormat,
     pub(crate) exit_code: bool,
@@ -21,39 +23,118 @@ pub(crate) struct PlanArgs {
     pub(crate) allow_mass_delete: bool,
 }
 
-pub(crate) fn run(a: &PlanArgs, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
-    // Both sides load at the same time unless DESIRED is a file, which may be a catalog compiled
-    // against CURRENT.
-    let (current, desired) = if inputs::needs_current(&a.desired) {
-        let current = match inputs::load(&a.current, a.release, None) {
-            Ok(set) => set,
-            Err(e) => return inputs::report(e, s),
-        };
-        let desired = inputs::load(&a.desired, a.release, Some(&current));
-        (current, desired)
-    } else {
-        let (current, desired) = rayon::join(
-            || inputs::load(&a.current, a.release, None),
-            || inputs::load(&a.desired, a.release, None),
-        );
-        match current {
-            Ok(set) => (set, desired),
-            Err(e) => return inputs::report(e, s),
-        }
-    };
-    let desired = match desired {
+/// The plan options of the command line.
+pub(crate) fn options(
+    release: Release,
+    applyset: Option<String>,
+    adopt: bool,
+    namespace: Option<String>,
+) -> PlanOptions {
+    PlanOptions {
+        release,
+        applyset: applyset.map(ApplySet::new).unwrap_or_default(),
+        adopt,
+        namespace,
+        ..PlanOptions::default()
+    }
+}
+
+/// `dump-command`: the kubectl lines that read what `plan --from-cluster` reads.
+pub(crate) fn dump_command(
+    desired: &str,
+    options: &PlanOptions,
+    cluster: &ClusterArgs,
+    s: &mut Streams<'_>,
+) -> anyhow::Result<Outcome> {
+    let desired = match inputs::load(desired, options.release, None) {
         Ok(set) => set,
         Err(e) => return inputs::report(e, s),
     };
-    let options = PlanOptions {
-        release: a.release,
-        allow_empty: a.allow_empty,
-        applyset: a.applyset.clone().map(ApplySet::new).unwrap_or_default(),
-        adopt: a.adopt,
-        namespace: a.namespace.clone(),
-        allow_mass_delete: a.allow_mass_delete,
-        ..PlanOptions::default()
+    match DumpRequest::for_desired(&desired, options) {
+        Ok(r) => {
+            for line in r.commands(&cluster.kubectl()) {
+                writeln!(s.out, "{line}")?;
+            }
+            Ok(Outcome::Ok)
+        }
+        Err(e) => {
+            writeln!(s.err, "error: {e}")?;
+            Ok(Outcome::Failed)
+        }
+    }
+}
+
+/// CURRENT and DESIRED, loaded: CURRENT from the cluster with `--from-cluster`.
+fn load_both(a: &PlanArgs, options: &PlanOptions) -> Result<(ConfigSet, ConfigSet), LoadFailure> {
+    let (current_spec, desired_spec) = match (a.from_cluster, a.inputs.as_slice()) {
+        (true, [desired]) => (None, desired.as_str()),
+        (false, [current, desired]) => (Some(current.as_str()), desired.as_str()),
+        (true, _) => {
+            return Err(LoadFailure::Usage(
+                "with --from-cluster, give only DESIRED (CURRENT is read from the cluster)".into(),
+            ));
+        }
+        (false, _) => {
+            return Err(LoadFailure::Usage(
+                "give CURRENT and DESIRED, or --from-cluster and DESIRED".into(),
+            ));
+        }
     };
+    let Some(current_spec) = current_spec else {
+        let desired = inputs::load(desired_spec, a.release, None)?;
+        let current = a.cluster.kubectl().read_live(&desired, options)?;
+        return Ok((current, desired));
+    };
+    // Both sides load at the same time unless DESIRED is a file, which may be a catalog compiled
+    // against CURRENT.
+    if inputs::needs_current(desired_spec) {
+        let current = inputs::load(current_spec, a.release, None)?;
+        let desired = inputs::load(desired_spec, a.release, Some(&current))?;
+        Ok((current, desired))
+    } else {
+        let (current, desired) = rayon::join(
+            || inputs::load(current_spec, a.release, None),
+            || inputs::load(desired_spec, a.release, None),
+        );
+        Ok((current?, desired?))
+    }
+}
+
+/// Why CURRENT or DESIRED could not be loaded.
+enum LoadFailure {
+    Usage(String),
+    Source(SourceError),
+    Cluster(ClusterError),
+}
+
+impl From<SourceError> for LoadFailure {
+    fn from(e: SourceError) -> Self {
+        LoadFailure::Source(e)
+    }
+}
+
+impl From<ClusterError> for LoadFailure {
+    fn from(e: ClusterError) -> Self {
+        LoadFailure::Cluster(e)
+    }
+}
+
+pub(crate) fn run(a: &PlanArgs, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
+    let options = PlanOptions {
+        allow_empty: a.allow_empty,
+        allow_mass_delete: a.allow_mass_delete,
+        ..options(a.release, a.applyset.clone(), a.adopt, a.namespace.clone())
+    };
+    let (current, desired) = match load_both(a, &options) {
+        Ok(both) => both,
+        Err(LoadFailure::Source(e)) => return inputs::report(e, s),
+        Err(LoadFailure::Usage(m)) => return Err(anyhow::anyhow!(m)),
+        Err(LoadFailure::Cluster(e)) => {
+            writeln!(s.err, "error: {e}")?;
+            return Ok(Outcome::Failed);
+        }
+    };
+    let desired_name = a.inputs.last().map_or("DESIRED", String::as_str);
     let p = match plan::plan(&current, &desired, &options) {
         Ok(p) => p,
         Err(PlanError::InvalidDesired(d)) => {
@@ -61,7 +142,7 @@ pub(crate) fn run(a: &PlanArgs, s: &mut Streams<'_>) -> anyhow::Result<Outcome> 
             writeln!(
                 s.err,
                 "error: {} is invalid ({} error(s)); nothing was planned",
-                a.desired,
+                desired_name,
                 d.error_count()
             )?;
             return Ok(Outcome::Failed);

@@ -256,6 +256,18 @@ impl Oracle {
         self.crd(group, kind).is_some()
     }
 
+    /// The resource (plural) name of a kind, as `kubectl get` takes it (`aigatewayroutes`).
+    ///
+    /// ```
+    /// use nrp_llm_config::{Release, oracle::oracle};
+    /// let o = oracle(Release::V1_1);
+    /// assert_eq!(o.plural("aigateway.envoyproxy.io", "BackendSecurityPolicy"), Some("backendsecuritypolicies"));
+    /// assert_eq!(o.plural("gateway.envoyproxy.io", "Backend"), Some("backends"));
+    /// ```
+    pub fn plural(&self, group: &str, kind: &str) -> Option<&str> {
+        self.crd(group, kind).map(|c| c.info.plural.as_str())
+    }
+
     /// The served API versions (`group/version`) of a kind, storage version last.
     pub fn served_versions(&self, group: &str, kind: &str) -> Vec<String> {
         let Some(crd) = self.crd(group, kind) else {

@@ -36,7 +36,6 @@ pub(crate) struct Data {
 pub(crate) struct CrdInfo {
     pub(crate) group: String,
     pub(crate) kind: String,
-    #[allow(dead_code)]
     pub(crate) plural: String,
     pub(crate) namespaced: bool,
     /// The CRD's `spec.conversion.strategy` is `None`: its versions differ in name only.
