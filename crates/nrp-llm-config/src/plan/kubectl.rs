@@ -104,7 +104,7 @@ pub(crate) fn to_kubectl(plan: &Plan) -> String {
             comment_text(&c.object.to_string()),
             if step.transitional {
                 format!(
-                    ", transitional form (the desired form follows in {})",
+                    ": transitional form, the desired one follows in {}",
                     c.phase
                 )
             } else {

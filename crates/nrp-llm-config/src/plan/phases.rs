@@ -359,8 +359,10 @@ fn policy(c: &mut Change, old: &Value, place: &mut Placement) {
     });
     if only_drops {
         c.notes.push(format!(
-            "applied after the routes changed, so that {} keeps its key until then",
-            names.join(", ")
+            "applied after the routes changed, so that {} {} {} key until then",
+            names.join(", "),
+            agree(names.len(), "keeps", "keep"),
+            agree(names.len(), "its", "their"),
         ));
         return;
     }
@@ -378,10 +380,12 @@ fn policy(c: &mut Change, old: &Value, place: &mut Placement) {
         object,
     });
     c.notes.push(format!(
-        "first applied in {} with targetRefs old ∪ new, so that {} keeps its key until the \
-         routes changed; this form in {}",
+        "first applied in {} with targetRefs old ∪ new, so that {} {} {} key until the routes \
+         changed; this form in {}",
         Phase::Prepare,
         names.join(", "),
+        agree(names.len(), "keeps", "keep"),
+        agree(names.len(), "its", "their"),
         Phase::Finish
     ));
 }
@@ -515,6 +519,10 @@ fn routes(changes: &mut [Change], old: &[Option<&Value>], limit: usize, place: &
             .len();
         let models = quoted(&moving);
         let takers = names(changes, g.takers.values().flatten().copied());
+        let take = agree(takers.len(), "takes", "take");
+        let serve = agree(takers.len(), "serves", "serve");
+        let takers = takers.join(", ");
+        let old_rules = agree(kept.len(), "its old rule", "its old rules");
         place[i].phase = Phase::Finish;
         if final_rules + kept.len() <= limit {
             place[i].group = FINISH_ROUTE;
@@ -535,17 +543,18 @@ fn routes(changes: &mut [Change], old: &[Option<&Value>], limit: usize, place: &
                 object,
             });
             c.notes.push(format!(
-                "first applied in {} keeping its old rules for {models}, so that they stay \
-                 served until {takers} serves them; this form in {}",
+                "first applied in {} still serving {models} with {old_rules}, so that \
+                 {takers} {take} over without a gap; this form in {}",
                 Phase::Switch,
                 Phase::Finish
             ));
         } else {
             place[i].group = FINISH_DEFERRED_ROUTE;
             changes[i].notes.push(format!(
-                "applied in {}, after {takers} serves {models}: a transitional form keeping \
-                 the old rules would hold {} rules (the limit is {limit})",
+                "applied in {}, after {takers} {serve} {models}: a transitional form still \
+                 serving {} with {old_rules} would hold {} rules (the limit is {limit})",
                 Phase::Finish,
+                agree(moving.len(), "it", "them"),
                 final_rules + kept.len()
             ));
             deferred.push(g);
@@ -578,7 +587,7 @@ fn sequence_deferred(changes: &mut [Change], deferred: &[&Giving], place: &mut [
         let at = left.iter().position(|g| waiting(g).is_empty()).unwrap_or(0);
         let g = left.remove(at);
         for (m, t) in waiting(g) {
-            let takers = names(changes, t.into_iter());
+            let takers = names(changes, t.into_iter()).join(" or ");
             changes[g.index].notes.push(format!(
                 "warning: model {m:?} is not served from this apply until {takers} is applied: \
                  both route objects are at the rule limit and take models from each other, so \
@@ -596,10 +605,13 @@ fn quoted(models: &BTreeSet<String>) -> String {
     q.join(", ")
 }
 
-/// The objects of some changes, deduplicated, in order: `AIGatewayRoute ns/a, AIGatewayRoute
-/// ns/b`.
-fn names(changes: &[Change], indexes: impl Iterator<Item = usize>) -> String {
+/// The objects of some changes, deduplicated, in order (`AIGatewayRoute ns/a`).
+fn names(changes: &[Change], indexes: impl Iterator<Item = usize>) -> Vec<String> {
     let set: BTreeSet<&ObjectRef> = indexes.map(|i| &changes[i].object).collect();
-    let v: Vec<String> = set.iter().map(ToString::to_string).collect();
-    v.join(", ")
+    set.iter().map(ToString::to_string).collect()
+}
+
+/// `one` for a single thing, `many` otherwise.
+fn agree(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
 }

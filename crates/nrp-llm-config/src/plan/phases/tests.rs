@@ -239,15 +239,15 @@ fn model_moving_between_two_routes_is_served_by_both_for_a_while() {
     assert_eq!(
         r1.notes,
         [
-            "first applied in phase 2 (switch) keeping its old rules for \"m\", so that they stay \
-          served until AIGatewayRoute nrp-llm/r2 serves them; this form in phase 3 (finish)"
+            "first applied in phase 2 (switch) still serving \"m\" with its old rule, so that \
+             AIGatewayRoute nrp-llm/r2 takes over without a gap; this form in phase 3 (finish)"
         ]
     );
     let script = p.to_kubectl();
     assert!(
         script.contains(
-            "\n# ~ update AIGatewayRoute nrp-llm/r1, transitional form (the desired form follows \
-             in phase 3 (finish))\n# first applied in phase 2"
+            "\n# ~ update AIGatewayRoute nrp-llm/r1: transitional form, the desired one follows \
+             in phase 3 (finish)\n# first applied in phase 2"
         ),
         "{script}"
     );
@@ -365,7 +365,8 @@ fn a_route_at_the_rule_limit_is_applied_after_the_route_taking_its_model() {
         p.changes[1].notes,
         [
             "applied in phase 3 (finish), after AIGatewayRoute nrp-llm/r2 serves \"m\": a \
-          transitional form keeping the old rules would hold 16 rules (the limit is 15)"
+             transitional form still serving it with its old rule would hold 16 rules (the \
+             limit is 15)"
         ]
     );
 }
