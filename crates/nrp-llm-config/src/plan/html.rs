@@ -111,6 +111,9 @@ mod tests {
         assert!(html.contains("color: #1a7f37"));
         assert!(html.contains("color: #cf222e"));
         assert!(html.contains("1 to create, 0 to update, 1 to delete."));
+        // The phase of each change, its purpose on hover.
+        assert!(html.contains("<td title=\"before the routes change\">1 prepare</td>"));
+        assert!(html.contains("<td title=\"backends last\">4 delete</td>"));
     }
 
     #[test]

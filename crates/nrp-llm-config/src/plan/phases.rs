@@ -7,8 +7,9 @@
 //! every step, given that CURRENT itself satisfies it:
 //!
 //! - every model that both CURRENT and DESIRED serve (a model name of a rule, see
-//!   [`RuleView::model_names`]) is served by at least one rule, and every rule that serves it
-//!   points at AIServiceBackends that exist, whose Backends exist;
+//!   [`RuleView::model_names`](crate::resources::view::RuleView::model_names)) is served by at
+//!   least one rule, and every rule that serves it points at AIServiceBackends that exist,
+//!   whose Backends exist;
 //! - every AIServiceBackend that has a key policy (a BackendSecurityPolicy targeting it, or the
 //!   one its `backendSecurityPolicyRef` names) in both states has one;
 //! - a route never sends a request to an AIServiceBackend without a key where the
@@ -20,11 +21,14 @@
 //!
 //! # Phases
 //!
-//! 1. **Prepare** ([`Phase::Prepare`]): creates of every kind but AIGatewayRoute and updates of
-//!    Backends and AIServiceBackends, in dependency order (Backend, AIServiceBackend,
-//!    BackendSecurityPolicy); policy updates that drop no target. A policy that drops targets
-//!    and also changes otherwise (gains targets, another key) is first applied here in a
-//!    transitional form: its desired form with the dropped targetRefs kept (targets old ∪ new).
+//! 1. **Prepare** ([`Phase::Prepare`]): creates and updates of every kind but AIGatewayRoute,
+//!    in dependency order (other managed kinds, Backend, AIServiceBackend,
+//!    BackendSecurityPolicy), except the updates phase 3 takes: policy updates that drop
+//!    targets and AIServiceBackend updates that drop their key policy reference. A policy that
+//!    drops targets and also changes otherwise (gains targets, another key) is first applied
+//!    here in a transitional form: its desired form with the dropped targetRefs kept after the
+//!    new ones (targets old ∪ new). The transitional forms come after the other steps of the
+//!    phase, so that the objects they target exist.
 //! 2. **Switch** ([`Phase::Switch`]): AIGatewayRoute creates and updates. A route that drops a
 //!    model which another route of DESIRED takes is first applied here in a transitional form:
 //!    its desired rules, preceded by its old rules for those models (only their matches naming
@@ -47,9 +51,24 @@
 //! 4. **Delete** ([`Phase::Delete`]): the other deletes, in reverse dependency order: policies,
 //!    AIServiceBackends, Backends, other managed kinds.
 //!
-//! Within a phase, changes come by kind in the dependency order, then by namespace and name.
-//! Each object is still one [`Change`]; its [`Change::phase`] is the phase of its desired form,
-//! and [`Change::transitional`] the earlier form, if any. [`Change::notes`] say why, for people.
+//! Within a phase (in phase 3, within each of the groups above), changes come by kind in the
+//! dependency order, then by namespace and name. Each object is still one [`Change`]; its
+//! [`Change::phase`] is the phase of its desired form, and [`Change::transitional`] the earlier
+//! form, if any. [`Change::notes`] say why, for people.
+//!
+//! # Decisions
+//!
+//! - A model is known by its name across all route objects (not per Gateway): "served" means
+//!   some rule of some route names it.
+//! - A route that gives a model away always gets a transitional form when it fits, even where
+//!   applying the taking route first would do: the order within phase 2 then never matters,
+//!   and the plan says plainly that both route objects serve the model for a while. The old
+//!   rule goes first in the transitional form, so that within the route it keeps winning over
+//!   any rule that competes with it, as it did before.
+//! - The old form of an updated policy, AIServiceBackend or route is looked up in CURRENT by
+//!   identity (a [`Change`] carries only the desired form).
+//! - The rule limit is the release's effective one (15 on every release: the controller adds a
+//!   catch-all rule to the generated HTTPRoute), not the CRD's `maxItems`.
 
 use super::order;
 use super::{Action, Change, DetailKind, PlanOptions};

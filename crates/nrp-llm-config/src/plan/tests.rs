@@ -1319,6 +1319,70 @@ fn kubectl_script_runs_in_plan_order() {
 }
 
 #[test]
+fn kubectl_script_applies_the_steps_in_order() {
+    let dir = scratch_dir("steps");
+    let current = base();
+    // "mistral" moves from the qwen route object to the llama one: the qwen route is applied
+    // twice, first still serving it, then in its desired form.
+    let mut objects: Vec<Value> = current
+        .objects()
+        .iter()
+        .map(|o| o.value().clone())
+        .collect();
+    let route = |objects: &[Value], name: &str| {
+        objects
+            .iter()
+            .position(|o| o["kind"] == "AIGatewayRoute" && o["metadata"]["name"] == name)
+            .unwrap()
+    };
+    let qwen = route(&objects, "envoy-ai-gateway-nrp-qwen");
+    let rules = objects[qwen]["spec"]["rules"].as_array_mut().unwrap();
+    let at = rules
+        .iter()
+        .position(|r| r["matches"][0]["headers"][0]["value"] == "mistral")
+        .unwrap();
+    let rule = rules.remove(at);
+    let llama = route(&objects, "envoy-ai-gateway-nrp-llama");
+    objects[llama]["spec"]["rules"]
+        .as_array_mut()
+        .unwrap()
+        .push(rule);
+    let desired = ConfigSet::from_objects(objects.into_iter().map(Object::new));
+    let p = plan_ok(&current, &desired);
+    let steps = p.steps();
+    let names: Vec<(Phase, &str, bool)> = steps
+        .iter()
+        .map(|s| (s.phase, s.change.object.name.as_str(), s.transitional))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (Phase::Switch, "envoy-ai-gateway-nrp-llama", false),
+            (Phase::Switch, "envoy-ai-gateway-nrp-qwen", true),
+            (Phase::Finish, "envoy-ai-gateway-nrp-qwen", false),
+        ]
+    );
+    let script = p.to_kubectl();
+    bash_syntax_ok(&script, &dir);
+    let log = run_with_stub(&script, &dir);
+    // After the ApplySet parent, kubectl gets exactly the objects of the steps, in order.
+    let applied: Vec<Value> = log
+        .split(">>> kubectl\n")
+        .skip(2)
+        .map(|call| {
+            let text = call.split(">>> stdin\n").nth(1).unwrap();
+            parse_str(text, "stdin", &Limits::default()).unwrap()[0]
+                .value()
+                .clone()
+        })
+        .collect();
+    let expected: Vec<Value> = steps.iter().filter_map(|s| s.object().cloned()).collect();
+    assert_eq!(applied, expected);
+    assert_ne!(applied[1], applied[2]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn kubectl_script_passes_metacharacters_literally() {
     let dir = scratch_dir("evil");
     let p = hand_made_plan();

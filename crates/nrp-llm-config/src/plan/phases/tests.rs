@@ -251,6 +251,10 @@ fn model_moving_between_two_routes_is_served_by_both_for_a_while() {
         ),
         "{script}"
     );
+    assert!(
+        p.to_html()
+            .contains("<i>first applied in phase 2 (switch) still serving")
+    );
     let json = p.to_json();
     assert_eq!(json["changes"][1]["phase"], "finish");
     assert_eq!(
