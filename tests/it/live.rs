@@ -605,10 +605,10 @@ fn a_live_dump_plans_only_what_applying_changes() {
     assert_eq!(
         shown(&p)[..4],
         [
-            "~ BackendSecurityPolicy nrp-llm/envoy-ai-gateway-nrp-apikey",
-            "    targetRef AIServiceBackend envoy-ai-gateway-nrp-qwen3-embedding removed",
             "~ AIGatewayRoute nrp-llm/envoy-ai-gateway-nrp-qwen",
             "    model \"qwen3-embedding\": rule removed",
+            "~ BackendSecurityPolicy nrp-llm/envoy-ai-gateway-nrp-apikey",
+            "    targetRef AIServiceBackend envoy-ai-gateway-nrp-qwen3-embedding removed",
         ]
     );
     assert_eq!(p.summary().update, 2, "{p}");

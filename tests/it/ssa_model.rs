@@ -10,7 +10,8 @@
 //! - ends with every desired object's fields as DESIRED says and nothing else of this tool's,
 //! - and planning again finds nothing to do.
 
-use nrp_llm_config::plan::{Action, FIELD_MANAGER, Plan, PlanOptions, Summary, applyset, plan};
+use nrp_llm_config::plan::phases::invariant;
+use nrp_llm_config::plan::{FIELD_MANAGER, Plan, PlanOptions, Summary, applyset, plan};
 use nrp_llm_config::resources::view::{ObjectView, strip_server_fields};
 use nrp_llm_config::{ConfigSet, Object, ObjectRef, Release};
 use nrp_llm_config_testkit::cluster::{Cluster, object_ref};
@@ -25,8 +26,21 @@ fn test_applyset_id() -> String {
         .unwrap()
 }
 
-/// The apply steps of a plan in script order: the ApplySet parent first, then each change.
+/// Runs the plan's steps in script order ([`Plan::steps`]: the ApplySet parent first, then
+/// every apply and delete, transitional forms included) against the model, checking the
+/// make-before-break invariant after each; returns the objects touched.
 fn run(cluster: &mut Cluster, p: &Plan, seed: u64) -> Vec<ObjectRef> {
+    let managed = |s: &ConfigSet| -> invariant::State {
+        invariant::state_of(s)
+            .into_iter()
+            .filter(|(r, _)| PlanOptions::default().is_managed(&r.group, &r.kind))
+            .collect()
+    };
+    let before = managed(&cluster.dump_set());
+    let mut after = before.clone();
+    for s in p.steps() {
+        invariant::apply_step(&mut after, &s);
+    }
     let mut touched = Vec::new();
     if let Some(scope) = p.applyset.as_ref().filter(|_| !p.is_empty()) {
         let parent = scope.parent();
@@ -34,20 +48,27 @@ fn run(cluster: &mut Cluster, p: &Plan, seed: u64) -> Vec<ObjectRef> {
             .apply(&parent, FIELD_MANAGER, false)
             .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
     }
-    for c in &p.changes {
+    for (i, s) in p.steps().iter().enumerate() {
+        let c = s.change;
         touched.push(c.object.clone());
-        match (&c.action, &c.desired) {
-            (Action::Delete, _) => {
-                assert!(
-                    cluster.delete(&c.object),
-                    "seed {seed}: delete of a missing {}",
-                    c.object
-                );
-            }
-            (_, Some(d)) => cluster
+        match s.object() {
+            None => assert!(
+                cluster.delete(&c.object),
+                "seed {seed}: delete of a missing {}",
+                c.object
+            ),
+            Some(d) => cluster
                 .apply(d, FIELD_MANAGER, c.takes_over().next().is_some())
                 .unwrap_or_else(|e| panic!("seed {seed}: {e}\n{p}")),
-            (_, None) => panic!("seed {seed}: nothing to apply for {}", c.object),
+        }
+        let now = managed(&cluster.dump_set());
+        if let Err(e) = invariant::check(&before, &after, &now) {
+            panic!(
+                "seed {seed}: after step {} ({} {}): {e}\n{p}",
+                i + 1,
+                c.action.as_str(),
+                c.object
+            );
         }
     }
     touched

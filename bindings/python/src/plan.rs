@@ -9,9 +9,11 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 use serde_json::Value;
 
-/// The changes that turn a current state into a desired one, in apply order: creates and
-/// updates of Backend, AIServiceBackend, BackendSecurityPolicy, AIGatewayRoute, then deletes in
-/// reverse. `str(plan)` is the text rendering; in a notebook the plan shows as a coloured table.
+/// The changes that turn a current state into a desired one, in apply order: by phase (`prepare`,
+/// `switch`, `finish`, `delete`), so that no model loses its route or its key mid-apply; within a
+/// phase Backend, AIServiceBackend, BackendSecurityPolicy, AIGatewayRoute (deletes in reverse).
+/// `steps` lists every apply, transitional forms included. `str(plan)` is the text rendering; in
+/// a notebook the plan shows as a coloured table.
 #[pyclass(frozen, module = "nrp_llm_config._nrp_llm_config", name = "Plan")]
 pub struct PyPlan {
     plan: Plan,
@@ -73,6 +75,7 @@ fn input_set(
 /// >>> [(c.action, c.kind, c.name) for c in p.changes]
 /// [('update', 'Backend', 'b')]
 /// >>> print(p, end="")
+/// Phase 1, prepare (before the routes change):
 /// ~ Backend nrp-llm/b
 ///     spec.endpoints[0].ip.address: "10.0.0.7" → "10.0.0.8"
 /// <BLANKLINE>
@@ -122,6 +125,15 @@ impl PyPlan {
             .collect()
     }
 
+    /// The applies and deletes in the order they run, as dicts: `phase`, `change` (the index in
+    /// `changes`), `action`, `group`, `kind`, `namespace`, `name` and `transitional` (true when
+    /// the step applies the change's transitional form, false for its desired form or delete).
+    #[getter]
+    fn steps<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let json = self.plan.to_json();
+        convert::ser_to_py(py, &json["steps"])
+    }
+
     /// Objects CURRENT has and DESIRED has not that the plan does not delete (not this tool's,
     /// controller-owned, or in another namespace), as dicts: `group`, `kind`, `namespace`,
     /// `name`, `apiVersion`, `reason` (a code) and `message`.
@@ -152,8 +164,8 @@ impl PyPlan {
         self.plan.to_text(color)
     }
 
-    /// The JSON rendering (`{"changes": [...], "summary": {...}}`, as `plan --output json`) as
-    /// text.
+    /// The JSON rendering (`{"changes": [...], "steps": [...], "summary": {...}, ...}`, as
+    /// `plan --output json`) as text.
     #[pyo3(signature = (indent = 2))]
     fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
         let v = self.plan.to_json();
@@ -176,8 +188,8 @@ impl PyPlan {
         convert::to_py(py, &self.plan.to_json())
     }
 
-    /// A bash script applying the plan in order (`kubectl apply --server-side`, then
-    /// `kubectl delete`), names shell-quoted.
+    /// A bash script applying the plan step by step, phase by phase (`kubectl apply
+    /// --server-side`, `kubectl delete`), names shell-quoted.
     fn to_kubectl(&self) -> String {
         self.plan.to_kubectl()
     }
@@ -263,6 +275,29 @@ impl PyChange {
     #[getter]
     fn desired<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         convert::to_py(py, self.change.desired.as_ref().unwrap_or(&Value::Null))
+    }
+
+    /// The phase in which the object reaches its desired form or is deleted: `prepare`,
+    /// `switch`, `finish` or `delete`.
+    #[getter]
+    fn phase(&self) -> &'static str {
+        self.change.phase.as_str()
+    }
+
+    /// The form applied in an earlier phase so that no model breaks in between (a policy with
+    /// its old and new targets, a route still serving a model another route takes over); None
+    /// for most changes. `steps` says when.
+    #[getter]
+    fn transitional<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let t = self.change.transitional.as_ref().map(|t| &t.object);
+        convert::to_py(py, t.unwrap_or(&Value::Null))
+    }
+
+    /// Why the change is applied where it is, when that is not the plain order (a transitional
+    /// form, a later apply, a model briefly unserved), for people.
+    #[getter]
+    fn notes(&self) -> Vec<String> {
+        self.change.notes.clone()
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {

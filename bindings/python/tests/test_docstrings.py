@@ -12,7 +12,11 @@ from nrp_llm_config import _nrp_llm_config as native
 
 
 def _docstrings() -> list[tuple[str, str]]:
-    out = [("nrp_llm_config", nlc.__doc__ or ""), ("ErrorDetails", inspect.getdoc(nlc.ErrorDetails) or "")]
+    out = [
+        ("nrp_llm_config", nlc.__doc__ or ""),
+        ("ErrorDetails", inspect.getdoc(nlc.ErrorDetails) or ""),
+        ("PlanStep", inspect.getdoc(nlc.PlanStep) or ""),
+    ]
     for name in sorted(dir(native)):
         obj = getattr(native, name)
         if name.startswith("__"):

@@ -21,24 +21,69 @@ def test_live_dump_to_folder(models_config: pathlib.Path, live_dump: pathlib.Pat
     """The live dump has a stale port, and a model (llama-4-scout) the folder no longer has."""
     p = nlc.plan(live_dump, nlc.load(models_config))
     assert p.summary == {"create": 0, "update": 3, "delete": 2}
-    assert [(c.action, c.kind, c.name) for c in p.changes] == [
-        ("update", "Backend", "envoy-ai-gateway-nrp-gemma"),
-        ("update", "BackendSecurityPolicy", "envoy-ai-gateway-nrp-apikey"),
-        ("update", "AIGatewayRoute", "envoy-ai-gateway-nrp-qwen"),
-        ("delete", "AIServiceBackend", "envoy-ai-gateway-nrp-llama-4-scout"),
-        ("delete", "Backend", "envoy-ai-gateway-nrp-llama-4-scout"),
+    # The route drops the model (switch) before the policy drops its key (finish).
+    assert [(c.phase, c.action, c.kind, c.name) for c in p.changes] == [
+        ("prepare", "update", "Backend", "envoy-ai-gateway-nrp-gemma"),
+        ("switch", "update", "AIGatewayRoute", "envoy-ai-gateway-nrp-qwen"),
+        ("finish", "update", "BackendSecurityPolicy", "envoy-ai-gateway-nrp-apikey"),
+        ("delete", "delete", "AIServiceBackend", "envoy-ai-gateway-nrp-llama-4-scout"),
+        ("delete", "delete", "Backend", "envoy-ai-gateway-nrp-llama-4-scout"),
     ]
     port = p.changes[0].details[0]
     assert (port["kind"], port["path"], port["old"], port["new"]) == ("field_changed", "spec.endpoints[0].fqdn.port", 8080, 5000)
-    route = p.changes[2].details[0]
+    route = p.changes[1].details[0]
     assert (route["kind"], route["model"]) == ("model_removed", "llama-4-scout")
-    assert "spec.endpoints[0].fqdn.port: 8080 → 5000" in str(p)
+    policy = p.changes[2]
+    assert policy.transitional is None
+    assert policy.notes == [
+        "applied after the routes changed, so that AIServiceBackend envoy-ai-gateway-nrp-llama-4-scout keeps its key until then"
+    ]
+    assert p.changes[0].notes == []
+    assert [(s["phase"], s["change"], s["transitional"]) for s in p.steps] == [
+        ("prepare", 0, False),
+        ("switch", 1, False),
+        ("finish", 2, False),
+        ("delete", 3, False),
+        ("delete", 4, False),
+    ]
+    assert p.steps == p.to_dict()["steps"]
+    text = str(p)
+    assert "spec.endpoints[0].fqdn.port: 8080 → 5000" in text
     # The port was edited with `kubectl edit`: the apply takes the field over from that manager.
     taken = p.changes[0].details[1]
     assert (taken["kind"], taken["path"], taken["old"]) == ("takes_over", "spec.endpoints", "kubectl-edit")
     # The dump carries managedFields: ownership was read for every object.
     assert p.ownership_unknown == []
     assert "--force-conflicts" in p.to_kubectl()
+    assert text.startswith("Phase 1, prepare (before the routes change):\n~ Backend")
+    assert "\n\nPhase 3, finish (after the routes changed):\n~ BackendSecurityPolicy" in text
+
+
+def test_model_moving_between_routes_has_a_transitional_step(models_config: pathlib.Path) -> None:
+    """A model given to another route object: the old route keeps serving it until the new one does."""
+    current = nlc.load(models_config)
+    objects = current.objects()
+    general = next(o for o in objects if o["kind"] == "AIGatewayRoute" and o["metadata"]["name"] == "envoy-ai-gateway-nrp-general")
+    qwen = next(o for o in objects if o["kind"] == "AIGatewayRoute" and o["metadata"]["name"] == "envoy-ai-gateway-nrp-qwen")
+    rule = next(r for r in general["spec"]["rules"] if r["matches"][0]["headers"][0]["value"] == "gemma")
+    general["spec"]["rules"].remove(rule)
+    qwen["spec"]["rules"].append(rule)
+    p = nlc.plan(current, nlc.ConfigSet(objects))
+    assert [(c.phase, c.name, c.transitional is not None) for c in p.changes] == [
+        ("switch", "envoy-ai-gateway-nrp-qwen", False),
+        ("finish", "envoy-ai-gateway-nrp-general", True),
+    ]
+    moved = p.changes[1]
+    assert moved.transitional is not None
+    assert len(moved.transitional["spec"]["rules"]) == len(general["spec"]["rules"]) + 1
+    assert moved.notes[0].startswith('first applied in phase 2 (switch) still serving "gemma"')
+    assert [(s["phase"], s["name"], s["transitional"]) for s in p.steps] == [
+        ("switch", "envoy-ai-gateway-nrp-qwen", False),
+        ("switch", "envoy-ai-gateway-nrp-general", True),
+        ("finish", "envoy-ai-gateway-nrp-general", False),
+    ]
+    assert "↳ first applied in phase 2 (switch)" in str(p)
+    assert p.to_kubectl().count("kubectl apply") == 4  # the ApplySet parent and three steps
 
 
 def test_removal_plan(models_config: pathlib.Path) -> None:

@@ -25,11 +25,11 @@ pub(crate) enum ReportFormat {
 /// Output format of `plan`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum PlanFormat {
-    /// Terraform-like `+ ~ -` lines with details and a summary.
+    /// Terraform-like `+ ~ -` lines under a header per phase, with details and a summary.
     Text,
-    /// Machine-readable JSON, changes in apply order.
+    /// Machine-readable JSON, changes in apply order and every step.
     Json,
-    /// A bash script of `kubectl apply --server-side` and `kubectl delete` calls in plan order.
+    /// A bash script of `kubectl apply --server-side` and `kubectl delete` calls, step by step.
     Kubectl,
 }
 

@@ -82,6 +82,38 @@ class ErrorDetails(_TypedDict):
     """How to fix it, when there is a suggestion."""
 
 
+class PlanStep(_TypedDict):
+    """One apply or delete of ``Plan.steps``, in the order the plan runs them (the shape of
+    the ``steps`` of ``nrp-llm-config plan --output json``). A dict at runtime; this class is
+    for annotations.
+
+    >>> import nrp_llm_config as nlc
+    >>> cur = nlc.ConfigSet([nlc.Backend.ip("b", "nrp-llm", "10.0.0.7", 8000)])
+    >>> new = nlc.ConfigSet([nlc.Backend.ip("b", "nrp-llm", "10.0.0.8", 8000)])
+    >>> steps: list[nlc.PlanStep] = nlc.plan(cur, new).steps
+    >>> [(s["phase"], s["action"], s["name"], s["transitional"]) for s in steps]
+    [('prepare', 'update', 'b', False)]
+    """
+
+    phase: str
+    """``"prepare"``, ``"switch"``, ``"finish"`` or ``"delete"``."""
+    change: int
+    """Index of the change in ``Plan.changes``."""
+    action: str
+    """The change's action: ``"create"``, ``"update"`` or ``"delete"``."""
+    group: str
+    """API group of the object."""
+    kind: str
+    """Kind of the object."""
+    namespace: _Optional[str]
+    """Namespace of the object."""
+    name: str
+    """Name of the object."""
+    transitional: bool
+    """True when the step applies the change's ``transitional`` form, False for its desired
+    form (or the delete)."""
+
+
 
 def _resource_from_dict(data: dict[str, _Any]) -> Resource:
     return Resource.from_dict(data)
@@ -123,6 +155,7 @@ __all__ = [
     "GatewayClass",
     "HTTPRoute",
     "Plan",
+    "PlanStep",
     "Resource",
     "SecurityPolicy",
     "ValidationError",

@@ -6,7 +6,7 @@ from typing import Any, ClassVar, Optional, Union, final
 
 from typing_extensions import Self, disjoint_base
 
-from nrp_llm_config import ErrorDetails
+from nrp_llm_config import ErrorDetails, PlanStep
 
 __version__: str
 DEFAULT_RELEASE: str
@@ -373,6 +373,12 @@ class Change:
     def details(self) -> list[_JsonDict]: ...
     @property
     def desired(self) -> Optional[_JsonDict]: ...
+    @property
+    def phase(self) -> str: ...
+    @property
+    def transitional(self) -> Optional[_JsonDict]: ...
+    @property
+    def notes(self) -> list[str]: ...
 
 @final
 class Plan:
@@ -380,6 +386,8 @@ class Plan:
 
     @property
     def changes(self) -> list[Change]: ...
+    @property
+    def steps(self) -> list[PlanStep]: ...
     @property
     def left_alone(self) -> list[dict[str, Any]]: ...
     @property

@@ -128,6 +128,6 @@ fn plan_piped_into_head_exits_0_with_nothing_on_stderr() {
     assert_eq!(stderr(&out), "");
     assert_eq!(
         stdout(&out),
-        "~ Backend nrp-llm/envoy-ai-gateway-nrp-gemma\n"
+        "Phase 1, prepare (before the routes change):\n"
     );
 }

@@ -38,12 +38,19 @@ fn plan_live_dump_against_examples() {
         kinds,
         [
             "Backend",
-            "BackendSecurityPolicy",
             "AIGatewayRoute",
+            "BackendSecurityPolicy",
             "AIServiceBackend",
             "Backend"
         ]
     );
+    let phases: Vec<_> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["phase"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(phases, ["prepare", "switch", "finish", "delete", "delete"]);
     let o = run(&[
         "plan",
         "--output",

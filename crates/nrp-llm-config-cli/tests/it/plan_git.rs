@@ -285,14 +285,15 @@ fn plans_between_revisions_of_a_git_repository() {
     );
     assert_eq!(p["changes"][3]["details"][0]["model"], "llama3");
 
-    // Removing it: updates first (policy, then route), then deletes in reverse kind order, so
-    // no route ever points at a missing backend.
+    // Removing it: the route drops the model, then the policy its target (the model keeps its
+    // key while routed), then deletes in reverse kind order, so no route ever points at a
+    // missing backend.
     let p = plan_json(repo, &rev(&h.added), &rev(&h.removed));
     assert_eq!(
         changes(&p),
         [
-            "update BackendSecurityPolicy nrp-llm/envoy-ai-gateway-nrp-apikey",
             "update AIGatewayRoute nrp-llm/envoy-ai-gateway-nrp-a",
+            "update BackendSecurityPolicy nrp-llm/envoy-ai-gateway-nrp-apikey",
             "delete AIServiceBackend nrp-llm/envoy-ai-gateway-nrp-llama3",
             "delete Backend nrp-llm/envoy-ai-gateway-nrp-llama3",
         ]
@@ -301,8 +302,8 @@ fn plans_between_revisions_of_a_git_repository() {
     assert_eq!(
         detail_kinds(&p),
         [
-            vec!["target_removed"],
             vec!["model_removed"],
+            vec!["target_removed"],
             vec!["no_longer_used"],
             vec!["no_longer_used"],
         ]
@@ -310,14 +311,14 @@ fn plans_between_revisions_of_a_git_repository() {
     assert_eq!(
         details(&p),
         [
-            "targetRef AIServiceBackend envoy-ai-gateway-nrp-llama3 removed",
             "model \"llama3\": rule removed",
+            "targetRef AIServiceBackend envoy-ai-gateway-nrp-llama3 removed",
             "no longer used: no rule of the desired routes needs it",
             "no longer used: no desired AIServiceBackend needs it",
         ]
         .map(|m| vec![m.to_owned()])
     );
-    assert_eq!(p["changes"][1]["details"][0]["model"], "llama3");
+    assert_eq!(p["changes"][0]["details"][0]["model"], "llama3");
 
     // Adding then removing is no change at all.
     let p = plan_json(repo, &rev(&h.base), &rev(&h.removed));
@@ -339,14 +340,16 @@ fn plans_between_revisions_of_a_git_repository() {
         [vec!["model \"gpt-oss\": no longer routed (route deleted)"]]
     );
 
-    // Across several commits, and backwards (restoring a deleted file creates the route).
+    // Across several commits, and backwards (restoring a deleted file creates the route). The
+    // routes change (phases 2 and 3: a route is deleted right after the others changed) before
+    // the policy drops the removed model's target (phase 3) and the backends go (phase 4).
     let p = plan_json(repo, &rev(&h.added), &rev(&h.route_deleted));
     assert_eq!(
         changes(&p),
         [
-            "update BackendSecurityPolicy nrp-llm/envoy-ai-gateway-nrp-apikey",
             "update AIGatewayRoute nrp-llm/envoy-ai-gateway-nrp-a",
             "delete AIGatewayRoute nrp-llm/envoy-ai-gateway-nrp-b",
+            "update BackendSecurityPolicy nrp-llm/envoy-ai-gateway-nrp-apikey",
             "delete AIServiceBackend nrp-llm/envoy-ai-gateway-nrp-llama3",
             "delete Backend nrp-llm/envoy-ai-gateway-nrp-llama3",
         ]

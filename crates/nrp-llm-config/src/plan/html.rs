@@ -28,8 +28,8 @@ pub(crate) fn to_html(plan: &Plan) -> String {
         return out;
     }
     out.push_str(
-        "<table>\n<thead><tr><th></th><th>action</th><th>kind</th><th>namespace</th>\
-         <th>name</th><th>details</th></tr></thead>\n<tbody>\n",
+        "<table>\n<thead><tr><th></th><th>phase</th><th>action</th><th>kind</th>\
+         <th>namespace</th><th>name</th><th>details</th></tr></thead>\n<tbody>\n",
     );
     for c in &plan.changes {
         let colour = match c.action {
@@ -37,12 +37,20 @@ pub(crate) fn to_html(plan: &Plan) -> String {
             Action::Update => "#9a6700",
             Action::Delete => "#cf222e",
         };
-        let details: Vec<String> = c.details.iter().map(|d| escape(&d.message)).collect();
+        let details: Vec<String> = c
+            .details
+            .iter()
+            .map(|d| escape(&d.message))
+            .chain(c.notes.iter().map(|n| format!("<i>{}</i>", escape(n))))
+            .collect();
         let _ = writeln!(
             out,
-            "<tr style=\"color: {colour}\"><td><b>{}</b></td><td>{}</td><td>{}</td><td>{}</td>\
-             <td><code>{}</code></td><td>{}</td></tr>",
+            "<tr style=\"color: {colour}\"><td><b>{}</b></td><td title=\"{}\">{} {}</td>\
+             <td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
             c.action.symbol(),
+            escape(c.phase.purpose()),
+            c.phase.number(),
+            c.phase.as_str(),
             c.action.as_str(),
             escape(&c.object.kind),
             escape(c.object.namespace.as_deref().unwrap_or("")),
@@ -103,6 +111,9 @@ mod tests {
         assert!(html.contains("color: #1a7f37"));
         assert!(html.contains("color: #cf222e"));
         assert!(html.contains("1 to create, 0 to update, 1 to delete."));
+        // The phase of each change, its purpose on hover.
+        assert!(html.contains("<td title=\"before the routes change\">1 prepare</td>"));
+        assert!(html.contains("<td title=\"backends last\">4 delete</td>"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! A bash script that applies a plan with `kubectl`.
 
-use super::{Action, FIELD_MANAGER, Plan};
+use super::{Action, FIELD_MANAGER, Phase, Plan};
 use crate::document::to_yaml_one;
 use std::fmt::Write as _;
 
@@ -82,31 +82,58 @@ pub(crate) fn to_kubectl(plan: &Plan) -> String {
         );
         apply(&mut out, &scope.parent());
     }
-    for c in &plan.changes {
+    let mut phase: Option<Phase> = None;
+    let mut noted = vec![false; plan.changes.len()];
+    for step in plan.steps() {
+        let c = step.change;
+        if phase != Some(step.phase) {
+            phase = Some(step.phase);
+            out.push('\n');
+            let _ = writeln!(
+                out,
+                "# ==== {} ====",
+                super::render::phase_header(step.phase)
+            );
+        }
         out.push('\n');
         let _ = writeln!(
             out,
-            "# {} {} {}",
+            "# {} {} {}{}",
             c.action.symbol(),
             c.action.as_str(),
-            comment_text(&c.object.to_string())
+            comment_text(&c.object.to_string()),
+            if step.transitional {
+                format!(
+                    ": transitional form, the desired one follows in {}",
+                    c.phase
+                )
+            } else {
+                String::new()
+            }
         );
-        match (c.action, &c.desired) {
-            (Action::Create | Action::Update, Some(desired)) => {
+        // The notes once, at the change's first step.
+        if !std::mem::replace(&mut noted[step.index], true) {
+            for n in &c.notes {
+                let _ = writeln!(out, "# {}", comment_text(n));
+            }
+        }
+        match (c.action, step.object()) {
+            (Action::Create | Action::Update, Some(object)) => {
+                // Server-side apply refuses to change a field another manager owns; the plan
+                // found exactly which, so only this object's applies (a transitional one
+                // included) are forced.
                 let taken: Vec<String> = c
                     .takes_over()
                     .map(|(path, manager)| format!("{path} from {manager}"))
                     .collect();
                 if !taken.is_empty() {
-                    // Server-side apply refuses to change a field another manager owns; the plan
-                    // found exactly which, so only this object is forced, and only for them.
                     let _ = writeln!(
                         out,
                         "# --force-conflicts: takes over {}",
                         comment_text(&taken.join(", "))
                     );
                 }
-                apply_with(&mut out, desired, !taken.is_empty());
+                apply_with(&mut out, object, !taken.is_empty());
             }
             (Action::Create | Action::Update, None) => {
                 out.push_str("# (no object to apply)\n");

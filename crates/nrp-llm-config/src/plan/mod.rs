@@ -25,6 +25,12 @@
 //! objects, is refused ([`PlanError::MassDelete`]) unless [`PlanOptions::allow_mass_delete`]
 //! (a single deletion never is).
 //!
+//! Changes are applied in four phases ([`phases`]): what the new routes need, the routes,
+//! what has to wait until the routes changed (policies dropping targets, routes giving models
+//! to other routes), and the deletes. Where one apply per object would leave a model unserved,
+//! or a backend without its key, for a moment, the object is first applied in a transitional
+//! form ([`Change::transitional`]); [`Plan::steps`] lists every apply in order.
+//!
 //! A DESIRED object read from a cluster dump is applied without what ties it to that cluster
 //! ([`strip_cluster_fields`]: owner references, finalizers, deletion markers), and those fields
 //! are not compared for it.
@@ -48,6 +54,7 @@ mod kubectl;
 mod namespace;
 pub mod normalize;
 mod order;
+pub mod phases;
 mod render;
 mod ssa;
 
@@ -59,6 +66,7 @@ mod tests;
 pub use applyset::{ApplySet, ApplySetScope, LeftAloneReason};
 pub use kubectl::shell_quote;
 pub use normalize::{ListType, NoSchema, SchemaInfo};
+pub use phases::{Phase, Step, Transitional};
 
 use crate::document::Object;
 use crate::path::FieldPath;
@@ -256,6 +264,15 @@ pub struct Change {
     pub details: Vec<Detail>,
     /// The object to apply (server fields dropped), for creates and updates.
     pub desired: Option<Value>,
+    /// The phase in which the object reaches its desired form (or is deleted); see
+    /// [`phases`].
+    pub phase: Phase,
+    /// A form applied in an earlier phase, where applying the desired form at once would break
+    /// a model ([`phases`]); `None` for most changes.
+    pub transitional: Option<Transitional>,
+    /// Why the change is applied where it is, when that is not the plain order, for people
+    /// (the transitional form, a later apply, a model that goes unserved for a moment).
+    pub notes: Vec<String>,
 }
 
 /// Counts of changes by action.
@@ -281,12 +298,14 @@ pub struct LeftAlone {
     pub reason: LeftAloneReason,
 }
 
-/// The changes between two states, in apply order: creates and updates of other managed kinds,
-/// Backend, AIServiceBackend, BackendSecurityPolicy, AIGatewayRoute; then deletes in the reverse
-/// order; by namespace and name within a kind.
+/// The changes between two states, in apply order: by [`Phase`] (prepare, switch, finish,
+/// delete: see [`phases`] for what goes where); within a phase, creates and updates of other
+/// managed kinds, Backend, AIServiceBackend, BackendSecurityPolicy, AIGatewayRoute, deletes in
+/// the reverse order; by namespace and name within a kind. [`Plan::steps`] lists the applies and
+/// deletes, transitional forms included, in the order they run.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Plan {
-    /// Changes in apply order.
+    /// Changes in apply order (of their desired form), one per object.
     pub changes: Vec<Change>,
     /// Objects absent from DESIRED that the plan leaves alone, with the reason, by identity.
     pub left_alone: Vec<LeftAlone>,
@@ -485,7 +504,7 @@ pub fn plan_with(
         check_mass_delete(&changes, &owned)?;
     }
     details::link_moves(&mut changes);
-    order::sort_changes(&mut changes);
+    phases::assign(&mut changes, current, options);
     Ok(Plan {
         changes,
         left_alone,
@@ -677,6 +696,9 @@ fn changes(
             api_version: api_version(d),
             details,
             desired: Some(apply),
+            phase: Phase::Prepare,
+            transitional: None,
+            notes: Vec::new(),
         });
     }
     let mut left_alone = Vec::new();
@@ -716,6 +738,9 @@ fn changes(
                 referrers.get(r).map_or(&[][..], Vec::as_slice),
             ),
             desired: None,
+            phase: Phase::Delete,
+            transitional: None,
+            notes: Vec::new(),
         });
     }
     Found {
@@ -810,36 +835,41 @@ impl Plan {
         s
     }
 
-    /// `{"changes": [{action, group, kind, namespace, name, apiVersion, details}], "summary":
-    /// {create, update, delete}, "leftAlone": [{group, kind, namespace, name, apiVersion, reason,
-    /// message}], "applyset": {name, namespace, id, namespaces, groupKinds} | null}`, changes
-    /// in apply order; `reason` is a [`LeftAloneReason::code`].
+    /// `{"changes": [{action, group, kind, namespace, name, apiVersion, phase, details,
+    /// notes}], "steps": [{phase, change, action, group, kind, namespace, name, transitional}],
+    /// "summary": {create, update, delete}, "leftAlone": [{group, kind, namespace, name,
+    /// apiVersion, reason, message}], "applyset": {name, namespace, id, namespaces, groupKinds}
+    /// | null}`, changes in apply order, `steps` as [`Plan::steps`] (`change` is an index into
+    /// `changes`); `phase` is a [`Phase::as_str`], `reason` a [`LeftAloneReason::code`].
     pub fn to_json(&self) -> serde_json::Value {
         render::to_json(self)
     }
 
-    /// Terraform-like text: a `+`/`~`/`-` line per change, its details indented below, the
-    /// objects left alone with their reasons (when there are any), and a `Plan: N to create, N
-    /// to update, N to delete.` line (or `No changes.`). ANSI colours only when `color` is true.
-    /// Control characters in names and values are escaped.
+    /// Terraform-like text: per phase that has changes, a header (`Phase 1, prepare (before the
+    /// routes change):`) and a `+`/`~`/`-` line per change, its details indented below and its
+    /// notes after `↳`; then the objects left alone with their reasons (when there are any),
+    /// and a `Plan: N to create, N to update, N to delete.` line (or `No changes.`). ANSI
+    /// colours only when `color` is true. Control characters in names and values are escaped.
     pub fn to_text(&self, color: bool) -> String {
         render::to_text(self, color)
     }
 
-    /// A bash script applying the plan in order: first the ApplySet parent (when the plan has
-    /// an ApplySet and any change), then `kubectl apply --server-side` with the object (labelled
-    /// as an ApplySet member) in a quoted heredoc for creates and updates (with
+    /// A bash script applying the plan step by step ([`Plan::steps`]): first the ApplySet
+    /// parent (when the plan has an ApplySet and any change), then per phase a comment and its
+    /// steps: `kubectl apply --server-side` with the object (labelled as an ApplySet member,
+    /// transitional or desired form) in a quoted heredoc for creates and updates (with
     /// `--force-conflicts` only for objects that take fields over from another field manager,
-    /// [`Change::takes_over`]), `kubectl delete ...
-    /// --ignore-not-found` with shell-quoted names for deletes; the objects left alone as
+    /// [`Change::takes_over`]), `kubectl delete ... --ignore-not-found` with shell-quoted names
+    /// for deletes, each after a comment naming the change (and saying so for a transitional
+    /// form); the objects left alone as
     /// comments at the end.
     pub fn to_kubectl(&self) -> String {
         kubectl::to_kubectl(self)
     }
 
-    /// An HTML table of the changes (one row per change, coloured by action, details in the
-    /// last column) and the summary line, for notebooks. Every name and message is
-    /// HTML-escaped.
+    /// An HTML table of the changes (one row per change, coloured by action, with its phase,
+    /// details and notes in the last column) and the summary line, for notebooks. Every name and
+    /// message is HTML-escaped.
     ///
     /// ```
     /// let p = nrp_llm_config::plan::Plan::default();
@@ -847,6 +877,25 @@ impl Plan {
     /// ```
     pub fn to_html(&self) -> String {
         html::to_html(self)
+    }
+
+    /// The applies and deletes in the order they run: per phase, the changes whose desired
+    /// form (or delete) belongs to it in the order of [`Plan::changes`], then the transitional
+    /// forms applied in it. A change with a [`Change::transitional`] form has two steps.
+    ///
+    /// ```
+    /// use nrp_llm_config::{ConfigSet, document::{parse_str, Limits}};
+    /// use nrp_llm_config::plan::{plan, Phase, PlanOptions};
+    /// let backend = "apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\nmetadata: {name: b, namespace: nrp-llm}\nspec:\n  endpoints:\n  - fqdn: {hostname: a.b, port: PORT}\n";
+    /// let load = |t: &str| ConfigSet::from_objects(parse_str(t, "x.yaml", &Limits::default()).unwrap());
+    /// let p = plan(&load(&backend.replace("PORT", "80")), &load(&backend.replace("PORT", "8080")), &PlanOptions::default()).unwrap();
+    /// let steps = p.steps();
+    /// assert_eq!(steps.len(), 1);
+    /// assert_eq!((steps[0].phase, steps[0].transitional), (Phase::Prepare, false));
+    /// assert_eq!(steps[0].object(), p.changes[0].desired.as_ref());
+    /// ```
+    pub fn steps(&self) -> Vec<Step<'_>> {
+        phases::steps(&self.changes)
     }
 
     /// The state after applying the plan to `set`: deleted objects removed, updated ones

@@ -1,6 +1,8 @@
-//! Apply order: creates and updates from the leaves of the reference graph up, deletes from the
-//! top down, so nothing ever points at an object that is not there yet (or any more).
+//! Apply order: by phase (see [`super::phases`]), and within a phase creates and updates from the
+//! leaves of the reference graph up, deletes from the top down, so nothing ever points at an
+//! object that is not there yet (or any more).
 
+use super::phases::Placement;
 use super::{Action, Change};
 use crate::ObjectRef;
 use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP};
@@ -19,7 +21,7 @@ pub(crate) fn kind_rank(r: &ObjectRef) -> u8 {
 }
 
 type SortKey<'a> = (
-    bool,
+    Placement,
     Reverse<u8>,
     u8,
     Option<&'a str>,
@@ -28,11 +30,11 @@ type SortKey<'a> = (
     &'a str,
 );
 
-fn key(c: &Change) -> SortKey<'_> {
+fn key<'a>(c: &'a Change, p: Placement) -> SortKey<'a> {
     let rank = kind_rank(&c.object);
     let delete = c.action == Action::Delete;
     (
-        delete,
+        p,
         // Deletes: highest rank first; creates and updates: lowest rank first.
         Reverse(if delete { rank } else { 0 }),
         if delete { 0 } else { rank },
@@ -43,10 +45,13 @@ fn key(c: &Change) -> SortKey<'_> {
     )
 }
 
-/// Sorts changes into apply order: creates and updates of other managed kinds, Backend,
-/// AIServiceBackend, BackendSecurityPolicy, AIGatewayRoute; then deletes of AIGatewayRoute,
-/// BackendSecurityPolicy, AIServiceBackend, Backend, other managed kinds. Within a kind, by
-/// namespace and name.
-pub(crate) fn sort_changes(changes: &mut [Change]) {
-    changes.sort_by(|a, b| key(a).cmp(&key(b)));
+/// Sorts changes into apply order: by placement (phase, group within the phase, sequence
+/// within the group; `place[i]` is the placement of `changes[i]`); then creates and updates of
+/// other managed kinds, Backend, AIServiceBackend, BackendSecurityPolicy, AIGatewayRoute, and
+/// deletes of AIGatewayRoute, BackendSecurityPolicy, AIServiceBackend, Backend, other managed
+/// kinds; then by namespace and name.
+pub(crate) fn sort_changes(changes: &mut Vec<Change>, place: Vec<Placement>) {
+    let mut paired: Vec<(Placement, Change)> = place.into_iter().zip(changes.drain(..)).collect();
+    paired.sort_by(|(p, a), (q, b)| key(a, *p).cmp(&key(b, *q)));
+    changes.extend(paired.into_iter().map(|(_, c)| c));
 }

@@ -1,6 +1,6 @@
 //! Text and JSON renderings of a plan.
 
-use super::{Action, Plan};
+use super::{Action, Phase, Plan};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
@@ -28,7 +28,15 @@ pub(crate) fn to_text(plan: &Plan, color: bool) -> String {
     let mut out = String::new();
     let paint = |code: &'static str| if color { code } else { "" };
     let reset = paint(RESET);
+    let mut phase: Option<Phase> = None;
     for c in &plan.changes {
+        if phase != Some(c.phase) {
+            if phase.is_some() {
+                out.push('\n');
+            }
+            phase = Some(c.phase);
+            let _ = writeln!(out, "{}{}:{reset}", paint(BOLD), phase_header(c.phase));
+        }
         let code = match c.action {
             Action::Create => GREEN,
             Action::Update => YELLOW,
@@ -49,6 +57,9 @@ pub(crate) fn to_text(plan: &Plan, color: bool) -> String {
         );
         for d in &c.details {
             let _ = writeln!(out, "    {}", printable(&d.message));
+        }
+        for n in &c.notes {
+            let _ = writeln!(out, "    ↳ {}", printable(n));
         }
     }
     if !plan.left_alone.is_empty() {
@@ -105,6 +116,16 @@ pub(crate) fn to_text(plan: &Plan, color: bool) -> String {
     out
 }
 
+/// `Phase 1, prepare (before the routes change)`: the text plan's header of a phase.
+pub(crate) fn phase_header(phase: Phase) -> String {
+    format!(
+        "Phase {}, {} ({})",
+        phase.number(),
+        phase.as_str(),
+        phase.purpose()
+    )
+}
+
 pub(crate) fn to_json(plan: &Plan) -> Value {
     let changes: Vec<Value> = plan
         .changes
@@ -117,7 +138,26 @@ pub(crate) fn to_json(plan: &Plan) -> Value {
                 "namespace": c.object.namespace,
                 "name": c.object.name,
                 "apiVersion": c.api_version,
+                "phase": c.phase,
                 "details": c.details,
+                "notes": c.notes,
+            })
+        })
+        .collect();
+    let steps: Vec<Value> = plan
+        .steps()
+        .iter()
+        .map(|s| {
+            let c = s.change;
+            json!({
+                "phase": s.phase,
+                "change": s.index,
+                "action": c.action,
+                "group": c.object.group,
+                "kind": c.object.kind,
+                "namespace": c.object.namespace,
+                "name": c.object.name,
+                "transitional": s.transitional,
             })
         })
         .collect();
@@ -138,6 +178,7 @@ pub(crate) fn to_json(plan: &Plan) -> Value {
         .collect();
     json!({
         "changes": changes,
+        "steps": steps,
         "summary": plan.summary(),
         "leftAlone": left_alone,
         "applyset": plan.applyset,

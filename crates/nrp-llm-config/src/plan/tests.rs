@@ -291,22 +291,29 @@ fn remove_model_cascades_in_safe_order() {
     let desired = set_of(&docs);
     assert_eq!(desired.len(), 10);
     let p = plan_ok(&base(), &desired);
+    // The route drops the model first; the policy drops its target after (so the model keeps
+    // its key while it is routed); the backends go last.
     assert_eq!(
         lines(&p),
         [
-            "~ BackendSecurityPolicy nrp-apikey",
             "~ AIGatewayRoute envoy-ai-gateway-nrp-qwen",
+            "~ BackendSecurityPolicy nrp-apikey",
             "- AIServiceBackend asb-mistral",
             "- Backend be-mistral",
         ]
     );
-    assert_eq!(kinds(&p.changes[0]), [DetailKind::TargetRemoved]);
+    let phases: Vec<Phase> = p.changes.iter().map(|c| c.phase).collect();
     assert_eq!(
-        p.changes[0].details[0].message,
+        phases,
+        [Phase::Switch, Phase::Finish, Phase::Delete, Phase::Delete]
+    );
+    assert_eq!(kinds(&p.changes[1]), [DetailKind::TargetRemoved]);
+    assert_eq!(
+        p.changes[1].details[0].message,
         "targetRef AIServiceBackend asb-mistral removed"
     );
-    assert_eq!(kinds(&p.changes[1]), [DetailKind::ModelRemoved]);
-    assert_eq!(p.changes[1].details[0].model.as_deref(), Some("mistral"));
+    assert_eq!(kinds(&p.changes[0]), [DetailKind::ModelRemoved]);
+    assert_eq!(p.changes[0].details[0].model.as_deref(), Some("mistral"));
     assert_eq!(kinds(&p.changes[2]), [DetailKind::NoLongerUsed]);
     assert!(
         p.changes[2].details[0]
@@ -1067,22 +1074,44 @@ fn text_and_json_renderings() {
     let text = p.to_text(false);
     assert_eq!(
         text,
-        "+ Backend nrp-llm/be-new
+        "Phase 1, prepare (before the routes change):
++ Backend nrp-llm/be-new
+~ AIServiceBackend nrp-llm/asb-mistral
+    spec.backendRef.name: \"be-mistral\" → \"be-new\"
+
+Phase 2, switch (the routes):
 ~ AIGatewayRoute nrp-llm/envoy-ai-gateway-nrp-qwen
     model \"mistral\": rule removed
+
+Phase 4, delete (backends last):
 - Backend nrp-llm/be-mistral
     no longer used: no desired AIServiceBackend needs it
 
-Plan: 1 to create, 1 to update, 1 to delete.
+Plan: 1 to create, 2 to update, 1 to delete.
 "
-        .replace("~ AIGatewayRoute", "~ AIServiceBackend nrp-llm/asb-mistral\n    spec.backendRef.name: \"be-mistral\" → \"be-new\"\n~ AIGatewayRoute")
-        .replace("1 to update", "2 to update")
     );
     assert!(!text.contains('\u{1b}'));
     let colored = p.to_text(true);
     assert!(colored.contains("\u{1b}[32m+"));
     assert!(colored.contains("\u{1b}[31m-"));
+    assert!(
+        colored.starts_with("\u{1b}[1mPhase 1, prepare (before the routes change):\u{1b}[0m\n")
+    );
     let j = p.to_json();
+    let phases: Vec<&str> = j["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["phase"].as_str().unwrap())
+        .collect();
+    assert_eq!(phases, ["prepare", "prepare", "switch", "delete"]);
+    assert_eq!(j["changes"][0]["notes"], json!([]));
+    assert_eq!(j["steps"].as_array().unwrap().len(), 4);
+    assert_eq!(
+        j["steps"][3],
+        json!({"phase": "delete", "change": 3, "action": "delete", "group": "gateway.envoyproxy.io",
+               "kind": "Backend", "namespace": "nrp-llm", "name": "be-mistral", "transitional": false})
+    );
     assert_eq!(j["summary"], json!({"create": 1, "update": 2, "delete": 1}));
     assert_eq!(j["changes"][0]["action"], "create");
     assert_eq!(j["changes"][0]["kind"], "Backend");
@@ -1122,6 +1151,9 @@ fn hand_made_plan() -> Plan {
                 api_version: "gateway.envoyproxy.io/v1alpha1".into(),
                 details: vec![],
                 desired: Some(obj),
+                phase: Phase::Prepare,
+                transitional: None,
+                notes: vec![],
             },
             Change {
                 action: Action::Delete,
@@ -1134,6 +1166,9 @@ fn hand_made_plan() -> Plan {
                 api_version: "aigateway.envoyproxy.io/v1alpha1".into(),
                 details: vec![],
                 desired: None,
+                phase: Phase::Delete,
+                transitional: None,
+                notes: vec![],
             },
             Change {
                 action: Action::Delete,
@@ -1141,6 +1176,9 @@ fn hand_made_plan() -> Plan {
                 api_version: "gateway.envoyproxy.io/v1alpha1".into(),
                 details: vec![],
                 desired: None,
+                phase: Phase::Delete,
+                transitional: None,
+                notes: vec![],
             },
         ],
         ..Plan::default()
@@ -1266,8 +1304,21 @@ fn kubectl_script_runs_in_plan_order() {
          Backend.gateway.envoyproxy.io,BackendSecurityPolicy.aigateway.envoyproxy.io"
     );
     assert!(calls[1].contains("name: be-new"));
-    assert!(calls[2].contains("kind: BackendSecurityPolicy"));
-    assert!(calls[3].contains("kind: AIGatewayRoute"));
+    // The route drops the model before the policy drops its target.
+    assert!(calls[2].contains("kind: AIGatewayRoute"));
+    assert!(calls[3].contains("kind: BackendSecurityPolicy"));
+    for (phase, next) in [
+        ("Phase 1, prepare", "# + create Backend nrp-llm/be-new"),
+        ("Phase 2, switch", "# ~ update AIGatewayRoute"),
+        ("Phase 3, finish", "# ~ update BackendSecurityPolicy"),
+        ("Phase 4, delete", "# - delete AIServiceBackend"),
+    ] {
+        let at = script.find(&format!("\n# ==== {phase}")).unwrap();
+        assert!(
+            script[at..].split('\n').nth(3).unwrap().starts_with(next),
+            "{script}"
+        );
+    }
     for i in 1..4 {
         assert_eq!(stdin(i)["metadata"]["labels"][applyset::PART_OF_LABEL], id);
     }
@@ -1288,6 +1339,70 @@ fn kubectl_script_runs_in_plan_order() {
     // A plan without changes applies nothing, not even the parent.
     let none = plan_ok(&base(), &base()).to_kubectl();
     assert!(!none.contains("kubectl apply"), "{none}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn kubectl_script_applies_the_steps_in_order() {
+    let dir = scratch_dir("steps");
+    let current = base();
+    // "mistral" moves from the qwen route object to the llama one: the qwen route is applied
+    // twice, first still serving it, then in its desired form.
+    let mut objects: Vec<Value> = current
+        .objects()
+        .iter()
+        .map(|o| o.value().clone())
+        .collect();
+    let route = |objects: &[Value], name: &str| {
+        objects
+            .iter()
+            .position(|o| o["kind"] == "AIGatewayRoute" && o["metadata"]["name"] == name)
+            .unwrap()
+    };
+    let qwen = route(&objects, "envoy-ai-gateway-nrp-qwen");
+    let rules = objects[qwen]["spec"]["rules"].as_array_mut().unwrap();
+    let at = rules
+        .iter()
+        .position(|r| r["matches"][0]["headers"][0]["value"] == "mistral")
+        .unwrap();
+    let rule = rules.remove(at);
+    let llama = route(&objects, "envoy-ai-gateway-nrp-llama");
+    objects[llama]["spec"]["rules"]
+        .as_array_mut()
+        .unwrap()
+        .push(rule);
+    let desired = ConfigSet::from_objects(objects.into_iter().map(Object::new));
+    let p = plan_ok(&current, &desired);
+    let steps = p.steps();
+    let names: Vec<(Phase, &str, bool)> = steps
+        .iter()
+        .map(|s| (s.phase, s.change.object.name.as_str(), s.transitional))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (Phase::Switch, "envoy-ai-gateway-nrp-llama", false),
+            (Phase::Switch, "envoy-ai-gateway-nrp-qwen", true),
+            (Phase::Finish, "envoy-ai-gateway-nrp-qwen", false),
+        ]
+    );
+    let script = p.to_kubectl();
+    bash_syntax_ok(&script, &dir);
+    let log = run_with_stub(&script, &dir);
+    // After the ApplySet parent, kubectl gets exactly the objects of the steps, in order.
+    let applied: Vec<Value> = log
+        .split(">>> kubectl\n")
+        .skip(2)
+        .map(|call| {
+            let text = call.split(">>> stdin\n").nth(1).unwrap();
+            parse_str(text, "stdin", &Limits::default()).unwrap()[0]
+                .value()
+                .clone()
+        })
+        .collect();
+    let expected: Vec<Value> = steps.iter().filter_map(|s| s.object().cloned()).collect();
+    assert_eq!(applied, expected);
+    assert_ne!(applied[1], applied[2]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -1362,24 +1477,29 @@ fn foreign_objects(rng: &mut Lcg) -> Vec<Object> {
 fn property_plan_applied_gives_desired() {
     let mut seen_changes = 0;
     let mut seen = [0usize; 3];
+    let mut plain_order_breaks = 0;
     for seed in 0..40u64 {
-        let s = check_random_pair(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0xabcdef);
+        let (s, breaks) = check_random_pair(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0xabcdef);
+        plain_order_breaks += usize::from(breaks);
         seen_changes += s.create + s.update + s.delete;
         seen[0] += s.create;
         seen[1] += s.update;
         seen[2] += s.delete;
     }
-    // The generator really exercises all three actions.
+    // The generator really exercises all three actions, and pairs that the plain order (one
+    // apply per object, by kind and name) would break mid-apply.
     assert!(
         seen_changes > 100 && seen.iter().all(|&n| n > 10),
         "{seen:?}"
     );
+    assert!(plain_order_breaks >= 5, "{plain_order_breaks}");
 }
 
 /// Draws configurations A and B from `seed` and checks the plan properties: applying plan(A, B)
 /// to A gives B, plan(A, A) is empty, a live dump of A plans the same, every update has details,
-/// and changes come in apply order.
-fn check_random_pair(seed: u64) -> Summary {
+/// changes come in apply order, and every step keeps the invariant of [`phases`]. Also says
+/// whether the plain order (without phases) would have broken it.
+fn check_random_pair(seed: u64) -> (Summary, bool) {
     let mut rng = Lcg(seed);
     let a = set(&to_yaml(&random_config(&mut rng)));
     let b = set(&to_yaml(&random_config(&mut rng)));
@@ -1421,20 +1541,46 @@ fn check_random_pair(seed: u64) -> Summary {
             assert!(!c.details.is_empty(), "seed {seed}: {}", c.object);
         }
     }
-    let ranks: Vec<(bool, i32)> = p
+    // Changes come phase by phase; within the prepare phase leaves first, within the delete
+    // phase the other way round.
+    let keys: Vec<(Phase, i32)> = p
         .changes
         .iter()
         .map(|c| {
             let r = i32::from(order::kind_rank(&c.object));
-            let del = c.action == Action::Delete;
-            (del, if del { -r } else { r })
+            let rank = match c.phase {
+                Phase::Prepare => r,
+                Phase::Delete => -r,
+                _ => 0,
+            };
+            (c.phase, rank)
         })
         .collect();
     assert!(
-        ranks.windows(2).all(|w| w[0] <= w[1]),
-        "seed {seed}: {ranks:?}"
+        keys.windows(2).all(|w| w[0] <= w[1]),
+        "seed {seed}: {keys:?}"
     );
-    p.summary()
+    // Applied step by step, on the files and on the live dump, the plan keeps every model
+    // served and keyed after every step (see `phases`); the steps run phase by phase, one
+    // desired form per change.
+    for (cur, plan) in [(&a, &p), (&live, &q)] {
+        if let Err(e) = phases::invariant::check_steps(cur, plan) {
+            panic!("seed {seed}: {e}\n{plan}");
+        }
+        let steps = plan.steps();
+        assert!(
+            steps.windows(2).all(|w| w[0].phase <= w[1].phase),
+            "seed {seed}"
+        );
+        assert_eq!(
+            steps.iter().filter(|s| !s.transitional).count(),
+            plan.changes.len()
+        );
+    }
+    (
+        p.summary(),
+        phases::invariant::check_plain_order(&a, &p).is_err(),
+    )
 }
 
 proptest::proptest! {
