@@ -2,7 +2,7 @@
 //!
 //! A plan against a cluster needs the live objects the tool may change or delete, with their
 //! `managedFields` (so that the comparison knows which fields are this tool's, see
-//! [`crate::plan`]). [`DumpRequest::for_desired`] works out what to read from DESIRED and the
+//! [`mod@crate::plan`]). [`DumpRequest::for_desired`] works out what to read from DESIRED and the
 //! plan options — the ApplySet parent `ConfigMap`, and the managed kinds in the namespaces the
 //! ApplySet covers, selected by its `part-of` label (all of them with
 //! [`PlanOptions::adopt`]) — and [`Kubectl::read_live`] runs the `kubectl get` commands and
