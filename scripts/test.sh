@@ -30,6 +30,8 @@ step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 
 step "cargo test (unit, integration, doc tests)"
+# The CLI's apply tests run the test kit's fake kubectl from the target folder.
+cargo build -q -p nrp-llm-config-testkit --bins
 cargo test --workspace --no-fail-fast 2>&1 | tee target/test-output.txt
 grep -q "test result: ok" target/test-output.txt
 

@@ -134,6 +134,52 @@ pub(crate) enum Command {
         #[arg(long)]
         allow_mass_delete: bool,
     },
+    /// Plan against the live cluster and apply the plan step by step with kubectl.
+    ///
+    /// Reads CURRENT from the cluster (as `plan --from-cluster`), prints the plan, asks for
+    /// confirmation on a terminal (--yes in CI), runs a server-side dry run of every step,
+    /// then applies the steps in order with `kubectl apply --server-side
+    /// --field-manager=nrp-llm-config`, stops at the first failure, and waits until the applied
+    /// AIGatewayRoutes are accepted. Exit 0: done; 1: applied but a route was not accepted in
+    /// time; 2: refused or failed (nothing, or the steps listed, applied: run again).
+    Apply {
+        /// The state wanted (a folder, file, catalog or `git:REV:PATH`).
+        desired: String,
+        /// CURRENT is always read from the cluster; accepted for symmetry with `plan`.
+        #[arg(long)]
+        from_cluster: bool,
+        #[command(flatten)]
+        cluster: ClusterArgs,
+        /// AI Gateway release of the cluster.
+        #[arg(long, default_value_t = Release::default(), value_parser = parse_release)]
+        release: Release,
+        /// Only the server-side dry run: print the plan, check every step with the API
+        /// server, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Apply without asking (required when standard input is not a terminal, as in CI).
+        #[arg(long, short = 'y')]
+        yes: bool,
+        /// How long to wait for the applied AIGatewayRoutes to be accepted (`2m`, `90s`, `0`
+        /// not to wait).
+        #[arg(long, default_value = "2m", value_parser = parse_duration, value_name = "DURATION")]
+        wait: std::time::Duration,
+        /// Name of the ApplySet parent ConfigMap (default: nrp-llm-config).
+        #[arg(long, value_name = "NAME")]
+        applyset: Option<String>,
+        /// Treat live objects of the managed kinds without an ApplySet label as this tool's.
+        #[arg(long)]
+        adopt: bool,
+        /// Namespace of objects whose files name none, and of the ApplySet parent.
+        #[arg(long, value_name = "NS")]
+        namespace: Option<String>,
+        /// Allow a plan that deletes every owned object of a kind, or more than half of them.
+        #[arg(long)]
+        allow_mass_delete: bool,
+        /// Allow a DESIRED state without managed objects.
+        #[arg(long)]
+        allow_empty: bool,
+    },
     /// Print the kubectl commands that dump the live state `plan --from-cluster` reads, for
     /// people who dump by hand: `{ LINE; echo ---; LINE; } > live.yaml`.
     // The subcommand is `dump-command` (the command line that dumps), hence the name.
@@ -216,6 +262,24 @@ pub(crate) enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+}
+
+/// `90s`, `2m`, `1h` or a number of seconds.
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let (n, unit) = match s.find(|c: char| !c.is_ascii_digit()) {
+        Some(i) => s.split_at(i),
+        None => (s, "s"),
+    };
+    let n: u64 = n
+        .parse()
+        .map_err(|_| format!("{s:?} is not a duration (e.g. 90s, 2m)"))?;
+    let secs = match unit {
+        "s" => n,
+        "m" => n.saturating_mul(60),
+        "h" => n.saturating_mul(3600),
+        _ => return Err(format!("{s:?}: the unit must be s, m or h")),
+    };
+    Ok(std::time::Duration::from_secs(secs))
 }
 
 fn parse_release(s: &str) -> Result<Release, String> {

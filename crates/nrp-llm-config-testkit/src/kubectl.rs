@@ -390,8 +390,12 @@ fn get(args: &Args, state: &State) -> Result<Output, String> {
             "Error from server (NotFound): {resources} \"{n}\" not found\n"
         ));
     }
-    let list = json!({"apiVersion": "v1", "kind": "List", "items": items,
-        "metadata": {"resourceVersion": ""}});
+    // A named object is printed alone, as kubectl does; otherwise a List.
+    let list = match (name, items.len()) {
+        (Some(_), 1) => items.remove(0),
+        _ => json!({"apiVersion": "v1", "kind": "List", "items": items,
+            "metadata": {"resourceVersion": ""}}),
+    };
     let stdout = match args.get(&["-o", "--output"]) {
         Some("json") => serde_json::to_string_pretty(&list).unwrap_or_default() + "\n",
         Some("yaml") => to_yaml(&[list]),
@@ -412,7 +416,8 @@ fn delete(args: &Args, state: &State, fail_at: Option<u64>) -> Result<Output, St
     let (Some(resource), Some(name)) = (args.words.get(1), args.words.get(2)) else {
         return Err("error: resource(s) were provided, but no name was specified\n".into());
     };
-    if state.failing(fail_at) {
+    let dry_run = args.get(&["--dry-run"]) == Some("server");
+    if !dry_run && state.failing(fail_at) {
         return Err("Error from server (InternalError): an error on the server (\"injected failure\") has prevented the request from succeeding\n".into());
     }
     let namespace = args.get(&["-n", "--namespace"]).unwrap_or("default");
@@ -424,11 +429,18 @@ fn delete(args: &Args, state: &State, fail_at: Option<u64>) -> Result<Output, St
     });
     match found {
         Some(r) => {
-            cluster.delete(&r);
-            state.save(&cluster)?;
+            if !dry_run {
+                cluster.delete(&r);
+                state.save(&cluster)?;
+            }
             Ok(Output {
                 code: 0,
-                stdout: format!("{} \"{}\" deleted\n", resource_name(&r), r.name),
+                stdout: format!(
+                    "{} \"{}\" deleted{}\n",
+                    resource_name(&r),
+                    r.name,
+                    if dry_run { " (server dry run)" } else { "" }
+                ),
                 stderr: String::new(),
             })
         }

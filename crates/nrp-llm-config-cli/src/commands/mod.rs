@@ -1,5 +1,6 @@
 //! One module per subcommand. Each `run` writes through the [`Streams`] it is given.
 
+mod apply;
 mod convert;
 mod fmt;
 mod graph;
@@ -46,6 +47,34 @@ pub(crate) fn run(cli: Cli, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
                 adopt,
                 namespace,
                 allow_mass_delete,
+            },
+            s,
+        ),
+        Command::Apply {
+            desired,
+            from_cluster: _,
+            cluster,
+            release,
+            dry_run,
+            yes,
+            wait,
+            applyset,
+            adopt,
+            namespace,
+            allow_mass_delete,
+            allow_empty,
+        } => apply::run(
+            &apply::ApplyArgs {
+                desired,
+                cluster,
+                options: nrp_llm_config::PlanOptions {
+                    allow_empty,
+                    allow_mass_delete,
+                    ..plan::options(release, applyset, adopt, namespace)
+                },
+                dry_run,
+                yes,
+                wait,
             },
             s,
         ),

@@ -80,7 +80,7 @@ pub(crate) fn to_kubectl(plan: &Plan) -> String {
             super::applyset::PART_OF_LABEL,
             comment_text(&scope.id)
         );
-        apply(&mut out, &scope.parent());
+        write_call(&mut out, &apply_call(&scope.parent(), false, false));
     }
     let mut phase: Option<Phase> = None;
     let mut noted = vec![false; plan.changes.len()];
@@ -117,48 +117,23 @@ pub(crate) fn to_kubectl(plan: &Plan) -> String {
                 let _ = writeln!(out, "# {}", comment_text(n));
             }
         }
-        match (c.action, step.object()) {
-            (Action::Create | Action::Update, Some(object)) => {
-                // Server-side apply refuses to change a field another manager owns; the plan
-                // found exactly which, so only this object's applies (a transitional one
-                // included) are forced.
-                let taken: Vec<String> = c
-                    .takes_over()
-                    .map(|(path, manager)| format!("{path} from {manager}"))
-                    .collect();
-                if !taken.is_empty() {
-                    let _ = writeln!(
-                        out,
-                        "# --force-conflicts: takes over {}",
-                        comment_text(&taken.join(", "))
-                    );
-                }
-                apply_with(&mut out, object, !taken.is_empty());
-            }
-            (Action::Create | Action::Update, None) => {
-                out.push_str("# (no object to apply)\n");
-            }
-            (Action::Delete, _) => {
-                let mut cmd = format!(
-                    "kubectl delete {}",
-                    shell_quote(&resource(&c.object.group, &c.object.kind))
-                );
-                if let Some(ns) = &c.object.namespace {
-                    if ns.starts_with('-') {
-                        // Never valid, but never let it be read as a flag either.
-                        let _ = write!(cmd, " --namespace={}", shell_quote(ns));
-                    } else {
-                        let _ = write!(cmd, " -n {}", shell_quote(ns));
-                    }
-                }
-                let name = shell_quote(&c.object.name);
-                if c.object.name.starts_with('-') {
-                    let _ = writeln!(cmd, " --ignore-not-found -- {name}");
-                } else {
-                    let _ = writeln!(cmd, " {name} --ignore-not-found");
-                }
-                out.push_str(&cmd);
-            }
+        // Server-side apply refuses to change a field another manager owns; the plan found
+        // exactly which, so only this object's applies (a transitional one included) are
+        // forced.
+        let taken: Vec<String> = c
+            .takes_over()
+            .map(|(path, manager)| format!("{path} from {manager}"))
+            .collect();
+        if !taken.is_empty() && c.action != Action::Delete {
+            let _ = writeln!(
+                out,
+                "# --force-conflicts: takes over {}",
+                comment_text(&taken.join(", "))
+            );
+        }
+        match step_call(&step, false) {
+            Some(call) => write_call(&mut out, &call),
+            None => out.push_str("# (no object to apply)\n"),
         }
     }
     if !plan.left_alone.is_empty() {
@@ -175,20 +150,89 @@ pub(crate) fn to_kubectl(plan: &Plan) -> String {
     out
 }
 
-/// `kubectl apply --server-side` of one object, given in a quoted heredoc.
-fn apply(out: &mut String, object: &serde_json::Value) {
-    apply_with(out, object, false);
+/// One kubectl call of a plan: the arguments after `kubectl`, and the YAML it reads on standard
+/// input. The script prints these calls and `apply` runs them, so both do exactly the same.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Call {
+    pub(crate) args: Vec<String>,
+    pub(crate) stdin: Option<String>,
 }
 
-/// [`apply`], with `--force-conflicts` when `force`.
-fn apply_with(out: &mut String, object: &serde_json::Value, force: bool) {
-    let body = to_yaml_one(object);
-    let delim = delimiter(&body);
-    let force = if force { " --force-conflicts" } else { "" };
-    let _ = write!(
-        out,
-        "kubectl apply --server-side --field-manager={FIELD_MANAGER}{force} -f - <<'{delim}'\n{body}{delim}\n"
-    );
+/// `kubectl apply --server-side --field-manager=nrp-llm-config` of one object read from
+/// standard input, with `--force-conflicts` when `force`, as a server-side dry run when
+/// `dry_run`.
+pub(crate) fn apply_call(object: &serde_json::Value, force: bool, dry_run: bool) -> Call {
+    let mut args = vec![
+        "apply".to_owned(),
+        "--server-side".to_owned(),
+        format!("--field-manager={FIELD_MANAGER}"),
+    ];
+    if force {
+        args.push("--force-conflicts".into());
+    }
+    if dry_run {
+        args.push("--dry-run=server".into());
+    }
+    args.extend(["-f".to_owned(), "-".to_owned()]);
+    Call {
+        args,
+        stdin: Some(to_yaml_one(object)),
+    }
+}
+
+/// `kubectl delete` of one object, not failing when it is already gone. A namespace or name
+/// that starts with `-` is never read as a flag.
+pub(crate) fn delete_call(r: &crate::ObjectRef, dry_run: bool) -> Call {
+    let mut args = vec!["delete".to_owned(), resource(&r.group, &r.kind)];
+    if let Some(ns) = &r.namespace {
+        if ns.starts_with('-') {
+            args.push(format!("--namespace={ns}"));
+        } else {
+            args.extend(["-n".to_owned(), ns.clone()]);
+        }
+    }
+    if dry_run {
+        args.push("--dry-run=server".into());
+    }
+    if r.name.starts_with('-') {
+        args.extend([
+            "--ignore-not-found".to_owned(),
+            "--".to_owned(),
+            r.name.clone(),
+        ]);
+    } else {
+        args.extend([r.name.clone(), "--ignore-not-found".to_owned()]);
+    }
+    Call { args, stdin: None }
+}
+
+/// The call of one step: the object it applies (with `--force-conflicts` when its change takes
+/// fields over), or the delete; `None` for a create or update without an object.
+pub(crate) fn step_call(step: &super::Step<'_>, dry_run: bool) -> Option<Call> {
+    let c = step.change;
+    match (c.action, step.object()) {
+        (Action::Delete, _) => Some(delete_call(&c.object, dry_run)),
+        (_, Some(object)) => Some(apply_call(object, c.takes_over().next().is_some(), dry_run)),
+        (_, None) => None,
+    }
+}
+
+/// A call as a script line: the object in a quoted heredoc.
+fn write_call(out: &mut String, call: &Call) {
+    let words: Vec<String> = call.args.iter().map(|a| shell_quote(a)).collect();
+    match &call.stdin {
+        Some(body) => {
+            let delim = delimiter(body);
+            let _ = write!(
+                out,
+                "kubectl {} <<'{delim}'\n{body}{delim}\n",
+                words.join(" ")
+            );
+        }
+        None => {
+            let _ = writeln!(out, "kubectl {}", words.join(" "));
+        }
+    }
 }
 
 #[cfg(test)]

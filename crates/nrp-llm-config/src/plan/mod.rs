@@ -50,7 +50,7 @@ pub mod applyset;
 mod details;
 pub(crate) mod diff;
 mod html;
-mod kubectl;
+pub(crate) mod kubectl;
 mod namespace;
 pub mod normalize;
 mod order;

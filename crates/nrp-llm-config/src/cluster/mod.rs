@@ -9,10 +9,17 @@
 //! reads their output. [`DumpRequest::commands`] gives the same commands for people who dump
 //! by hand (`nrp-llm-config dump-command`).
 //!
+//! [`apply_plan`] runs a plan's steps with kubectl, with a server-side dry run first, progress,
+//! a clean stop at the first failure and a bounded wait for the routes to be accepted.
+//!
 //! kubectl runs as a subprocess with the caller's environment (`KUBECONFIG` included) and the
 //! [`Kubectl`] settings (`--context`, `--kubeconfig`). A failure names the command, gives
 //! kubectl's message, and a hint for the usual causes (no such context, forbidden, CRD not
 //! installed, cluster unreachable).
+
+mod apply;
+
+pub use apply::{ApplyError, ApplyOptions, ApplyReport, Progress, apply_plan};
 
 use crate::config_set::ConfigSet;
 use crate::document::{Limits, Loaded, parse_str};
