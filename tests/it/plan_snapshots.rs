@@ -313,3 +313,40 @@ fn move_text_snapshot() {
 fn move_kubectl_snapshot() {
     insta::assert_snapshot!("move_kubectl", move_plan().to_kubectl());
 }
+
+#[test]
+fn removal_markdown_snapshot() {
+    insta::assert_snapshot!("removal_markdown", removal_plan().to_markdown());
+}
+
+#[test]
+fn move_markdown_snapshot() {
+    insta::assert_snapshot!("move_markdown", move_plan().to_markdown());
+}
+
+#[test]
+fn markdown_of_creates_says_what_they_create() {
+    let p = nrp_llm_config::plan::plan(
+        &ConfigSet::default(),
+        &current(),
+        &nrp_llm_config::plan::PlanOptions::default(),
+    )
+    .unwrap();
+    let md = p.to_markdown();
+    assert!(
+        md.starts_with("### nrp-llm-config plan: 46 to create, 0 to update, 0 to delete\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- endpoint gemma-vllm-inference.nrp-llm.svc.cluster.local:5000\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- sends to Backend envoy-ai-gateway-nrp-gemma, schema OpenAI\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- model gemma → envoy-ai-gateway-nrp-gemma"),
+        "{md}"
+    );
+}

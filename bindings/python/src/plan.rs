@@ -194,6 +194,12 @@ impl PyPlan {
         self.plan.to_kubectl()
     }
 
+    /// Markdown for a merge-request comment (as `plan --output markdown`): a summary table,
+    /// then each change's details, with what a create creates.
+    fn to_markdown(&self) -> String {
+        self.plan.to_markdown()
+    }
+
     /// An HTML table of the changes, coloured by action, names HTML-escaped (used by Jupyter).
     fn _repr_html_(&self) -> String {
         self.plan.to_html()

@@ -55,6 +55,9 @@ def test_live_dump_to_folder(models_config: pathlib.Path, live_dump: pathlib.Pat
     # The dump carries managedFields: ownership was read for every object.
     assert p.ownership_unknown == []
     assert "--force-conflicts" in p.to_kubectl()
+    md = p.to_markdown()
+    assert md.startswith("### nrp-llm-config plan: 0 to create, 3 to update, 2 to delete\n")
+    assert "| ~ update | Backend | nrp-llm/envoy-ai-gateway-nrp-gemma | phase 1 (prepare) |" in md
     assert text.startswith("Phase 1, prepare (before the routes change):\n~ Backend")
     assert "\n\nPhase 3, finish (after the routes changed):\n~ BackendSecurityPolicy" in text
 

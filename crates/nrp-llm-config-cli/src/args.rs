@@ -31,6 +31,8 @@ pub(crate) enum PlanFormat {
     Json,
     /// A bash script of `kubectl apply --server-side` and `kubectl delete` calls, step by step.
     Kubectl,
+    /// Markdown for a merge-request comment: a summary table, then each change's details.
+    Markdown,
 }
 
 /// How to reach the cluster with kubectl (`plan --from-cluster`, `dump-command`).

@@ -156,6 +156,7 @@ pub(crate) fn run(a: &PlanArgs, s: &mut Streams<'_>) -> anyhow::Result<Outcome> 
         PlanFormat::Text => p.to_text(use_color(std::io::stdout().is_terminal())),
         PlanFormat::Json => serde_json::to_string_pretty(&p.to_json())? + "\n",
         PlanFormat::Kubectl => p.to_kubectl(),
+        PlanFormat::Markdown => p.to_markdown(),
     };
     s.out.write_all(text.as_bytes())?;
     let findings = a.exit_code && !p.is_empty();

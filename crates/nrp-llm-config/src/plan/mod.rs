@@ -51,6 +51,7 @@ mod details;
 pub(crate) mod diff;
 mod html;
 pub(crate) mod kubectl;
+mod markdown;
 mod namespace;
 pub mod normalize;
 mod order;
@@ -865,6 +866,19 @@ impl Plan {
     /// comments at the end.
     pub fn to_kubectl(&self) -> String {
         kubectl::to_kubectl(self)
+    }
+
+    /// Markdown for reviewers (a merge-request comment): a heading with the counts, a table of
+    /// the changes in apply order with their phase, then per change its details, with what a
+    /// create creates (endpoints, models and their backends, upstream model names, timeouts,
+    /// policy targets); long values folded into `<details>`; names and values escaped.
+    ///
+    /// ```
+    /// let p = nrp_llm_config::plan::Plan::default();
+    /// assert_eq!(p.to_markdown(), "### nrp-llm-config plan: no changes\n");
+    /// ```
+    pub fn to_markdown(&self) -> String {
+        markdown::to_markdown(self)
     }
 
     /// An HTML table of the changes (one row per change, coloured by action, with its phase,
