@@ -23,6 +23,20 @@ if ! command -v dot >/dev/null 2>&1; then
   fi
 fi
 
+step "gitlab-ci-local and rsync (the GitLab pipeline test runs the template with them)"
+if ! command -v rsync >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq rsync >/dev/null
+  else
+    echo "rsync is missing and this is not root: install rsync, or the pipeline test fails" >&2
+  fi
+fi
+GCL=target/tools/gitlab-ci-local
+if [ ! -x "$GCL/node_modules/.bin/gitlab-ci-local" ]; then
+  # 4.61 is the last release that runs on Node 20.
+  npm install --silent --no-audit --no-fund --prefix "$GCL" gitlab-ci-local@4.61.0 >/dev/null
+fi
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 

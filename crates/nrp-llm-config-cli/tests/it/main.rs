@@ -11,6 +11,7 @@ mod exit_codes;
 mod fmt;
 mod graph;
 mod hostile;
+mod pipeline;
 mod plan;
 mod plan_git;
 mod schema;
