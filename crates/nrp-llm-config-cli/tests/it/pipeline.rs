@@ -294,9 +294,38 @@ fn the_pipeline_applies_every_commit_and_finishes_a_failed_apply() {
     assert_converged(&r, "after the failed apply");
     assert_eq!(foreign_of(&r.state()), before);
 
-    // 5. Drift made by hand (kubectl edit of a port) is put back by the next pipeline.
+    // 5. Nothing to do: the apply job says so.
     let o = r.pipeline(&[], &[]);
     assert!(text(&o).contains("No changes."), "{}", text(&o));
+
+    // 6. Drift made by hand (someone changes a port with their own field manager, forcing it)
+    //    is put back by the next pipeline, which takes the field over.
+    let drift = "apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\nmetadata:\n  name: envoy-ai-gateway-nrp-qwen\n  namespace: nrp-llm\nspec:\n  endpoints:\n  - fqdn:\n      hostname: somewhere-else.example.org\n      port: 9999\n";
+    let mut k = Command::new(r.dir.join("bin/kubectl"))
+        .args([
+            "apply",
+            "--server-side",
+            "--field-manager=kubectl-edit",
+            "--force-conflicts",
+            "-f",
+            "-",
+        ])
+        .env("FAKE_KUBECTL_STATE", r.dir.join("state.json"))
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut k.stdin.take().unwrap(), drift.as_bytes()).unwrap();
+    assert!(k.wait().unwrap().success());
+    assert_eq!(r.converged().status.code(), Some(1), "drifted");
+    let o = r.pipeline(&[], &[]);
+    let out = text(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(
+        out.contains("takes over spec.endpoints from kubectl-edit"),
+        "{out}"
+    );
+    assert_converged(&r, "after the drift");
+    assert_eq!(foreign_of(&r.state()), before);
     let _ = std::fs::remove_dir_all(&r.dir);
 }
 
