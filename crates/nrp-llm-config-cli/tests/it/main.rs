@@ -14,3 +14,4 @@ mod plan;
 mod plan_git;
 mod schema;
 mod validate;
+mod verify;
