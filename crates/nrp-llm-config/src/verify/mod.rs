@@ -11,7 +11,7 @@
 //! `owned_by` the rule's `modelsOwnedBy` or `"Envoy AI Gateway"`
 //! ([`DEFAULT_MODELS_OWNER`](crate::resources::common::DEFAULT_MODELS_OWNER), also the CRD
 //! default of the field in every release). [`served_models`] computes the same from a
-//! [`ConfigSet`]. Two details follow the controller:
+//! [`ConfigSet`](crate::ConfigSet). Two details follow the controller:
 //!
 //! - it compares the header name case-sensitively, so a rule written with `X-AI-EG-Model`
 //!   routes requests but its model is not listed; such a model is still expected, and its
