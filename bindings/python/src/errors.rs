@@ -8,6 +8,7 @@
 //! | [`ParseReleaseError`] | `ValueError` |
 //! | [`PlanError::EmptyDesired`] | `ValueError` |
 //! | [`WriteError`] | `PermissionError` or `OSError` |
+//! | [`VerifyError`]: bad URL, key or routes / unreachable / no answer in time / not a model list | `ValueError` / `ConnectionError` / `TimeoutError` / `OSError` |
 //! | arguments of the wrong type or shape | `TypeError` / `ValueError` |
 //!
 //! This module uses nothing else of the bindings (the conversions in `convert` call it, not
@@ -16,9 +17,11 @@
 use nrp_llm_config::WriteError;
 use nrp_llm_config::plan::PlanError;
 use nrp_llm_config::release::ParseReleaseError;
+use nrp_llm_config::verify::VerifyError;
 use nrp_llm_config::{Code, Diagnostic, Diagnostics, Release, SourceError};
 use pyo3::exceptions::{
-    PyFileNotFoundError, PyOSError, PyPermissionError, PyRuntimeError, PyTypeError, PyValueError,
+    PyConnectionError, PyFileNotFoundError, PyOSError, PyPermissionError, PyRuntimeError,
+    PyTimeoutError, PyTypeError, PyValueError,
 };
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -151,6 +154,23 @@ pub fn plan(py: Python<'_>, release: Release, e: PlanError) -> PyErr {
             )
         }
         e => PyValueError::new_err(e.to_string()),
+    }
+}
+
+/// A verification that could not compare anything; the message carries the hint.
+pub fn verify(e: &VerifyError) -> PyErr {
+    let message = match e.hint() {
+        Some(h) => format!("{e} (hint: {h})"),
+        None => e.to_string(),
+    };
+    match e {
+        VerifyError::Unreachable { .. } => PyConnectionError::new_err(message),
+        VerifyError::Timeout { .. } => PyTimeoutError::new_err(message),
+        VerifyError::Status { .. }
+        | VerifyError::Redirect { .. }
+        | VerifyError::BadListing { .. }
+        | VerifyError::TooLarge { .. } => PyOSError::new_err(message),
+        _ => PyValueError::new_err(message),
     }
 }
 

@@ -2,7 +2,7 @@
 //! Python values, calls the core crate and maps its errors. It holds no logic of its own.
 //!
 //! Each file wraps one core module: [`resources`] (the typed kinds), [`config_set`] (loading,
-//! validation, writing folders), [`catalog`], [`plan`]; [`convert`] holds the conversions of
+//! validation, writing folders), [`catalog`], [`plan`], [`verify`]; [`convert`] holds the conversions of
 //! values and [`errors`] every Python exception raised (`errors` uses no other binding module).
 //! This file only registers things.
 //!
@@ -19,6 +19,7 @@ pub mod convert;
 pub mod errors;
 pub mod plan;
 pub mod resources;
+pub mod verify;
 
 /// The native module `nrp_llm_config._nrp_llm_config`.
 #[pymodule]
@@ -38,5 +39,7 @@ fn _nrp_llm_config(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<plan::PyPlan>()?;
     m.add_class::<plan::PyChange>()?;
     m.add_function(wrap_pyfunction!(plan::plan, m)?)?;
+    m.add_class::<verify::PyVerifyReport>()?;
+    m.add_function(wrap_pyfunction!(verify::verify, m)?)?;
     Ok(())
 }

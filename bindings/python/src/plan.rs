@@ -27,7 +27,7 @@ pub struct PyChange {
 
 /// A plan input as a set: a `ConfigSet`, a `Catalog` (compiled against `current`), or a path
 /// or spec read by `nrp_llm_config::Source` (a catalog file is compiled against `current`).
-fn input_set(
+pub(crate) fn input_set(
     py: Python<'_>,
     what: &str,
     obj: &Bound<'_, PyAny>,

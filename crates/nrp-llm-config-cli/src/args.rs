@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use nrp_llm_config::Release;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Validate, plan and render Envoy AI Gateway configurations (NRP models-config).
 #[derive(Debug, Parser)]
@@ -19,6 +20,15 @@ pub(crate) enum ReportFormat {
     /// Human-readable, with the source line of each problem.
     Text,
     /// Machine-readable JSON.
+    Json,
+}
+
+/// Output format of `verify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum VerifyFormat {
+    /// One line per finding and per probe, then a summary line.
+    Text,
+    /// Machine-readable JSON: findings, probes and counts.
     Json,
 }
 
@@ -264,6 +274,61 @@ pub(crate) enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Compare a running gateway's /v1/models with the models DESIRED routes (exit 1 on a
+    /// difference); with --probe, send each model one tiny request.
+    ///
+    /// DESIRED is a file, folder, dump, catalog file or `git:REV:PATH`.
+    Verify {
+        /// The configuration (e.g. `models-config` or a catalog file).
+        desired: String,
+        /// Base URL of the gateway (`https://llm.example.org`; a trailing `/v1` is dropped).
+        #[arg(long, value_name = "URL")]
+        gateway: String,
+        /// Environment variable holding the API key, sent as `Authorization: Bearer` (the key
+        /// itself is never printed).
+        #[arg(long, value_name = "VAR")]
+        api_key_env: Option<String>,
+        /// Send one request per configured model (chat completions, or embeddings for models
+        /// whose name contains "embed") and report status and latency.
+        #[arg(long)]
+        probe: bool,
+        /// Time budget of each request (`10s`, `500ms`, `2m`).
+        #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_timeout)]
+        timeout: Duration,
+        /// The Gateway behind the URL, when DESIRED's routes attach to several.
+        #[arg(long, value_name = "[NAMESPACE/]NAME")]
+        parent: Option<String>,
+        /// A model to probe at /v1/embeddings although its name has no "embed" (repeatable).
+        #[arg(long = "embedding-model", value_name = "MODEL")]
+        embedding_models: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        output: VerifyFormat,
+    },
+}
+
+/// A request time budget: a number with `ms`, `s` or `m` (a bare number is seconds), more
+/// than zero and at most ten minutes.
+fn parse_timeout(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let (number, unit_ms) = if let Some(n) = s.strip_suffix("ms") {
+        (n, 1.0)
+    } else if let Some(n) = s.strip_suffix('s') {
+        (n, 1000.0)
+    } else if let Some(n) = s.strip_suffix('m') {
+        (n, 60_000.0)
+    } else {
+        (s, 1000.0)
+    };
+    let value: f64 = number
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a duration such as 10s, 500ms or 2m"))?;
+    let ms = value * unit_ms;
+    if !(1.0..=600_000.0).contains(&ms) {
+        return Err(format!("{s:?}: a timeout is between 1ms and 10m"));
+    }
+    Ok(Duration::from_millis(ms as u64))
 }
 
 /// `90s`, `2m`, `1h` or a number of seconds.

@@ -34,6 +34,8 @@
 //!   script.
 //! - [`Catalog`]: models, backends and gateway settings in an admin's terms, compiled into the
 //!   objects and imported back from them.
+//! - [`verify`]: compares a running gateway's `/v1/models` with the models a configuration
+//!   routes, and probes them (the HTTP side is the default feature `http`).
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -55,6 +57,7 @@ pub mod release;
 pub mod resources;
 pub mod source;
 pub mod validate;
+pub mod verify;
 
 pub use canonical::canonical_document;
 pub use catalog::Catalog;

@@ -3,7 +3,8 @@
 The Python face of the ``nrp-llm-config`` Rust crate, as run on the National Research Platform:
 read the ``models-config/`` folders admins keep in git, check them the way the Kubernetes API
 server would (plus the cross-object rules it never checks), compile model catalogs into
-objects, and plan the ordered creates, updates and deletes between two states.
+objects, plan the ordered creates, updates and deletes between two states, and verify that a
+running gateway lists the models a configuration routes.
 
 >>> import nrp_llm_config as nlc
 >>> current = nlc.ConfigSet([nlc.Backend.ip("b", "nrp-llm", "10.0.0.7", 8000)])
@@ -30,10 +31,12 @@ from ._nrp_llm_config import (
     Resource,
     SecurityPolicy,
     ValidationError,
+    VerifyReport,
     __version__,
     load,
     plan,
     validate_paths,
+    verify,
 )
 
 import copyreg as _copyreg
@@ -159,8 +162,10 @@ __all__ = [
     "Resource",
     "SecurityPolicy",
     "ValidationError",
+    "VerifyReport",
     "__version__",
     "load",
     "plan",
     "validate_paths",
+    "verify",
 ]

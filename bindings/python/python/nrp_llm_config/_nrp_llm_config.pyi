@@ -28,10 +28,12 @@ __all__ = [
     "Resource",
     "SecurityPolicy",
     "ValidationError",
+    "VerifyReport",
     "__version__",
     "load",
     "plan",
     "validate_paths",
+    "verify",
 ]
 
 _StrPath = Union[str, os.PathLike[str]]
@@ -415,3 +417,30 @@ def plan(
     allow_mass_delete: bool = False,
 ) -> Plan:
     """Plans current -> desired for AI Gateway ``release``."""
+
+@final
+class VerifyReport:
+    """What ``verify()`` found: missing, extra and wrong-owner models, and the probes."""
+
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def findings(self) -> list[dict[str, Any]]: ...
+    @property
+    def probes(self) -> Optional[list[dict[str, Any]]]: ...
+    @property
+    def summary(self) -> dict[str, int]: ...
+    def to_text(self) -> str: ...
+    def to_dict(self) -> _JsonDict: ...
+
+def verify(
+    desired: Union[ConfigSet, Catalog, _StrPath],
+    gateway: str,
+    *,
+    api_key_env: Optional[str] = None,
+    probe: bool = False,
+    timeout: float = 10.0,
+    parent: Optional[str] = None,
+    embedding_models: Optional[list[str]] = None,
+) -> VerifyReport:
+    """Compares a gateway's ``/v1/models`` with the models ``desired`` routes."""

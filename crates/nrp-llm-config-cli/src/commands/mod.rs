@@ -9,6 +9,7 @@ mod plan;
 mod render;
 mod schema;
 mod validate;
+mod verify;
 
 use crate::Outcome;
 use crate::args::{Cli, Command};
@@ -110,5 +111,27 @@ pub(crate) fn run(cli: Cli, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
             drop_comments,
             paths,
         } => convert::run(to, drop_comments, &paths, s),
+        Command::Verify {
+            desired,
+            gateway,
+            api_key_env,
+            probe,
+            timeout,
+            parent,
+            embedding_models,
+            output,
+        } => verify::run(
+            &verify::VerifyArgs {
+                desired,
+                gateway,
+                api_key_env,
+                probe,
+                timeout,
+                parent,
+                embedding_models,
+                output,
+            },
+            s,
+        ),
     }
 }

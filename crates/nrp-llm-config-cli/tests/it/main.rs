@@ -16,3 +16,4 @@ mod plan;
 mod plan_git;
 mod schema;
 mod validate;
+mod verify;

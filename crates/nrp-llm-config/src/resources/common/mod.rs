@@ -25,7 +25,10 @@ pub use super::gateway_api::{
     LocalObjectReference, LocalPolicyTargetReference, LocalPolicyTargetReferenceWithSectionName,
     ParentReference, SecretObjectReference,
 };
-pub use constants::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP, MODEL_NAME_HEADER};
+pub use constants::{
+    AI_GATEWAY_GROUP, DEFAULT_MODELS_OWNER, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP,
+    MODEL_NAME_HEADER,
+};
 pub(crate) use credentials::api_key_block;
 pub use credentials::{
     AwsCredentials, AwsCredentialsFile, AwsOidcExchangeToken, AzureCredentials,

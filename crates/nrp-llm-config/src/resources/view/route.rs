@@ -1,7 +1,9 @@
 //! AIGatewayRoute: rules, model names, backend references, parents and costs.
 
 use super::{Node, Reference, items_of};
-use crate::resources::common::{AI_GATEWAY_GROUP, GATEWAY_API_GROUP, MODEL_NAME_HEADER};
+use crate::resources::common::{
+    AI_GATEWAY_GROUP, DEFAULT_MODELS_OWNER, GATEWAY_API_GROUP, MODEL_NAME_HEADER,
+};
 use serde_json::Value;
 
 /// The `spec` of an AIGatewayRoute.
@@ -79,6 +81,20 @@ impl<'a> RouteView<'a> {
     /// defaults as [`RouteView::parent_refs`].
     pub fn target_refs(&self) -> impl Iterator<Item = Reference<'a>> + use<'a> {
         items_of(self.target_refs).map(|n| Reference::read(n, GATEWAY_API_GROUP, "Gateway"))
+    }
+
+    /// `spec.hostnames` (v1.1): the Host header values the route, and the models its rules
+    /// declare in `/v1/models`, are scoped to; none means every host. Non-string entries are
+    /// skipped.
+    ///
+    /// ```
+    /// use nrp_llm_config::resources::view::{Node, RouteView};
+    /// let spec = serde_json::json!({"hostnames": ["llm.example.org", "*.example.org"]});
+    /// let hosts: Vec<&str> = RouteView::new(Some(Node::new(&spec))).hostnames().collect();
+    /// assert_eq!(hosts, ["llm.example.org", "*.example.org"]);
+    /// ```
+    pub fn hostnames(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        items_of(self.spec.and_then(|s| s.field("hostnames"))).filter_map(Node::as_str)
     }
 
     /// `spec.llmRequestCosts`, in order.
@@ -205,6 +221,27 @@ impl<'a> RuleView<'a> {
                 header: h.node,
             })
         })
+    }
+
+    /// `modelsOwnedBy` as written: the owner `/v1/models` reports for the rule's models (see
+    /// [`RuleView::models_owner`] for the value with the default).
+    pub fn models_owned_by(&self) -> Option<&'a str> {
+        self.node.str_field("modelsOwnedBy")
+    }
+
+    /// The owner `/v1/models` reports for the rule's models: `modelsOwnedBy`, or
+    /// [`DEFAULT_MODELS_OWNER`] when it is not set (the controller's fallback and the CRD
+    /// default of every release).
+    ///
+    /// ```
+    /// use nrp_llm_config::resources::view::{Node, RuleView};
+    /// let set = serde_json::json!({"modelsOwnedBy": "NRP"});
+    /// let unset = serde_json::json!({});
+    /// assert_eq!(RuleView::new(Node::new(&set)).models_owner(), "NRP");
+    /// assert_eq!(RuleView::new(Node::new(&unset)).models_owner(), "Envoy AI Gateway");
+    /// ```
+    pub fn models_owner(&self) -> &'a str {
+        self.models_owned_by().unwrap_or(DEFAULT_MODELS_OWNER)
     }
 
     /// `backendRefs`, in order.
@@ -365,6 +402,12 @@ pub struct ModelName<'a> {
 }
 
 impl<'a> ModelName<'a> {
+    /// The header name as written (any case: all spellings route, see the
+    /// [module documentation](super)).
+    pub fn header_name(&self) -> Option<&'a str> {
+        self.header.str_field("name")
+    }
+
     /// The node of the header's `value`.
     pub fn value_node(&self) -> Option<Node<'a>> {
         self.header.field("value")
