@@ -173,6 +173,57 @@ impl Repo {
     }
 }
 
+/// A stand-in for the gateway: `GET /v1/models` lists what the AIGatewayRoutes in the fake
+/// cluster's state route (read on every request, as the gateway follows the cluster), with
+/// their `modelsOwnedBy` (default `Envoy AI Gateway`); it answers 401 without the right key.
+fn stub_gateway(state: PathBuf, key: &'static str) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(5)));
+            let mut buf = [0u8; 8192];
+            let n = std::io::Read::read(&mut stream, &mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]).to_ascii_lowercase();
+            let authorized = request.contains(&format!("authorization: bearer {key}"));
+            let (status, body) = if !authorized {
+                ("401 Unauthorized", "{}".to_owned())
+            } else {
+                let text = std::fs::read_to_string(&state).unwrap_or("[]".into());
+                let objects: Vec<Value> = serde_json::from_str(&text).unwrap_or_default();
+                let mut data = Vec::new();
+                for o in objects.iter().filter(|o| o["kind"] == "AIGatewayRoute") {
+                    for rule in o["spec"]["rules"].as_array().into_iter().flatten() {
+                        let owner = rule["modelsOwnedBy"].as_str().unwrap_or("Envoy AI Gateway");
+                        for m in rule["matches"].as_array().into_iter().flatten() {
+                            for h in m["headers"].as_array().into_iter().flatten() {
+                                let exact = h["type"].as_str().is_none_or(|t| t == "Exact");
+                                if h["name"] == "x-ai-eg-model" && exact {
+                                    data.push(json!({"id": h["value"], "object": "model", "owned_by": owner}));
+                                }
+                            }
+                        }
+                    }
+                }
+                (
+                    "200 OK",
+                    json!({"object": "list", "data": data}).to_string(),
+                )
+            };
+            let _ = std::io::Write::write_all(
+                &mut stream,
+                format!(
+                    "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                )
+                .as_bytes(),
+            );
+        }
+    });
+    url
+}
+
 fn text(o: &Output) -> String {
     format!(
         "{}{}",
@@ -231,11 +282,14 @@ fn the_pipeline_applies_every_commit_and_finishes_a_failed_apply() {
     .unwrap();
     let before = foreign_of(&r.state());
 
-    // 1. The first pipeline creates everything.
-    let o = r.pipeline(&[], &[]);
+    // 1. The first pipeline creates everything, and verify finds the gateway serving it.
+    const KEY: &str = "sk-pipeline-test-key-1234";
+    let gateway = stub_gateway(r.dir.join("state.json"), KEY);
+    let o = r.pipeline(&[("GATEWAY_URL", &gateway)], &[("GATEWAY_API_KEY", KEY)]);
     let out = text(&o);
     assert!(o.status.success(), "{out}");
-    for job in ["PASS  build", "PASS  check", "PASS  apply"] {
+    assert!(!out.contains(KEY), "the key leaked into the job log");
+    for job in ["PASS  build", "PASS  check", "PASS  apply", "PASS  verify"] {
         assert!(out.contains(job), "{job}:\n{out}");
     }
     assert!(
