@@ -224,6 +224,49 @@ fn stub_gateway(state: PathBuf, key: &'static str) -> String {
     url
 }
 
+/// A stand-in for GitLab's notes API: records the body of every POST and answers 201.
+fn stub_notes() -> (String, std::sync::mpsc::Receiver<String>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/api/v4", listener.local_addr().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(5)));
+            let mut data = Vec::new();
+            let mut buf = [0u8; 65536];
+            // Read the headers, then as many body bytes as content-length says.
+            loop {
+                let n = std::io::Read::read(&mut stream, &mut buf).unwrap_or(0);
+                if n == 0 {
+                    break;
+                }
+                data.extend_from_slice(&buf[..n]);
+                let text = String::from_utf8_lossy(&data).to_string();
+                if let Some(end) = text.find("\r\n\r\n") {
+                    let len = text[..end]
+                        .lines()
+                        .find_map(|l| {
+                            l.to_ascii_lowercase()
+                                .strip_prefix("content-length:")
+                                .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                        })
+                        .unwrap_or(0);
+                    if data.len() >= end + 4 + len {
+                        let _ = tx.send(text);
+                        break;
+                    }
+                }
+            }
+            let _ = std::io::Write::write_all(
+                &mut stream,
+                b"HTTP/1.1 201 Created\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}",
+            );
+        }
+    });
+    (url, rx)
+}
+
 fn text(o: &Output) -> String {
     format!(
         "{}{}",
@@ -416,6 +459,36 @@ fn a_merge_request_pipeline_checks_and_plans_but_never_applies() {
     );
     // Nothing was applied: the cluster is still empty.
     assert!(r.state().is_empty());
+    // With a token, the plan is posted as a merge-request note.
+    let (api, notes) = stub_notes();
+    let o = r.pipeline(
+        &[
+            ("CI_PIPELINE_SOURCE", "merge_request_event"),
+            ("CI_COMMIT_BRANCH", ""),
+            ("CI_API_V4_URL", &api),
+            ("CI_PROJECT_ID", "42"),
+            ("CI_MERGE_REQUEST_IID", "7"),
+            ("GITLAB_NOTE_TOKEN", "glpat-test-token"),
+        ],
+        &[],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let request = notes
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("a note was posted");
+    assert!(
+        request.starts_with("POST /api/v4/projects/42/merge_requests/7/notes "),
+        "{request}"
+    );
+    assert!(
+        request.contains("PRIVATE-TOKEN: glpat-test-token"),
+        "{request}"
+    );
+    assert!(
+        request.contains("body=%23%23%23+nrp-llm-config+plan%3A+46+to+create"),
+        "{request}"
+    );
+    assert!(!text(&o).contains("glpat-test-token"));
     // A folder that is not in canonical form fails the check.
     let f = r.repo().join("models-config/securitypolicy.yaml");
     let t = std::fs::read_to_string(&f).unwrap();

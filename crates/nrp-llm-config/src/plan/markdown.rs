@@ -175,11 +175,18 @@ pub(crate) fn to_markdown(plan: &Plan) -> String {
                 c.action.symbol(),
                 escape(&c.object.to_string())
             );
-            let mut items: Vec<String> = Vec::new();
-            if c.action == Action::Create {
-                items.extend(what_it_creates(c).iter().map(|l| line(l)));
-            }
-            items.extend(c.details.iter().map(|d| line(&d.message)));
+            // A create says what it creates (its details would repeat it); other changes list
+            // their details.
+            let created = if c.action == Action::Create {
+                what_it_creates(c)
+            } else {
+                Vec::new()
+            };
+            let mut items: Vec<String> = if created.is_empty() {
+                c.details.iter().map(|d| line(&d.message)).collect()
+            } else {
+                created.iter().map(|l| line(l)).collect()
+            };
             items.extend(c.notes.iter().map(|n| format!("↳ {}", line(n))));
             if items.is_empty() {
                 items.push(c.action.as_str().to_owned());
@@ -218,7 +225,8 @@ mod tests {
     #[test]
     fn escaping_keeps_tables_and_markup_intact() {
         assert_eq!(escape("a|b<script>`x`"), "a\\|b&lt;script&gt;\\`x\\`");
-        assert_eq!(escape("line\nbreak"), "line\\nbreak");
+        // A newline is written out as `\n`, whose backslash Markdown must not eat.
+        assert_eq!(escape("line\nbreak"), "line\\\\nbreak");
         let long = "x".repeat(300);
         let l = line(&long);
         assert!(l.contains("<details>") && l.contains(&long), "{l}");
