@@ -3,10 +3,10 @@
 use crate::Outcome;
 use crate::args::ClusterArgs;
 use crate::inputs;
-use crate::output::{Reporter, Streams};
+use crate::output::Streams;
 use nrp_llm_config::PlanOptions;
 use nrp_llm_config::cluster::{ApplyError, ApplyOptions, Progress, apply_plan};
-use nrp_llm_config::plan::{self, PlanError};
+use nrp_llm_config::plan;
 use std::io::{BufRead as _, IsTerminal as _};
 use std::time::Duration;
 
@@ -34,20 +34,7 @@ pub(crate) fn run(a: &ApplyArgs, s: &mut Streams<'_>) -> anyhow::Result<Outcome>
     };
     let p = match plan::plan(&current, &desired, &a.options) {
         Ok(p) => p,
-        Err(PlanError::InvalidDesired(d)) => {
-            Reporter::stderr().diagnostics(s.err, d.iter().filter(|x| x.is_error()))?;
-            writeln!(
-                s.err,
-                "error: {} is invalid ({} error(s)); nothing was applied",
-                a.desired,
-                d.error_count()
-            )?;
-            return Ok(Outcome::Failed);
-        }
-        Err(e) => {
-            writeln!(s.err, "error: {e}")?;
-            return Ok(Outcome::Failed);
-        }
+        Err(e) => return super::plan::report_plan_error(e, &a.desired, "applied", s),
     };
     s.out.write_all(p.to_text(false).as_bytes())?;
     if p.is_empty() {

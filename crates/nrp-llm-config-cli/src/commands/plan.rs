@@ -64,6 +64,28 @@ pub(crate) fn dump_command(
     }
 }
 
+/// Prints why a plan was refused (the diagnostics of an invalid DESIRED, or the refusal) and
+/// returns exit 2. `done` says what did not happen ("planned", "applied").
+pub(crate) fn report_plan_error(
+    e: PlanError,
+    desired: &str,
+    done: &str,
+    s: &mut Streams<'_>,
+) -> anyhow::Result<Outcome> {
+    match e {
+        PlanError::InvalidDesired(d) => {
+            Reporter::stderr().diagnostics(s.err, d.iter().filter(|x| x.is_error()))?;
+            writeln!(
+                s.err,
+                "error: {desired} is invalid ({} error(s)); nothing was {done}",
+                d.error_count()
+            )?;
+        }
+        e => writeln!(s.err, "error: {e}")?,
+    }
+    Ok(Outcome::Failed)
+}
+
 /// CURRENT and DESIRED, loaded: CURRENT from the cluster with `--from-cluster`.
 fn load_both(a: &PlanArgs, options: &PlanOptions) -> Result<(ConfigSet, ConfigSet), LoadFailure> {
     let (current_spec, desired_spec) = match (a.from_cluster, a.inputs.as_slice()) {
@@ -137,20 +159,7 @@ pub(crate) fn run(a: &PlanArgs, s: &mut Streams<'_>) -> anyhow::Result<Outcome> 
     let desired_name = a.inputs.last().map_or("DESIRED", String::as_str);
     let p = match plan::plan(&current, &desired, &options) {
         Ok(p) => p,
-        Err(PlanError::InvalidDesired(d)) => {
-            Reporter::stderr().diagnostics(s.err, d.iter().filter(|x| x.is_error()))?;
-            writeln!(
-                s.err,
-                "error: {} is invalid ({} error(s)); nothing was planned",
-                desired_name,
-                d.error_count()
-            )?;
-            return Ok(Outcome::Failed);
-        }
-        Err(e) => {
-            writeln!(s.err, "error: {e}")?;
-            return Ok(Outcome::Failed);
-        }
+        Err(e) => return report_plan_error(e, desired_name, "planned", s),
     };
     let text = match a.output {
         PlanFormat::Text => p.to_text(use_color(std::io::stdout().is_terminal())),

@@ -25,9 +25,8 @@ use crate::config_set::ConfigSet;
 use crate::document::{Limits, Loaded, parse_str};
 use crate::object_ref::ObjectRef;
 use crate::oracle::oracle;
-use crate::plan::applyset::{ADDITIONAL_NAMESPACES_ANNOTATION, PART_OF_LABEL};
+use crate::plan::applyset::{PART_OF_LABEL, additional_namespaces};
 use crate::plan::{PlanError, PlanOptions, shell_quote};
-use crate::resources::view::ObjectView;
 use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -311,17 +310,7 @@ impl Kubectl {
         let mut namespaces: BTreeSet<String> = request.namespaces.iter().cloned().collect();
         let parent_objects = self.parse(&request.parent_args(), &parent)?;
         for o in &parent_objects {
-            if let Some(extra) =
-                ObjectView::new(o.value()).annotation(ADDITIONAL_NAMESPACES_ANNOTATION)
-            {
-                namespaces.extend(
-                    extra
-                        .split(',')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_owned),
-                );
-            }
+            namespaces.extend(additional_namespaces(o.value()));
         }
         loaded.objects.extend(parent_objects);
         for ns in &namespaces {

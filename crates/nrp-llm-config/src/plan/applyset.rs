@@ -309,6 +309,22 @@ fn live_parent<'a>(current: &'a ConfigSet, name: &str, namespace: &str) -> Optio
 /// without an ApplySet; its kubectl script then labels nothing). With a live CURRENT that is an
 /// error, as is a `ConfigMap` of the parent's name in CURRENT that is not this ApplySet's
 /// parent.
+/// The namespaces an ApplySet parent lists in its [`ADDITIONAL_NAMESPACES_ANNOTATION`]
+/// (comma-separated; blanks ignored).
+pub fn additional_namespaces(parent: &Value) -> Vec<String> {
+    ObjectView::new(parent)
+        .annotation(ADDITIONAL_NAMESPACES_ANNOTATION)
+        .map(|extra| {
+            extra
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 pub(crate) fn resolve(
     options: &PlanOptions,
     want: &BTreeMap<ObjectRef, Cow<'_, Value>>,
@@ -377,15 +393,7 @@ pub(crate) fn resolve(
                 expected: format!("{ID_LABEL}: {id}, {TOOLING_ANNOTATION}: {}", tooling()),
             });
         }
-        if let Some(extra) = view.annotation(ADDITIONAL_NAMESPACES_ANNOTATION) {
-            namespaces.extend(
-                extra
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned),
-            );
-        }
+        namespaces.extend(additional_namespaces(parent));
     }
     let mut group_kinds: Vec<String> = options
         .managed_kinds
