@@ -4,7 +4,9 @@ use crate::ObjectRef;
 use crate::diagnostic::{Code, Diagnostic, SourceLocation};
 use crate::document::{self, Limits, Object};
 pub use crate::layout::{WriteError, WriteReport};
-use std::collections::HashMap;
+use crate::object_ref::RefKey;
+use hashbrown::{DefaultHashBuilder, HashTable};
+use std::hash::BuildHasher;
 use std::path::Path;
 
 /// Objects indexed by [`ObjectRef`] (group, kind, namespace, name), in load order.
@@ -19,8 +21,40 @@ use std::path::Path;
 #[derive(Clone, Debug, Default)]
 pub struct ConfigSet {
     objects: Vec<Object>,
-    index: HashMap<ObjectRef, usize>,
+    index: Index,
     problems: Vec<Diagnostic>,
+}
+
+/// Where the named objects of a set are, by identity: positions in the set's objects, hashed by
+/// the identity each object carries ([`RefKey`]), so the index holds no copy of the names.
+#[derive(Clone, Debug, Default)]
+struct Index {
+    positions: HashTable<usize>,
+    hasher: DefaultHashBuilder,
+}
+
+impl Index {
+    /// The position of the object identified by `key` among `objects` (the set's objects).
+    fn find(&self, objects: &[Object], key: RefKey<'_>) -> Option<usize> {
+        let hash = self.hasher.hash_one(key);
+        self.positions
+            .find(hash, |&i| RefKey::of(objects[i].value()) == Some(key))
+            .copied()
+    }
+
+    /// Records that the object identified by `key` is at `at` among `objects`; `key` must not
+    /// be indexed yet.
+    fn insert(&mut self, objects: &[Object], key: RefKey<'_>, at: usize) {
+        let Index { positions, hasher } = self;
+        let hash = hasher.hash_one(key);
+        positions.insert_unique(hash, at, |&i| {
+            RefKey::of(objects[i].value()).map_or(0, |k| hasher.hash_one(k))
+        });
+    }
+
+    fn is_empty(&self) -> bool {
+        self.positions.is_empty()
+    }
 }
 
 /// The problem recorded for an object without `metadata.name`.
@@ -84,6 +118,8 @@ impl ConfigSet {
     /// reported in [`ConfigSet::problems`] (the first definition wins).
     pub fn from_objects(objects: impl IntoIterator<Item = Object>) -> Self {
         let mut set = Self::default();
+        let objects = objects.into_iter();
+        set.objects.reserve(objects.size_hint().0);
         for o in objects {
             set.insert(o);
         }
@@ -108,19 +144,20 @@ impl ConfigSet {
     /// Adds an object. Returns `false` (and records a problem) when it has no name or its
     /// identity is already present.
     pub fn insert(&mut self, object: Object) -> bool {
-        let Some(r) = object.object_ref() else {
+        let Some(key) = RefKey::of(object.value()) else {
             self.problems.push(missing_name(&object));
             // Keep it anyway so nothing is lost when writing back.
             self.objects.push(object);
             return false;
         };
-        if let Some(&first) = self.index.get(&r) {
+        if let Some(first) = self.index.find(&self.objects, key) {
             let first_loc = self.objects[first].source_location(&Default::default());
             let here = object.source_location(&Default::default());
-            self.problems.push(duplicate(r, here, &first_loc));
+            self.problems
+                .push(duplicate(key.to_owned(), here, &first_loc));
             return false;
         }
-        self.index.insert(r, self.objects.len());
+        self.index.insert(&self.objects, key, self.objects.len());
         self.objects.push(object);
         true
     }
@@ -150,9 +187,28 @@ impl ConfigSet {
         self.objects
     }
 
+    /// Makes every object of `objects` that is identical to the object of the same identity in
+    /// this set hold that object's tree instead of its own copy (see `Object::share_tree`):
+    /// less memory for a second state that is mostly the same as this one, and nothing else
+    /// changes.
+    pub(crate) fn share_trees(&self, objects: &mut [Object]) {
+        if self.index.is_empty() {
+            return;
+        }
+        for o in objects {
+            if let Some(key) = RefKey::of(o.value())
+                && let Some(at) = self.index.find(&self.objects, key)
+            {
+                o.share_tree(&self.objects[at]);
+            }
+        }
+    }
+
     /// Looks an object up by identity.
     pub fn get(&self, r: &ObjectRef) -> Option<&Object> {
-        self.index.get(r).map(|&i| &self.objects[i])
+        self.index
+            .find(&self.objects, r.key())
+            .map(|i| &self.objects[i])
     }
 
     /// Objects of one group and kind.

@@ -18,7 +18,7 @@
 use crate::catalog::Catalog;
 use crate::config_set::ConfigSet;
 use crate::diagnostic::Diagnostics;
-use crate::document::{self, Limits, Loaded};
+use crate::document::{self, Limits, Loaded, Object};
 use crate::release::Release;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -142,6 +142,11 @@ impl Source {
     /// Reads the source and requires it to be clean: any error among the load problems
     /// (unreadable YAML, duplicate objects, objects without names) fails with
     /// [`SourceError::Invalid`]. A catalog file is compiled against `current` for `release`.
+    ///
+    /// An object identical to the object of the same identity in `current` (same keys in the
+    /// same order, same values) shares that object's tree instead of holding a copy: a
+    /// DESIRED state loaded against its CURRENT one costs memory only for what differs.
+    /// Nothing else tells the two apart.
     pub fn load(
         &self,
         release: Release,
@@ -195,7 +200,7 @@ impl Source {
     ) -> Result<(), SourceError> {
         match self {
             Source::Path(path) => gather_path(path, release, current, limits, out),
-            Source::Git { rev, path } => gather_git(rev, path, limits, out),
+            Source::Git { rev, path } => gather_git(rev, path, current, limits, out),
         }
     }
 }
@@ -244,11 +249,20 @@ fn gather_path(
         let set = catalog
             .compile(current, release)
             .map_err(SourceError::Invalid)?;
-        out.objects.extend(set.into_objects());
+        let mut objects = set.into_objects();
+        if let Some(c) = current {
+            c.share_trees(&mut objects);
+        }
+        out.objects.extend(objects);
         out.files += 1;
         return Ok(());
     }
-    append(out, document::load_paths(&[path], limits));
+    let share = |objects: &mut [Object]| {
+        if let Some(c) = current {
+            c.share_trees(objects);
+        }
+    };
+    append(out, document::load_paths_with(&[path], limits, &share));
     Ok(())
 }
 
@@ -267,7 +281,13 @@ fn git(args: &[&str]) -> Result<Vec<u8>, SourceError> {
 }
 
 /// The YAML files below `path` as they were at revision `rev`.
-fn gather_git(rev: &str, path: &str, limits: &Limits, out: &mut Loaded) -> Result<(), SourceError> {
+fn gather_git(
+    rev: &str,
+    path: &str,
+    current: Option<&ConfigSet>,
+    limits: &Limits,
+    out: &mut Loaded,
+) -> Result<(), SourceError> {
     let listing = git(&[
         "ls-tree",
         "-r",
@@ -288,7 +308,12 @@ fn gather_git(rev: &str, path: &str, limits: &Limits, out: &mut Loaded) -> Resul
         let text = String::from_utf8(bytes).map_err(|_| SourceError::NotText(label.clone()))?;
         out.files += 1;
         match document::parse_str(&text, &label, limits) {
-            Ok(objs) => out.objects.extend(objs),
+            Ok(mut objs) => {
+                if let Some(c) = current {
+                    c.share_trees(&mut objs);
+                }
+                out.objects.extend(objs);
+            }
             Err(e) => out.errors.push(*e.0),
         }
     }

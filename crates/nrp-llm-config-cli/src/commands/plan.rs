@@ -22,25 +22,15 @@ pub(crate) struct PlanArgs {
 }
 
 pub(crate) fn run(a: &PlanArgs, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
-    // Both sides load at the same time unless DESIRED is a file, which may be a catalog compiled
-    // against CURRENT.
-    let (current, desired) = if inputs::needs_current(&a.desired) {
-        let current = match inputs::load(&a.current, a.release, None) {
-            Ok(set) => set,
-            Err(e) => return inputs::report(e, s),
-        };
-        let desired = inputs::load(&a.desired, a.release, Some(&current));
-        (current, desired)
-    } else {
-        let (current, desired) = rayon::join(
-            || inputs::load(&a.current, a.release, None),
-            || inputs::load(&a.desired, a.release, None),
-        );
-        match current {
-            Ok(set) => (set, desired),
-            Err(e) => return inputs::report(e, s),
-        }
+    // CURRENT first, then DESIRED against it: a DESIRED file may be a catalog compiled against
+    // CURRENT, and DESIRED's objects that are the same as CURRENT's share their trees (each side
+    // is read in parallel anyway; holding one tree where both agree halves the memory of a
+    // typical plan).
+    let current = match inputs::load(&a.current, a.release, None) {
+        Ok(set) => set,
+        Err(e) => return inputs::report(e, s),
     };
+    let desired = inputs::load(&a.desired, a.release, Some(&current));
     let desired = match desired {
         Ok(set) => set,
         Err(e) => return inputs::report(e, s),

@@ -53,11 +53,13 @@ mod read;
 mod reference;
 mod scalar;
 mod scan;
+mod tree;
 
 pub use emit::{has_comments, to_yaml, to_yaml_one};
 pub use error::LoadError;
 pub use limits::Limits;
 pub use object::{Object, Origin, Pos};
+pub(crate) use read::load_paths_with;
 pub use read::{Loaded, expand_paths, load_file, load_paths, read_text, yaml_files};
 
 use object::{FastDoc, push_objects};

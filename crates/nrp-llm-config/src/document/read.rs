@@ -145,6 +145,16 @@ pub fn expand_paths<P: AsRef<Path>>(paths: &[P]) -> (Vec<PathBuf>, Vec<Diagnosti
 
 /// Loads files and folders (recursively), parsing files in parallel.
 pub fn load_paths<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Loaded {
+    load_paths_with(paths, limits, &|_| {})
+}
+
+/// [`load_paths`], handing the objects of each file to `each` on the thread that read them, as
+/// soon as they are read (so that what `each` lets go of is freed before the next file).
+pub(crate) fn load_paths_with<P: AsRef<Path>>(
+    paths: &[P],
+    limits: &Limits,
+    each: &(dyn Fn(&mut [Object]) + Sync),
+) -> Loaded {
     use rayon::prelude::*;
     let (files, errors) = expand_paths(paths);
     let mut loaded = Loaded {
@@ -152,7 +162,14 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Loaded {
         ..Loaded::default()
     };
     loaded.files = files.len();
-    let results: Vec<_> = files.par_iter().map(|f| load_file(f, limits)).collect();
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|f| {
+            let mut objects = load_file(f, limits)?;
+            each(&mut objects);
+            Ok::<_, LoadError>(objects)
+        })
+        .collect();
     for r in results {
         match r {
             Ok(objs) => loaded.objects.extend(objs),
