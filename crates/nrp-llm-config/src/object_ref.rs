@@ -1,6 +1,7 @@
 //! Object identity: API group, kind, namespace and name.
 
 use std::fmt;
+use std::hash::BuildHasher;
 
 /// Identifies one Kubernetes object. Two objects are the same object when group, kind, namespace
 /// and name agree; the API version is not part of the identity (an AIGatewayRoute read as
@@ -105,6 +106,14 @@ impl<'a> RefKey<'a> {
     /// The owned reference.
     pub(crate) fn to_owned(self) -> ObjectRef {
         ObjectRef::new(self.group, self.kind, self.namespace, self.name)
+    }
+
+    /// The hash indexes of objects use: one seed for the whole process (chosen at random when
+    /// first needed), so a hash taken when an object is read holds for every set it goes into.
+    pub(crate) fn hash(self) -> u64 {
+        static STATE: std::sync::OnceLock<hashbrown::DefaultHashBuilder> =
+            std::sync::OnceLock::new();
+        STATE.get_or_init(Default::default).hash_one(self)
     }
 }
 

@@ -18,7 +18,7 @@
 use crate::catalog::Catalog;
 use crate::config_set::ConfigSet;
 use crate::diagnostic::Diagnostics;
-use crate::document::{self, Limits, Loaded, Object};
+use crate::document::{self, KnownFiles, Limits, Loaded, Object};
 use crate::release::Release;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -174,20 +174,21 @@ impl Source {
         release: Release,
         current: Option<&ConfigSet>,
     ) -> Result<ConfigSet, SourceError> {
-        let mut loaded = Loaded::default();
-        self.gather(release, current, &Limits::default(), &mut loaded)?;
-        Ok(ConfigSet::from_loaded(loaded))
+        let limits = Limits::default();
+        let mut out = Gathered::new(&limits);
+        self.gather(release, current, &limits, &mut out)?;
+        Ok(out.into_set())
     }
 
     /// Reads several sources into one set, as [`Source::read`] does for one (catalogs compiled
     /// without a current state). An object defined in two sources is a duplicate problem.
     pub fn read_all(sources: &[Source], release: Release) -> Result<ConfigSet, SourceError> {
         let limits = Limits::default();
-        let mut loaded = Loaded::default();
+        let mut out = Gathered::new(&limits);
         for s in sources {
-            s.gather(release, None, &limits, &mut loaded)?;
+            s.gather(release, None, &limits, &mut out)?;
         }
-        Ok(ConfigSet::from_loaded(loaded))
+        Ok(out.into_set())
     }
 
     /// Appends the objects of this source, and the files that could not be read, to `out`.
@@ -196,7 +197,7 @@ impl Source {
         release: Release,
         current: Option<&ConfigSet>,
         limits: &Limits,
-        out: &mut Loaded,
+        out: &mut Gathered,
     ) -> Result<(), SourceError> {
         match self {
             Source::Path(path) => gather_path(path, release, current, limits, out),
@@ -223,10 +224,40 @@ impl fmt::Display for Source {
     }
 }
 
-fn append(out: &mut Loaded, mut more: Loaded) {
-    out.objects.append(&mut more.objects);
-    out.errors.append(&mut more.errors);
-    out.files += more.files;
+/// What the sources of one set gave: the objects and problems, and the files read without error
+/// (see [`ConfigSet::known_files`]).
+struct Gathered {
+    loaded: Loaded,
+    known: KnownFiles,
+}
+
+impl Gathered {
+    fn new(limits: &Limits) -> Self {
+        Self {
+            loaded: Loaded::default(),
+            known: KnownFiles::new(limits),
+        }
+    }
+
+    fn append(&mut self, mut more: Loaded, known: KnownFiles) {
+        self.loaded.objects.append(&mut more.objects);
+        self.loaded.errors.append(&mut more.errors);
+        self.loaded.files += more.files;
+        self.known.merge(known);
+    }
+
+    fn into_set(self) -> ConfigSet {
+        ConfigSet::from_loaded(self.loaded).with_known_files(self.known)
+    }
+}
+
+/// Gives the objects of `objects` that are the same as `current`'s its trees.
+fn share_with(current: Option<&ConfigSet>) -> impl Fn(&mut [Object]) + Sync + '_ {
+    move |objects: &mut [Object]| {
+        if let Some(c) = current {
+            c.share_trees(objects);
+        }
+    }
 }
 
 fn gather_path(
@@ -234,7 +265,7 @@ fn gather_path(
     release: Release,
     current: Option<&ConfigSet>,
     limits: &Limits,
-    out: &mut Loaded,
+    out: &mut Gathered,
 ) -> Result<(), SourceError> {
     if !path.exists() {
         return Err(SourceError::NotFound(path.to_path_buf()));
@@ -250,19 +281,14 @@ fn gather_path(
             .compile(current, release)
             .map_err(SourceError::Invalid)?;
         let mut objects = set.into_objects();
-        if let Some(c) = current {
-            c.share_trees(&mut objects);
-        }
-        out.objects.extend(objects);
-        out.files += 1;
+        share_with(current)(&mut objects);
+        out.loaded.objects.extend(objects);
+        out.loaded.files += 1;
         return Ok(());
     }
-    let share = |objects: &mut [Object]| {
-        if let Some(c) = current {
-            c.share_trees(objects);
-        }
-    };
-    append(out, document::load_paths_with(&[path], limits, &share));
+    let known = current.map(ConfigSet::known_files);
+    let (loaded, read) = document::load_paths_with(&[path], limits, known, &share_with(current));
+    out.append(loaded, read);
     Ok(())
 }
 
@@ -286,7 +312,7 @@ fn gather_git(
     path: &str,
     current: Option<&ConfigSet>,
     limits: &Limits,
-    out: &mut Loaded,
+    out: &mut Gathered,
 ) -> Result<(), SourceError> {
     let listing = git(&[
         "ls-tree",
@@ -306,15 +332,14 @@ fn gather_git(
         let bytes = git(&["show", &format!("{rev}:{name}")])?;
         let label = format!("git:{rev}:{name}");
         let text = String::from_utf8(bytes).map_err(|_| SourceError::NotText(label.clone()))?;
-        out.files += 1;
-        match document::parse_str(&text, &label, limits) {
-            Ok(mut objs) => {
-                if let Some(c) = current {
-                    c.share_trees(&mut objs);
-                }
-                out.objects.extend(objs);
+        out.loaded.files += 1;
+        let known = current.map(ConfigSet::known_files);
+        match document::read_known(&text, &label, limits, known, &share_with(current)) {
+            (digest, Ok(objs)) => {
+                out.known.insert(digest, &objs);
+                out.loaded.objects.extend(objs);
             }
-            Err(e) => out.errors.push(*e.0),
+            (_, Err(e)) => out.loaded.errors.push(*e.0),
         }
     }
     Ok(())
@@ -367,6 +392,72 @@ mod tests {
             "/nonexistent/nrp-llm-config: no such file or folder"
         );
         assert!(!Source::parse("git:HEAD:x").unwrap().needs_current());
+    }
+
+    #[test]
+    fn a_state_read_against_another_shares_what_is_the_same() {
+        let dir = std::env::temp_dir().join(format!("nrp-source-share-{}", std::process::id()));
+        let (a, b) = (dir.join("a"), dir.join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        let same =
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: same, namespace: x}\ndata: {k: v}\n";
+        std::fs::write(a.join("same.yaml"), same).unwrap();
+        // The same text under another name is recognised too.
+        std::fs::write(b.join("renamed.yaml"), same).unwrap();
+        let cm = |name: &str, data: &str| {
+            format!(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {name}, namespace: x}}\ndata: {data}\n"
+            )
+        };
+        let current_text = [
+            cm("kept", "{k: 80}"),
+            cm("reordered", "{a: 1, b: 2}"),
+            cm("float", "{k: 80}"),
+        ]
+        .join("---\n");
+        let desired_text = [
+            cm("kept", "{k: 80}"),
+            cm("reordered", "{b: 2, a: 1}"),
+            cm("float", "{k: 80.0}"),
+        ]
+        .join("---\n");
+        std::fs::write(a.join("more.yaml"), &current_text).unwrap();
+        // A comment makes the file differ, so it is parsed and compared object by object.
+        std::fs::write(b.join("more.yaml"), format!("# changed\n{desired_text}")).unwrap();
+        let release = Release::default();
+        let current = Source::Path(a.clone()).load(release, None).unwrap();
+        let desired = Source::Path(b.clone())
+            .load(release, Some(&current))
+            .unwrap();
+        let alone = Source::Path(b.clone()).load(release, None).unwrap();
+        // Reading against CURRENT changes nothing that can be seen.
+        assert_eq!(desired.objects(), alone.objects());
+        assert_eq!(desired.problems(), alone.problems());
+        let tree = |set: &ConfigSet, name: &str| {
+            let r = crate::ObjectRef::new("", "ConfigMap", Some("x"), name);
+            std::ptr::from_ref(set.get(&r).unwrap().value())
+        };
+        for (name, shared) in [
+            ("same", true),
+            ("kept", true),
+            ("reordered", false),
+            ("float", false),
+        ] {
+            assert_eq!(
+                tree(&desired, name) == tree(&current, name),
+                shared,
+                "{name}"
+            );
+            assert_ne!(tree(&alone, name), tree(&current, name), "{name}");
+        }
+        let renamed = desired
+            .objects()
+            .iter()
+            .find(|o| o.name() == "same")
+            .unwrap();
+        assert!(renamed.origin().unwrap().file.ends_with("renamed.yaml"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
