@@ -15,11 +15,6 @@ pub(crate) fn load(
     Source::parse(spec)?.load(release, current)
 }
 
-/// True when loading `spec` may use the current state (see [`Source::needs_current`]).
-pub(crate) fn needs_current(spec: &str) -> bool {
-    Source::parse(spec).is_ok_and(|s| s.needs_current())
-}
-
 /// Reports an input that could not be loaded: the diagnostics of an invalid input are printed
 /// here (exit 2); usage, I/O and git errors go up to `main`.
 pub(crate) fn report(e: SourceError, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {

@@ -12,8 +12,9 @@ mod output;
 
 use clap::Parser;
 
-/// mimalloc: the loader and validators allocate millions of small strings and maps; measured
-/// faster than glibc malloc on a 10,000-model folder (see benches/compare/README.md).
+/// mimalloc (its 2.x line, see Cargo.toml): the loader and validators allocate millions of small
+/// strings and maps; measured faster than glibc malloc on a 10,000-model folder (see
+/// benches/compare/README.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;

@@ -2,9 +2,10 @@
 
 use crate::ObjectRef;
 use crate::diagnostic::{Code, Diagnostic, SourceLocation};
-use crate::document::{self, Limits, Object};
+use crate::document::{self, KnownFiles, Limits, Object};
 pub use crate::layout::{WriteError, WriteReport};
-use std::collections::HashMap;
+use crate::object_ref::RefKey;
+use hashbrown::HashTable;
 use std::path::Path;
 
 /// Objects indexed by [`ObjectRef`] (group, kind, namespace, name), in load order.
@@ -19,8 +20,49 @@ use std::path::Path;
 #[derive(Clone, Debug, Default)]
 pub struct ConfigSet {
     objects: Vec<Object>,
-    index: HashMap<ObjectRef, usize>,
+    index: Index,
     problems: Vec<Diagnostic>,
+    /// The files the set was read from, for reading another state against it.
+    known: KnownFiles,
+}
+
+/// Where the named objects of a set are, by identity: positions in the set's objects, hashed by
+/// the identity each object carries ([`RefKey::hash`], taken when the object was built), so the
+/// index holds no copy of the names and building it reads no tree.
+#[derive(Clone, Debug, Default)]
+struct Index {
+    positions: HashTable<usize>,
+}
+
+impl Index {
+    /// The position among `objects` (the set's objects) of the object identified by `key`,
+    /// whose hash is `hash`.
+    fn find(&self, objects: &[Object], key: RefKey<'_>, hash: u64) -> Option<usize> {
+        self.positions
+            .find(hash, |&i| {
+                objects[i].identity_hash() == Some(hash)
+                    && RefKey::of(objects[i].value()) == Some(key)
+            })
+            .copied()
+    }
+
+    /// Records that an object whose identity hashes to `hash` is at `at` among `objects`; its
+    /// identity must not be indexed yet.
+    fn insert(&mut self, objects: &[Object], hash: u64, at: usize) {
+        self.positions.insert_unique(hash, at, |&i| {
+            objects[i].identity_hash().unwrap_or_default()
+        });
+    }
+
+    /// Makes room for `more` objects.
+    fn reserve(&mut self, objects: &[Object], more: usize) {
+        self.positions
+            .reserve(more, |&i| objects[i].identity_hash().unwrap_or_default());
+    }
+
+    fn is_empty(&self) -> bool {
+        self.positions.is_empty()
+    }
 }
 
 /// The problem recorded for an object without `metadata.name`.
@@ -84,6 +126,10 @@ impl ConfigSet {
     /// reported in [`ConfigSet::problems`] (the first definition wins).
     pub fn from_objects(objects: impl IntoIterator<Item = Object>) -> Self {
         let mut set = Self::default();
+        let objects = objects.into_iter();
+        let more = objects.size_hint().0;
+        set.objects.reserve(more);
+        set.index.reserve(&set.objects, more);
         for o in objects {
             set.insert(o);
         }
@@ -108,19 +154,20 @@ impl ConfigSet {
     /// Adds an object. Returns `false` (and records a problem) when it has no name or its
     /// identity is already present.
     pub fn insert(&mut self, object: Object) -> bool {
-        let Some(r) = object.object_ref() else {
+        let (Some(hash), Some(key)) = (object.identity_hash(), RefKey::of(object.value())) else {
             self.problems.push(missing_name(&object));
             // Keep it anyway so nothing is lost when writing back.
             self.objects.push(object);
             return false;
         };
-        if let Some(&first) = self.index.get(&r) {
+        if let Some(first) = self.index.find(&self.objects, key, hash) {
             let first_loc = self.objects[first].source_location(&Default::default());
             let here = object.source_location(&Default::default());
-            self.problems.push(duplicate(r, here, &first_loc));
+            self.problems
+                .push(duplicate(key.to_owned(), here, &first_loc));
             return false;
         }
-        self.index.insert(r, self.objects.len());
+        self.index.insert(&self.objects, hash, self.objects.len());
         self.objects.push(object);
         true
     }
@@ -150,9 +197,42 @@ impl ConfigSet {
         self.objects
     }
 
+    /// Makes every object of `objects` that is identical to the object of the same identity in
+    /// this set hold that object's tree instead of its own copy (see `Object::share_tree`):
+    /// less memory for a second state that is mostly the same as this one, and nothing else
+    /// changes.
+    pub(crate) fn share_trees(&self, objects: &mut [Object]) {
+        if self.index.is_empty() {
+            return;
+        }
+        for o in objects {
+            if let (Some(hash), Some(key)) = (o.identity_hash(), RefKey::of(o.value()))
+                && let Some(at) = self.index.find(&self.objects, key, hash)
+            {
+                o.share_tree(&self.objects[at]);
+            }
+        }
+    }
+
+    /// The files this set was read from without error (by [`crate::Source`]), by content: a
+    /// state read against this one takes the objects of an identical file from here instead of
+    /// parsing it again.
+    pub(crate) fn known_files(&self) -> &KnownFiles {
+        &self.known
+    }
+
+    /// This set, remembering the files it was read from.
+    pub(crate) fn with_known_files(mut self, known: KnownFiles) -> Self {
+        self.known = known;
+        self
+    }
+
     /// Looks an object up by identity.
     pub fn get(&self, r: &ObjectRef) -> Option<&Object> {
-        self.index.get(r).map(|&i| &self.objects[i])
+        let key = r.key();
+        self.index
+            .find(&self.objects, key, key.hash())
+            .map(|i| &self.objects[i])
     }
 
     /// Objects of one group and kind.

@@ -1,6 +1,7 @@
 //! Object identity: API group, kind, namespace and name.
 
 use std::fmt;
+use std::hash::BuildHasher;
 
 /// Identifies one Kubernetes object. Two objects are the same object when group, kind, namespace
 /// and name agree; the API version is not part of the identity (an AIGatewayRoute read as
@@ -50,15 +51,18 @@ impl ObjectRef {
     /// assert_eq!(r.group, "gateway.envoyproxy.io");
     /// ```
     pub fn from_value(value: &serde_json::Value) -> Option<Self> {
-        let kind = value.get("kind")?.as_str()?;
-        let meta = value.get("metadata")?;
-        let name = meta.get("name")?.as_str()?;
-        let namespace = meta.get("namespace").and_then(serde_json::Value::as_str);
-        let api_version = value
-            .get("apiVersion")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or("");
-        Some(Self::new(group_of(api_version), kind, namespace, name))
+        RefKey::of(value).map(|k| k.to_owned())
+    }
+
+    /// The identity borrowed from this reference, to look it up where objects are indexed by
+    /// [`RefKey`].
+    pub(crate) fn key(&self) -> RefKey<'_> {
+        RefKey {
+            group: &self.group,
+            kind: &self.kind,
+            namespace: self.namespace.as_deref(),
+            name: &self.name,
+        }
     }
 
     /// `namespace/name`, or just `name` without a namespace.
@@ -67,6 +71,49 @@ impl ObjectRef {
             Some(ns) => format!("{ns}/{}", self.name),
             None => self.name.clone(),
         }
+    }
+}
+
+/// An [`ObjectRef`] borrowed from the object it identifies: reading it allocates nothing, so an
+/// index of many objects needs no owned copy of every identity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct RefKey<'a> {
+    pub(crate) group: &'a str,
+    pub(crate) kind: &'a str,
+    pub(crate) namespace: Option<&'a str>,
+    pub(crate) name: &'a str,
+}
+
+impl<'a> RefKey<'a> {
+    /// The identity of a JSON object, read as [`ObjectRef::from_value`] reads it.
+    pub(crate) fn of(value: &'a serde_json::Value) -> Option<Self> {
+        let kind = value.get("kind")?.as_str()?;
+        let meta = value.get("metadata")?;
+        let name = meta.get("name")?.as_str()?;
+        let namespace = meta.get("namespace").and_then(serde_json::Value::as_str);
+        let api_version = value
+            .get("apiVersion")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("");
+        Some(Self {
+            group: group_of(api_version),
+            kind,
+            namespace,
+            name,
+        })
+    }
+
+    /// The owned reference.
+    pub(crate) fn to_owned(self) -> ObjectRef {
+        ObjectRef::new(self.group, self.kind, self.namespace, self.name)
+    }
+
+    /// The hash indexes of objects use: one seed for the whole process (chosen at random when
+    /// first needed), so a hash taken when an object is read holds for every set it goes into.
+    pub(crate) fn hash(self) -> u64 {
+        static STATE: std::sync::OnceLock<hashbrown::DefaultHashBuilder> =
+            std::sync::OnceLock::new();
+        STATE.get_or_init(Default::default).hash_one(self)
     }
 }
 

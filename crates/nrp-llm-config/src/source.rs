@@ -19,7 +19,7 @@
 use crate::catalog::Catalog;
 use crate::config_set::ConfigSet;
 use crate::diagnostic::Diagnostics;
-use crate::document::{self, Limits, Loaded};
+use crate::document::{self, KnownFiles, Limits, Loaded, Object};
 use crate::release::Release;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -148,6 +148,11 @@ impl Source {
     /// Reads the source and requires it to be clean: any error among the load problems
     /// (unreadable YAML, duplicate objects, objects without names) fails with
     /// [`SourceError::Invalid`]. A catalog file is compiled against `current` for `release`.
+    ///
+    /// An object identical to the object of the same identity in `current` (same keys in the
+    /// same order, same values) shares that object's tree instead of holding a copy: a
+    /// DESIRED state loaded against its CURRENT one costs memory only for what differs.
+    /// Nothing else tells the two apart.
     pub fn load(
         &self,
         release: Release,
@@ -175,20 +180,21 @@ impl Source {
         release: Release,
         current: Option<&ConfigSet>,
     ) -> Result<ConfigSet, SourceError> {
-        let mut loaded = Loaded::default();
-        self.gather(release, current, &Limits::default(), &mut loaded)?;
-        Ok(ConfigSet::from_loaded(loaded))
+        let limits = Limits::default();
+        let mut out = Gathered::new(&limits);
+        self.gather(release, current, &limits, &mut out)?;
+        Ok(out.into_set())
     }
 
     /// Reads several sources into one set, as [`Source::read`] does for one (catalogs compiled
     /// without a current state). An object defined in two sources is a duplicate problem.
     pub fn read_all(sources: &[Source], release: Release) -> Result<ConfigSet, SourceError> {
         let limits = Limits::default();
-        let mut loaded = Loaded::default();
+        let mut out = Gathered::new(&limits);
         for s in sources {
-            s.gather(release, None, &limits, &mut loaded)?;
+            s.gather(release, None, &limits, &mut out)?;
         }
-        Ok(ConfigSet::from_loaded(loaded))
+        Ok(out.into_set())
     }
 
     /// Appends the objects of this source, and the files that could not be read, to `out`.
@@ -197,12 +203,12 @@ impl Source {
         release: Release,
         current: Option<&ConfigSet>,
         limits: &Limits,
-        out: &mut Loaded,
+        out: &mut Gathered,
     ) -> Result<(), SourceError> {
         match self {
             Source::Path(path) => gather_path(path, release, current, limits, out),
-            Source::Git { rev, path } => gather_git(rev, path, limits, out),
-            Source::Stdin => gather_stdin(limits, out),
+            Source::Git { rev, path } => gather_git(rev, path, current, limits, out),
+            Source::Stdin => gather_stdin(limits, &mut out.loaded),
         }
     }
 }
@@ -226,10 +232,40 @@ impl fmt::Display for Source {
     }
 }
 
-fn append(out: &mut Loaded, mut more: Loaded) {
-    out.objects.append(&mut more.objects);
-    out.errors.append(&mut more.errors);
-    out.files += more.files;
+/// What the sources of one set gave: the objects and problems, and the files read without error
+/// (see [`ConfigSet::known_files`]).
+struct Gathered {
+    loaded: Loaded,
+    known: KnownFiles,
+}
+
+impl Gathered {
+    fn new(limits: &Limits) -> Self {
+        Self {
+            loaded: Loaded::default(),
+            known: KnownFiles::new(limits),
+        }
+    }
+
+    fn append(&mut self, mut more: Loaded, known: KnownFiles) {
+        self.loaded.objects.append(&mut more.objects);
+        self.loaded.errors.append(&mut more.errors);
+        self.loaded.files += more.files;
+        self.known.merge(known);
+    }
+
+    fn into_set(self) -> ConfigSet {
+        ConfigSet::from_loaded(self.loaded).with_known_files(self.known)
+    }
+}
+
+/// Gives the objects of `objects` that are the same as `current`'s its trees.
+fn share_with(current: Option<&ConfigSet>) -> impl Fn(&mut [Object]) + Sync + '_ {
+    move |objects: &mut [Object]| {
+        if let Some(c) = current {
+            c.share_trees(objects);
+        }
+    }
 }
 
 fn gather_path(
@@ -237,7 +273,7 @@ fn gather_path(
     release: Release,
     current: Option<&ConfigSet>,
     limits: &Limits,
-    out: &mut Loaded,
+    out: &mut Gathered,
 ) -> Result<(), SourceError> {
     if !path.exists() {
         return Err(SourceError::NotFound(path.to_path_buf()));
@@ -252,11 +288,15 @@ fn gather_path(
         let set = catalog
             .compile(current, release)
             .map_err(SourceError::Invalid)?;
-        out.objects.extend(set.into_objects());
-        out.files += 1;
+        let mut objects = set.into_objects();
+        share_with(current)(&mut objects);
+        out.loaded.objects.extend(objects);
+        out.loaded.files += 1;
         return Ok(());
     }
-    append(out, document::load_paths(&[path], limits));
+    let known = current.map(ConfigSet::known_files);
+    let (loaded, read) = document::load_paths_with(&[path], limits, known, &share_with(current));
+    out.append(loaded, read);
     Ok(())
 }
 
@@ -301,7 +341,13 @@ fn git(args: &[&str]) -> Result<Vec<u8>, SourceError> {
 }
 
 /// The YAML files below `path` as they were at revision `rev`.
-fn gather_git(rev: &str, path: &str, limits: &Limits, out: &mut Loaded) -> Result<(), SourceError> {
+fn gather_git(
+    rev: &str,
+    path: &str,
+    current: Option<&ConfigSet>,
+    limits: &Limits,
+    out: &mut Gathered,
+) -> Result<(), SourceError> {
     let listing = git(&[
         "ls-tree",
         "-r",
@@ -320,10 +366,14 @@ fn gather_git(rev: &str, path: &str, limits: &Limits, out: &mut Loaded) -> Resul
         let bytes = git(&["show", &format!("{rev}:{name}")])?;
         let label = format!("git:{rev}:{name}");
         let text = String::from_utf8(bytes).map_err(|_| SourceError::NotText(label.clone()))?;
-        out.files += 1;
-        match document::parse_str(&text, &label, limits) {
-            Ok(objs) => out.objects.extend(objs),
-            Err(e) => out.errors.push(*e.0),
+        out.loaded.files += 1;
+        let known = current.map(ConfigSet::known_files);
+        match document::read_known(&text, &label, limits, known, &share_with(current)) {
+            (digest, Ok(objs)) => {
+                out.known.insert(digest, &objs);
+                out.loaded.objects.extend(objs);
+            }
+            (_, Err(e)) => out.loaded.errors.push(*e.0),
         }
     }
     Ok(())
@@ -376,6 +426,72 @@ mod tests {
             "/nonexistent/nrp-llm-config: no such file or folder"
         );
         assert!(!Source::parse("git:HEAD:x").unwrap().needs_current());
+    }
+
+    #[test]
+    fn a_state_read_against_another_shares_what_is_the_same() {
+        let dir = std::env::temp_dir().join(format!("nrp-source-share-{}", std::process::id()));
+        let (a, b) = (dir.join("a"), dir.join("b"));
+        std::fs::create_dir_all(&a).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        let same =
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: same, namespace: x}\ndata: {k: v}\n";
+        std::fs::write(a.join("same.yaml"), same).unwrap();
+        // The same text under another name is recognised too.
+        std::fs::write(b.join("renamed.yaml"), same).unwrap();
+        let cm = |name: &str, data: &str| {
+            format!(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {name}, namespace: x}}\ndata: {data}\n"
+            )
+        };
+        let current_text = [
+            cm("kept", "{k: 80}"),
+            cm("reordered", "{a: 1, b: 2}"),
+            cm("float", "{k: 80}"),
+        ]
+        .join("---\n");
+        let desired_text = [
+            cm("kept", "{k: 80}"),
+            cm("reordered", "{b: 2, a: 1}"),
+            cm("float", "{k: 80.0}"),
+        ]
+        .join("---\n");
+        std::fs::write(a.join("more.yaml"), &current_text).unwrap();
+        // A comment makes the file differ, so it is parsed and compared object by object.
+        std::fs::write(b.join("more.yaml"), format!("# changed\n{desired_text}")).unwrap();
+        let release = Release::default();
+        let current = Source::Path(a.clone()).load(release, None).unwrap();
+        let desired = Source::Path(b.clone())
+            .load(release, Some(&current))
+            .unwrap();
+        let alone = Source::Path(b.clone()).load(release, None).unwrap();
+        // Reading against CURRENT changes nothing that can be seen.
+        assert_eq!(desired.objects(), alone.objects());
+        assert_eq!(desired.problems(), alone.problems());
+        let tree = |set: &ConfigSet, name: &str| {
+            let r = crate::ObjectRef::new("", "ConfigMap", Some("x"), name);
+            std::ptr::from_ref(set.get(&r).unwrap().value())
+        };
+        for (name, shared) in [
+            ("same", true),
+            ("kept", true),
+            ("reordered", false),
+            ("float", false),
+        ] {
+            assert_eq!(
+                tree(&desired, name) == tree(&current, name),
+                shared,
+                "{name}"
+            );
+            assert_ne!(tree(&alone, name), tree(&current, name), "{name}");
+        }
+        let renamed = desired
+            .objects()
+            .iter()
+            .find(|o| o.name() == "same")
+            .unwrap();
+        assert!(renamed.origin().unwrap().file.ends_with("renamed.yaml"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

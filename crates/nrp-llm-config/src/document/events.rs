@@ -21,20 +21,23 @@
 //!
 //! Plain scalars are resolved by [`super::scalar`], as serde-saphyr does.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use serde_saphyr::granit_parser::{Event, Options as ParserOptions, Parser, Span};
 
 use super::limits::{Limits, MARGIN, SAPHYR_MAX_EVENTS, SAPHYR_MAX_TOTAL_SCALAR_BYTES};
 use super::object::{FastDoc, Pos};
 use super::scalar::{resolve_key, resolve_value};
+use super::tree::Collections;
 
 enum Frame {
     Map {
-        map: Map<String, Value>,
+        /// Where its entries start in [`Collections`].
+        start: usize,
         /// The key waiting for its value, with the key's position.
         key: Option<(String, Pos)>,
     },
-    Seq(Vec<Value>),
+    /// Where its items start in [`Collections`].
+    Seq(usize),
 }
 
 /// The granit-parser options serde-saphyr derives from `saphyr_options(limits)`.
@@ -71,6 +74,7 @@ pub(super) fn load(text: &str, limits: &Limits) -> Option<Vec<FastDoc>> {
 
     let mut docs = Vec::new();
     let mut stack: Vec<Frame> = Vec::with_capacity(16);
+    let mut collections = Collections::default();
     let mut positions: Vec<Pos> = Vec::new();
     let mut root: Option<Value> = None;
     let mut events = 0usize;
@@ -117,7 +121,7 @@ pub(super) fn load(text: &str, limits: &Limits) -> Option<Vec<FastDoc>> {
                     key: key @ None, ..
                 }) = stack.last_mut()
                 {
-                    // Duplicates are found when the value is inserted.
+                    // Duplicates are found when the mapping closes.
                     *key = Some((resolve_key(value, style)?, here));
                     continue;
                 }
@@ -135,16 +139,14 @@ pub(super) fn load(text: &str, limits: &Limits) -> Option<Vec<FastDoc>> {
                         positions.push(here);
                         root = Some(v);
                     }
-                    Some(Frame::Seq(items)) => {
+                    Some(Frame::Seq(_)) => {
                         positions.push(here);
-                        items.push(v);
+                        collections.push_item(v);
                     }
-                    Some(Frame::Map { map, key }) => {
+                    Some(Frame::Map { key, .. }) => {
                         let (k, kp) = key.take()?;
                         positions.push(kp);
-                        if map.insert(k, v).is_some() {
-                            return None;
-                        }
+                        collections.push_entry(k, v);
                     }
                 }
             }
@@ -168,27 +170,25 @@ pub(super) fn load(text: &str, limits: &Limits) -> Option<Vec<FastDoc>> {
                 positions.push(at);
                 stack.push(if matches!(event, Event::MappingStart(..)) {
                     Frame::Map {
-                        map: Map::new(),
+                        start: collections.map_start(),
                         key: None,
                     }
                 } else {
-                    Frame::Seq(Vec::new())
+                    Frame::Seq(collections.seq_start())
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let v = match stack.pop()? {
-                    Frame::Map { map, key: None } => Value::Object(map),
-                    Frame::Seq(items) => Value::Array(items),
+                    Frame::Map { start, key: None } => collections.finish_map(start)?,
+                    Frame::Seq(start) => collections.finish_seq(start),
                     Frame::Map { key: Some(_), .. } => return None,
                 };
                 match stack.last_mut() {
                     None => root = Some(v),
-                    Some(Frame::Seq(items)) => items.push(v),
-                    Some(Frame::Map { map, key }) => {
+                    Some(Frame::Seq(_)) => collections.push_item(v),
+                    Some(Frame::Map { key, .. }) => {
                         let (k, _) = key.take()?;
-                        if map.insert(k, v).is_some() {
-                            return None;
-                        }
+                        collections.push_entry(k, v);
                     }
                 }
             }

@@ -46,6 +46,7 @@ use serde_json::Value;
 mod emit;
 mod error;
 mod events;
+mod known;
 mod kubectl_readable;
 mod limits;
 mod object;
@@ -53,12 +54,15 @@ mod read;
 mod reference;
 mod scalar;
 mod scan;
+mod tree;
 
 pub use emit::{has_comments, to_yaml, to_yaml_one};
 pub use error::LoadError;
+pub(crate) use known::KnownFiles;
 pub use limits::Limits;
 pub use object::{Object, Origin, Pos};
 pub use read::{Loaded, expand_paths, load_file, load_paths, read_text, yaml_files};
+pub(crate) use read::{load_paths_with, read_known};
 
 use object::{FastDoc, push_objects};
 

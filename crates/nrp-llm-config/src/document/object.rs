@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::error::LoadError;
 use crate::ObjectRef;
 use crate::diagnostic::{Code, Diagnostic, SourceLocation};
+use crate::object_ref::RefKey;
 use crate::path::{FieldPath, Segment};
 
 /// A 1-based line and column in a source file.
@@ -29,20 +30,63 @@ pub struct Origin {
 }
 
 /// One Kubernetes object read from YAML (or built in memory), with source positions.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// The value is reference-counted: cloning an object does not copy its tree, and two sets read
+/// from files can hold one tree for an object that is the same in both (see
+/// [`crate::Source::load`]). [`Object::value_mut`] copies a shared tree before changing it.
+#[derive(Clone)]
 pub struct Object {
-    value: Value,
+    value: Arc<Value>,
     origin: Option<Origin>,
     /// Positions of every node of `value` in pre-order (map entries in insertion order). The
     /// position of a map entry's value is the position of its key.
     positions: Option<Arc<[Pos]>>,
+    /// The hash of the object's identity, taken when the tree is built (while it is still in
+    /// the processor's cache): indexing a large set then reads no tree again.
+    identity: IdentityHash,
+}
+
+/// [`Object::identity_hash`] as remembered.
+#[derive(Clone, Copy, Debug)]
+enum IdentityHash {
+    /// The value may have changed since ([`Object::value_mut`]).
+    Stale,
+    /// [`RefKey::hash`] of the identity, `None` for an object without one.
+    Known(Option<u64>),
+}
+
+impl IdentityHash {
+    fn of(value: &Value) -> Self {
+        IdentityHash::Known(RefKey::of(value).map(RefKey::hash))
+    }
+}
+
+/// The value, origin and positions (what equality compares).
+impl std::fmt::Debug for Object {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Object")
+            .field("value", &self.value)
+            .field("origin", &self.origin)
+            .field("positions", &self.positions)
+            .finish()
+    }
+}
+
+/// Objects are equal when their values, origins and positions are.
+impl PartialEq for Object {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+            && self.origin == other.origin
+            && self.positions == other.positions
+    }
 }
 
 impl Object {
     /// An object without a source (built in memory).
     pub fn new(value: Value) -> Self {
         Self {
-            value,
+            identity: IdentityHash::of(&value),
+            value: Arc::new(value),
             origin: None,
             positions: None,
         }
@@ -51,9 +95,18 @@ impl Object {
     /// An object with a known origin and node positions (see [`Object::positions`]).
     pub fn with_source(value: Value, origin: Origin, positions: Arc<[Pos]>) -> Self {
         Self {
-            value,
+            identity: IdentityHash::of(&value),
+            value: Arc::new(value),
             origin: Some(origin),
             positions: Some(positions),
+        }
+    }
+
+    /// [`RefKey::hash`] of the object's identity (`None` without one).
+    pub(crate) fn identity_hash(&self) -> Option<u64> {
+        match self.identity {
+            IdentityHash::Known(h) => h,
+            IdentityHash::Stale => RefKey::of(&self.value).map(RefKey::hash),
         }
     }
 
@@ -64,13 +117,43 @@ impl Object {
 
     /// Consumes the object, returning its JSON value.
     pub fn into_value(self) -> Value {
-        self.value
+        Arc::unwrap_or_clone(self.value)
     }
 
     /// Mutable access to the value. Source positions are dropped, since they would no longer match.
     pub fn value_mut(&mut self) -> &mut Value {
         self.positions = None;
-        &mut self.value
+        self.identity = IdentityHash::Stale;
+        Arc::make_mut(&mut self.value)
+    }
+
+    /// This object as read from `file` instead: the same tree and positions, the origin naming
+    /// `file`. `None` for an object that was not read from a file.
+    pub(crate) fn in_file(&self, file: &Arc<str>) -> Option<Object> {
+        let origin = self.origin.as_ref()?;
+        Some(Object {
+            value: Arc::clone(&self.value),
+            origin: Some(Origin {
+                file: Arc::clone(file),
+                document: origin.document,
+            }),
+            positions: self.positions.clone(),
+            identity: self.identity,
+        })
+    }
+
+    /// Makes this object hold `other`'s tree when the two values are identical, key order and
+    /// number representation included ([`identical`]), so that nothing can tell them apart;
+    /// returns whether it did. Origin and positions stay this object's own.
+    pub(crate) fn share_tree(&mut self, other: &Object) -> bool {
+        if Arc::ptr_eq(&self.value, &other.value) {
+            return true;
+        }
+        if !identical(&self.value, &other.value) {
+            return false;
+        }
+        self.value = Arc::clone(&other.value);
+        true
     }
 
     /// Where the object was read from.
@@ -129,7 +212,7 @@ impl Object {
     pub fn locate(&self, path: &FieldPath) -> Option<Pos> {
         let positions = self.positions.as_deref()?;
         let mut idx = 0usize;
-        let mut cur = &self.value;
+        let mut cur: &Value = &self.value;
         for seg in path.segments() {
             let next = match (seg, cur) {
                 (Segment::Field(k) | Segment::Key(k), Value::Object(map)) => {
@@ -188,6 +271,29 @@ impl Object {
             diagnostic.object = self.object_ref();
         }
         diagnostic
+    }
+}
+
+/// True when `a` and `b` are the same JSON tree, with their map keys in the same order and their
+/// numbers of the same representation (`80` and `80.0` differ). Stricter than `==`, which
+/// ignores key order: only values that no reader can tell apart may share one tree.
+pub(crate) fn identical(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((k, v), (l, w))| k == l && identical(v, w))
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| identical(v, w))
+        }
+        // `==` on numbers already tells integers from floats; `0.0 == -0.0` is the one case it
+        // lets through.
+        (Value::Number(x), Value::Number(y)) => {
+            x == y && (!x.is_f64() || x.as_f64().map(f64::to_bits) == y.as_f64().map(f64::to_bits))
+        }
+        _ => a == b,
     }
 }
 

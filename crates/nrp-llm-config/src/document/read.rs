@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::error::LoadError;
+use super::known::{self, KnownFiles, TextDigest};
 use super::limits::Limits;
 use super::object::{Object, Pos};
 use super::parse_str;
@@ -145,6 +146,20 @@ pub fn expand_paths<P: AsRef<Path>>(paths: &[P]) -> (Vec<PathBuf>, Vec<Diagnosti
 
 /// Loads files and folders (recursively), parsing files in parallel.
 pub fn load_paths<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Loaded {
+    load_paths_with(paths, limits, None, &|_| {}).0
+}
+
+/// [`load_paths`], reusing what `known` remembers instead of parsing a file again (see
+/// `KnownFiles`), and handing the objects of each file it parses to `each` on the thread that
+/// read them, as soon as they are read (so that what `each` lets go of is freed before the next
+/// file). Returns, besides what was loaded, the files read without error (reused ones
+/// included), for reading another state against this one.
+pub(crate) fn load_paths_with<P: AsRef<Path>>(
+    paths: &[P],
+    limits: &Limits,
+    known: Option<&KnownFiles>,
+    each: &(dyn Fn(&mut [Object]) + Sync),
+) -> (Loaded, KnownFiles) {
     use rayon::prelude::*;
     let (files, errors) = expand_paths(paths);
     let mut loaded = Loaded {
@@ -152,12 +167,43 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Loaded {
         ..Loaded::default()
     };
     loaded.files = files.len();
-    let results: Vec<_> = files.par_iter().map(|f| load_file(f, limits)).collect();
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|f| {
+            let name = f.display().to_string();
+            let text = read_text(f, limits)?;
+            Ok::<_, LoadError>(read_known(&text, &name, limits, known, each))
+        })
+        .collect();
+    let mut read = KnownFiles::new(limits);
     for r in results {
         match r {
-            Ok(objs) => loaded.objects.extend(objs),
-            Err(e) => loaded.errors.push(*e.0),
+            Ok((digest, Ok(objs))) => {
+                read.insert(digest, &objs);
+                loaded.objects.extend(objs);
+            }
+            Ok((_, Err(e))) | Err(e) => loaded.errors.push(*e.0),
         }
     }
-    loaded
+    (loaded, read)
+}
+
+/// Reads `text` as `file`: the objects `known` remembers for the same text, or else the parsed
+/// ones after `each` has seen them; with the text's digest.
+pub(crate) fn read_known(
+    text: &str,
+    file: &str,
+    limits: &Limits,
+    known: Option<&KnownFiles>,
+    each: &(dyn Fn(&mut [Object]) + Sync),
+) -> (TextDigest, Result<Vec<Object>, LoadError>) {
+    let digest = known::digest(text);
+    if let Some(objects) = known.and_then(|k| k.get(&digest, file, limits)) {
+        return (digest, Ok(objects));
+    }
+    let parsed = parse_str(text, file, limits).map(|mut objects| {
+        each(&mut objects);
+        objects
+    });
+    (digest, parsed)
 }

@@ -29,6 +29,7 @@
 use super::limits::{Limits, MARGIN, SAPHYR_MAX_EVENTS, SAPHYR_MAX_TOTAL_SCALAR_BYTES};
 use super::object::{FastDoc, Pos};
 use super::scalar::{resolve_key, resolve_value};
+use super::tree::Collections;
 use serde_json::{Map, Value};
 use serde_saphyr::granit_parser::ScalarStyle;
 use std::borrow::Cow;
@@ -39,13 +40,15 @@ const MAX_KEY_BYTES: usize = 1000;
 
 enum Kind {
     Map {
-        map: Map<String, Value>,
+        /// Where its entries start in [`Collections`].
+        start: usize,
         /// The key waiting for its value (a child collection, or the next line), with its
         /// position.
         key: Option<(String, Pos)>,
     },
     Seq {
-        items: Vec<Value>,
+        /// Where its items start in [`Collections`].
+        start: usize,
         /// The sequence sits at the indentation of the key it belongs to (`key:\n- a`).
         indentless: bool,
         /// An entry with nothing after `-`, waiting to see what follows, with the position
@@ -86,6 +89,7 @@ enum Item<'a> {
 struct Scanner<'a> {
     limits: &'a Limits,
     stack: Vec<Frame>,
+    collections: Collections,
     positions: Vec<Pos>,
     root: Option<Value>,
     root_started: bool,
@@ -106,6 +110,7 @@ pub(super) fn load(text: &str, limits: &Limits) -> Option<Vec<FastDoc>> {
     let mut s = Scanner {
         limits,
         stack: Vec::with_capacity(16),
+        collections: Collections::default(),
         positions: Vec::new(),
         root: None,
         root_started: false,
@@ -405,21 +410,19 @@ impl Scanner<'_> {
                 self.root = Some(v);
             }
             Some(Frame {
-                kind: Kind::Seq { items, .. },
+                kind: Kind::Seq { .. },
                 ..
             }) => {
                 self.positions.push(own);
-                items.push(v);
+                self.collections.push_item(v);
             }
             Some(Frame {
-                kind: Kind::Map { map, key },
+                kind: Kind::Map { key, .. },
                 ..
             }) => {
                 let (k, kp) = key.take()?;
                 self.positions.push(kp);
-                if map.insert(k, v).is_some() {
-                    return None;
-                }
+                self.collections.push_entry(k, v);
             }
         }
         Some(())
@@ -458,35 +461,31 @@ impl Scanner<'_> {
             self.add(Value::Null, Pos::default(), true)?;
         }
         let v = match self.stack.pop()?.kind {
-            Kind::Map { map, .. } => Value::Object(map),
-            Kind::Seq {
-                mut items, empty, ..
-            } => {
+            Kind::Map { start, .. } => self.collections.finish_map(start)?,
+            Kind::Seq { start, empty, .. } => {
                 if let Some(p) = empty {
                     self.nodes += 1;
                     if self.stack.len() + 1 > self.limits.max_depth {
                         return None;
                     }
                     self.positions.push(p);
-                    items.push(Value::Null);
+                    self.collections.push_item(Value::Null);
                 }
-                Value::Array(items)
+                self.collections.finish_seq(start)
             }
         };
         match self.stack.last_mut() {
             None => self.root = Some(v),
             Some(Frame {
-                kind: Kind::Seq { items, .. },
+                kind: Kind::Seq { .. },
                 ..
-            }) => items.push(v),
+            }) => self.collections.push_item(v),
             Some(Frame {
-                kind: Kind::Map { map, key },
+                kind: Kind::Map { key, .. },
                 ..
             }) => {
                 let (k, _) = key.take()?;
-                if map.insert(k, v).is_some() {
-                    return None;
-                }
+                self.collections.push_entry(k, v);
             }
         }
         Some(())
@@ -523,7 +522,7 @@ impl Scanner<'_> {
                 return match item {
                     Item::Dash { .. } => {
                         let kind = Kind::Seq {
-                            items: Vec::new(),
+                            start: self.collections.seq_start(),
                             indentless: false,
                             empty: None,
                         };
@@ -532,7 +531,7 @@ impl Scanner<'_> {
                     }
                     Item::Key { .. } => {
                         let kind = Kind::Map {
-                            map: Map::new(),
+                            start: self.collections.map_start(),
                             key: None,
                         };
                         self.open(indent, self.pos(indent), kind)?;
@@ -549,7 +548,7 @@ impl Scanner<'_> {
                             return None;
                         }
                         let kind = Kind::Seq {
-                            items: Vec::new(),
+                            start: self.collections.seq_start(),
                             indentless: true,
                             empty: None,
                         };
@@ -594,7 +593,7 @@ impl Scanner<'_> {
             Item::Empty => None,
             Item::Dash { at, .. } => {
                 let kind = Kind::Seq {
-                    items: Vec::new(),
+                    start: self.collections.seq_start(),
                     indentless: false,
                     empty: None,
                 };
@@ -603,7 +602,7 @@ impl Scanner<'_> {
             }
             Item::Key { at, .. } => {
                 let kind = Kind::Map {
-                    map: Map::new(),
+                    start: self.collections.map_start(),
                     key: None,
                 };
                 self.open(at, self.pos(at), kind)?;

@@ -109,3 +109,38 @@ fn comments_detected() {
     assert!(has_comments("# top\na: 1\n"));
     assert!(!has_comments("a: 'x#y'\nb: |\n  # inside block\n"));
 }
+
+#[test]
+fn identical_trees_only_share() {
+    use super::object::identical;
+    use serde_json::json;
+    let a = json!({"a": 1, "b": [80, "x", {"c": null}]});
+    assert!(identical(&a, &a.clone()));
+    // Same under `==`, told apart here: key order and number representation are visible.
+    let reordered = json!({"b": [80, "x", {"c": null}], "a": 1});
+    assert_eq!(a, reordered);
+    assert!(!identical(&a, &reordered));
+    assert!(!identical(&json!(80), &json!(80.0)));
+    assert!(!identical(&json!(0.0), &json!(-0.0)));
+    assert!(identical(&json!(-0.0), &json!(-0.0)));
+    assert!(!identical(&json!([1]), &json!([1, 2])));
+}
+
+#[test]
+fn shared_trees_copy_on_write_and_keep_identity() {
+    let one =
+        parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x}\n").unwrap();
+    let mut two =
+        parse("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x}\n").unwrap();
+    assert!(two[0].share_tree(&one[0]));
+    assert!(std::ptr::eq(one[0].value(), two[0].value()));
+    // Changing one copy leaves the other alone, and the identity follows the change.
+    two[0].value_mut()["metadata"]["name"] = "b".into();
+    assert_eq!(one[0].name(), "a");
+    assert_eq!(two[0].name(), "b");
+    let set = crate::ConfigSet::from_objects(one.into_iter().chain(two));
+    assert_eq!(set.len(), 2);
+    assert!(set.problems().is_empty());
+    let b = crate::ObjectRef::new("", "ConfigMap", Some("x"), "b");
+    assert_eq!(set.get(&b).map(Object::name), Some("b"));
+}
