@@ -2,7 +2,9 @@
 # Side-by-side timing of nrp-llm-config against the Python tools an admin would otherwise use.
 # Usage: bash benches/compare/run.sh [MODELS] [RUNS]      (defaults: 10000 models, 5 runs)
 # Environment: NRP_UPSTREAM_DIR = folder with the upstream CRDs (default: the repository's
-# upstream/). Results: target/compare/results.md (also printed).
+# upstream/); NRP_BASELINE_BIN = another nrp-llm-config binary (an older build) whose validate
+# and plan are measured in the same interleaved runs, as "baseline" rows.
+# Results: target/compare/results.md (also printed).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -41,7 +43,11 @@ measure() {
   cat "$OUT/$name.one" >>"$OUT/$name.times"
 }
 
-NAMES="ours_validate py_validate ours_plan py_plan parse_only"
+BASELINE="${NRP_BASELINE_BIN:-}"
+if [ -n "$BASELINE" ] && [ ! -x "$BASELINE" ]; then
+  echo "NRP_BASELINE_BIN=$BASELINE is not an executable" >&2; exit 2
+fi
+NAMES="ours_validate py_validate ours_plan py_plan parse_only base_validate base_plan"
 for n in $NAMES; do rm -f "$OUT/$n.times"; done
 echo "==> $RUNS interleaved runs" >&2
 for i in $(seq "$RUNS"); do
@@ -51,6 +57,10 @@ for i in $(seq "$RUNS"); do
   measure parse_only target/release/examples/parse_only "$A"
   measure ours_plan "$BIN" plan "$A" "$B"
   measure py_plan "$PY" benches/compare/plan_diff.py "$A" "$B"
+  if [ -n "$BASELINE" ]; then
+    measure base_validate "$BASELINE" validate "$A"
+    measure base_plan "$BASELINE" plan "$A" "$B"
+  fi
 done
 
 "$PY" - "$OUT" "$MODELS" "$RUNS" <<'PYEOF'
@@ -75,6 +85,12 @@ rows = [
     ("plan: nrp-llm-config (validates desired too)", op, ""),
     ("plan: Python semantic diff + libyaml", pp, f"{pp[0]/op[0]:.1f}x slower"),
 ]
+if os.path.exists(os.path.join(out, "base_plan.times")):
+    bv, bp = load("base_validate"), load("base_plan")
+    rows += [
+        ("validate: baseline binary (NRP_BASELINE_BIN)", bv, f"{bv[0]/ov[0]:.2f}x the time of ours"),
+        ("plan: baseline binary (NRP_BASELINE_BIN)", bp, f"Python {pp[0]/bp[0]:.1f}x slower than it"),
+    ]
 text = [f"{models} models, {objects} objects, medians of {runs} interleaved runs: wall and CPU (user+sys) seconds, peak RSS (MiB)", "",
         "| what | wall s | CPU s | peak RSS MiB | note |", "| --- | ---: | ---: | ---: | --- |"]
 for name, (s, r, c), note in rows:

@@ -65,6 +65,17 @@ impl Index {
     }
 }
 
+/// What [`ConfigSet::admit`] decided about an object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Admit {
+    /// Kept and indexed.
+    Indexed,
+    /// Kept without an identity (a problem is recorded).
+    Unnamed,
+    /// A second definition, left out (a problem is recorded).
+    Drop,
+}
+
 /// The problem recorded for an object without `metadata.name`.
 pub(crate) fn missing_name(object: &Object) -> Diagnostic {
     object.locate_diagnostic(
@@ -125,14 +136,22 @@ impl ConfigSet {
     /// Builds a set. Objects without a name, and second definitions of the same object, are
     /// reported in [`ConfigSet::problems`] (the first definition wins).
     pub fn from_objects(objects: impl IntoIterator<Item = Object>) -> Self {
+        // A `Vec` is taken over where it is (collecting a `Vec`'s own iterator does not copy).
+        let mut objects: Vec<Object> = objects.into_iter().collect();
         let mut set = Self::default();
-        let objects = objects.into_iter();
-        let more = objects.size_hint().0;
-        set.objects.reserve(more);
-        set.index.reserve(&set.objects, more);
-        for o in objects {
-            set.insert(o);
+        set.index.reserve(&[], objects.len());
+        // The kept objects move to the front, in order, over the second definitions.
+        let mut kept = 0;
+        for i in 0..objects.len() {
+            let (before, from_here) = objects.split_at(i);
+            let admit = set.admit(&before[..kept], &from_here[0]);
+            if admit != Admit::Drop {
+                objects.swap(kept, i);
+                kept += 1;
+            }
         }
+        objects.truncate(kept);
+        set.objects = objects;
         set
     }
 
@@ -154,22 +173,33 @@ impl ConfigSet {
     /// Adds an object. Returns `false` (and records a problem) when it has no name or its
     /// identity is already present.
     pub fn insert(&mut self, object: Object) -> bool {
-        let (Some(hash), Some(key)) = (object.identity_hash(), RefKey::of(object.value())) else {
-            self.problems.push(missing_name(&object));
-            // Keep it anyway so nothing is lost when writing back.
+        let objects = std::mem::take(&mut self.objects);
+        let admit = self.admit(&objects, &object);
+        self.objects = objects;
+        if admit != Admit::Drop {
             self.objects.push(object);
-            return false;
+        }
+        admit == Admit::Indexed
+    }
+
+    /// Decides about `object`, offered after `kept` (the set's objects so far), recording the
+    /// problem when it has no name or its identity is already present, and indexing it at
+    /// `kept.len()` otherwise.
+    fn admit(&mut self, kept: &[Object], object: &Object) -> Admit {
+        let (Some(hash), Some(key)) = (object.identity_hash(), RefKey::of(object.value())) else {
+            self.problems.push(missing_name(object));
+            // Kept anyway so nothing is lost when writing back.
+            return Admit::Unnamed;
         };
-        if let Some(first) = self.index.find(&self.objects, key, hash) {
-            let first_loc = self.objects[first].source_location(&Default::default());
+        if let Some(first) = self.index.find(kept, key, hash) {
+            let first_loc = kept[first].source_location(&Default::default());
             let here = object.source_location(&Default::default());
             self.problems
                 .push(duplicate(key.to_owned(), here, &first_loc));
-            return false;
+            return Admit::Drop;
         }
-        self.index.insert(&self.objects, hash, self.objects.len());
-        self.objects.push(object);
-        true
+        self.index.insert(kept, hash, kept.len());
+        Admit::Indexed
     }
 
     /// Problems found while loading and indexing.
@@ -206,10 +236,8 @@ impl ConfigSet {
             return;
         }
         for o in objects {
-            if let (Some(hash), Some(key)) = (o.identity_hash(), RefKey::of(o.value()))
-                && let Some(at) = self.index.find(&self.objects, key, hash)
-            {
-                o.share_tree(&self.objects[at]);
+            if let Some(base) = self.same_identity(o) {
+                o.share_tree(base);
             }
         }
     }
@@ -225,6 +253,17 @@ impl ConfigSet {
     pub(crate) fn with_known_files(mut self, known: KnownFiles) -> Self {
         self.known = known;
         self
+    }
+
+    /// The object of this set with the identity of `object` (which may belong to another set),
+    /// found without building an [`ObjectRef`]: the identity hash `object` carries picks the
+    /// candidates.
+    pub(crate) fn same_identity(&self, object: &Object) -> Option<&Object> {
+        let hash = object.identity_hash()?;
+        let key = RefKey::of(object.value())?;
+        self.index
+            .find(&self.objects, key, hash)
+            .map(|i| &self.objects[i])
     }
 
     /// Looks an object up by identity.
@@ -244,5 +283,51 @@ impl ConfigSet {
         self.objects.iter().filter(move |o| {
             o.kind() == kind && crate::object_ref::group_of(o.api_version()) == group
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse_str;
+
+    #[test]
+    fn first_definitions_win_in_order_and_unnamed_objects_stay() {
+        let text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x}\ndata: {n: '1'}\n---\n\
+                    apiVersion: v1\nkind: ConfigMap\nmetadata: {namespace: x}\n---\n\
+                    apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x}\ndata: {n: '2'}\n---\n\
+                    apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: x}\n---\n\
+                    apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: y}\n";
+        let objects = parse_str(text, "s.yaml", &Limits::default()).unwrap();
+        let set = ConfigSet::from_objects(objects.clone());
+        let names: Vec<_> = set
+            .objects()
+            .iter()
+            .map(|o| format!("{}/{}", o.namespace().unwrap_or("-"), o.name()))
+            .collect();
+        assert_eq!(names, ["x/a", "x/", "x/b", "y/a"]);
+        assert_eq!(set.objects()[0].value()["data"]["n"], "1");
+        let codes: Vec<_> = set.problems().iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["missing_name", "duplicate_object"]);
+        assert_eq!(set.problems()[1].location.line, Some(10));
+        assert!(
+            set.problems()[1]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("s.yaml:1")
+        );
+        // The same, object by object.
+        let mut one_by_one = ConfigSet::new();
+        let inserted: Vec<bool> = objects.into_iter().map(|o| one_by_one.insert(o)).collect();
+        assert_eq!(inserted, [true, false, false, true, true]);
+        assert_eq!(one_by_one.objects(), set.objects());
+        assert_eq!(one_by_one.problems(), set.problems());
+        let b = ObjectRef::new("", "ConfigMap", Some("x"), "b");
+        assert_eq!(set.get(&b).map(Object::name), Some("b"));
+        assert!(
+            set.get(&ObjectRef::new("", "ConfigMap", Some("z"), "a"))
+                .is_none()
+        );
     }
 }

@@ -150,9 +150,11 @@ impl Source {
     /// [`SourceError::Invalid`]. A catalog file is compiled against `current` for `release`.
     ///
     /// An object identical to the object of the same identity in `current` (same keys in the
-    /// same order, same values) shares that object's tree instead of holding a copy: a
-    /// DESIRED state loaded against its CURRENT one costs memory only for what differs.
-    /// Nothing else tells the two apart.
+    /// same order, same values) shares that object's tree instead of holding a copy, and a file
+    /// whose text is the same as one `current` was read from is not parsed again (its objects
+    /// are taken from `current`, named after this file): a DESIRED state loaded against its
+    /// CURRENT one costs time and memory only for what differs. Nothing else tells the results
+    /// apart. (Files are remembered for this on sets read without a `current`.)
     pub fn load(
         &self,
         release: Release,
@@ -248,6 +250,10 @@ impl Gathered {
     }
 
     fn append(&mut self, mut more: Loaded, known: KnownFiles) {
+        if self.loaded.objects.is_empty() {
+            // The usual case, one source: no copy of a large list.
+            std::mem::swap(&mut self.loaded.objects, &mut more.objects);
+        }
         self.loaded.objects.append(&mut more.objects);
         self.loaded.errors.append(&mut more.errors);
         self.loaded.files += more.files;
@@ -370,7 +376,9 @@ fn gather_git(
         let known = current.map(ConfigSet::known_files);
         match document::read_known(&text, &label, limits, known, &share_with(current)) {
             (digest, Ok(objs)) => {
-                out.known.insert(digest, &objs);
+                if known.is_none() {
+                    out.known.insert(digest, &objs);
+                }
                 out.loaded.objects.extend(objs);
             }
             (_, Err(e)) => out.loaded.errors.push(*e.0),

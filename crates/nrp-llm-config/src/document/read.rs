@@ -152,8 +152,9 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P], limits: &Limits) -> Loaded {
 /// [`load_paths`], reusing what `known` remembers instead of parsing a file again (see
 /// `KnownFiles`), and handing the objects of each file it parses to `each` on the thread that
 /// read them, as soon as they are read (so that what `each` lets go of is freed before the next
-/// file). Returns, besides what was loaded, the files read without error (reused ones
-/// included), for reading another state against this one.
+/// file). Returns, besides what was loaded, the files read without error, for reading another
+/// state against this one; nothing is recorded for a state that is itself read against
+/// another (`known` given), since nothing reads against it.
 pub(crate) fn load_paths_with<P: AsRef<Path>>(
     paths: &[P],
     limits: &Limits,
@@ -176,10 +177,20 @@ pub(crate) fn load_paths_with<P: AsRef<Path>>(
         })
         .collect();
     let mut read = KnownFiles::new(limits);
+    let total = results
+        .iter()
+        .map(|r| match r {
+            Ok((_, Ok(objs))) => objs.len(),
+            _ => 0,
+        })
+        .sum();
+    loaded.objects.reserve_exact(total);
     for r in results {
         match r {
             Ok((digest, Ok(objs))) => {
-                read.insert(digest, &objs);
+                if known.is_none() {
+                    read.insert(digest, &objs);
+                }
                 loaded.objects.extend(objs);
             }
             Ok((_, Err(e))) | Err(e) => loaded.errors.push(*e.0),

@@ -75,7 +75,9 @@ impl<'a> SetIndex<'a> {
             policies: Vec::new(),
             backends: Vec::new(),
             gateways: Vec::new(),
-            index: FastSet::default(),
+            // Sized once: growing a table of every object rehashes it several times, each time
+            // into new memory.
+            index: FastSet::with_capacity_and_hasher(facts.len(), Default::default()),
         };
         for (i, f) in facts.iter().enumerate() {
             match &f.kind {

@@ -141,6 +141,8 @@ fn check_routes<'a>(
     out: &mut Vec<Diagnostic>,
 ) -> BackendUses<'a> {
     let mut uses = BackendUses::default();
+    // At most one entry per AIServiceBackend that exists (plus the few that do not).
+    uses.overrides.reserve(ix.asbs.len());
     let mut models = SeenModels::default();
     for &(_, route, r) in &ix.routes {
         let ns = route.ns();
@@ -167,7 +169,7 @@ fn check_service_backends<'a>(
     ix: &SetIndex<'a>,
     out: &mut Vec<Diagnostic>,
 ) -> FastSet<(&'a str, &'a str)> {
-    let mut used = FastSet::default();
+    let mut used = FastSet::with_capacity_and_hasher(ix.asbs.len(), Default::default());
     for &(asb, a) in &ix.asbs {
         references::service_backend(ix, asb, a, &mut used, out);
     }
