@@ -8,7 +8,7 @@
 
 use nrp_llm_config::oracle::{Checks, Layers, oracle};
 use nrp_llm_config::plan::{PlanOptions, plan};
-use nrp_llm_config::{ConfigSet, Limits, Release, validate};
+use nrp_llm_config::{ConfigSet, Limits, Release, Source, validate};
 use rayon::prelude::*;
 use std::time::Instant;
 
@@ -75,8 +75,21 @@ fn main() {
     });
     println!("{} diagnostics", streamed.diagnostics.len());
     if let Some(desired) = args.get(1) {
-        let want = time("load desired", || {
-            ConfigSet::load(&[desired], &Limits::default())
+        // As the CLI's plan reads them: CURRENT first, DESIRED against it (identical files are
+        // not parsed again, identical objects share CURRENT's trees).
+        let loaded = |spec: &str, against: Option<&ConfigSet>| {
+            Source::parse(spec)
+                .and_then(|s| s.load(release, against))
+                .unwrap_or_else(|e| {
+                    eprintln!("{spec}: {e}");
+                    std::process::exit(2)
+                })
+        };
+        let set = time("load current (Source, remembers files)", || {
+            loaded(current, None)
+        });
+        let want = time("load desired against current", || {
+            loaded(desired, Some(&set))
         });
         let p = time("plan (includes validate of desired)", || {
             plan(&set, &want, &PlanOptions::default())
