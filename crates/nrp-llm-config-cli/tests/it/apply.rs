@@ -1,24 +1,10 @@
 //! `apply`, `plan --from-cluster`, `plan -` and `dump-command` against the test kit's fake
 //! kubectl (a model cluster with server-side apply semantics, kept in a state file).
 
-use crate::common::{bin, examples, stderr, stdout};
+use crate::common::{bin, examples, fake_kubectl, stderr, stdout};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-/// The fake kubectl, built by `cargo test --workspace` (`scripts/test.sh`) next to this test
-/// binary's target folder.
-fn fake_kubectl() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(Path::parent).unwrap();
-    let p = dir.join("fake-kubectl");
-    assert!(
-        p.is_file(),
-        "{} is missing: build it with `cargo build -p nrp-llm-config-testkit` (scripts/test.sh does)",
-        p.display()
-    );
-    p
-}
 
 /// A scratch folder with `bin/kubectl` (the fake) and an empty cluster.
 fn cluster(tag: &str) -> PathBuf {

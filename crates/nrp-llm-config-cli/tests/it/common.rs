@@ -96,3 +96,20 @@ pub(crate) fn objects(dir: &Path) -> Vec<(PathBuf, Vec<Value>)> {
         })
         .collect()
 }
+
+/// The test kit's fake kubectl, built by `cargo test --workspace` (`scripts/test.sh` builds it
+/// first) next to this test binary's target folder.
+pub(crate) fn fake_kubectl() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let p = exe
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .join("fake-kubectl");
+    assert!(
+        p.is_file(),
+        "{} is missing: build it with `cargo build -p nrp-llm-config-testkit` (scripts/test.sh does)",
+        p.display()
+    );
+    p
+}

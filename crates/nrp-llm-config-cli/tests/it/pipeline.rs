@@ -11,11 +11,11 @@
 //! `gitlab-ci-local` (npm, 4.61) is installed by `scripts/test.sh` into
 //! `target/tools/gitlab-ci-local`; it needs `rsync`, which `.ci/run` installs.
 
-use crate::common::{copy_dir, examples, root};
+use crate::common::{copy_dir, examples, fake_kubectl, root};
 use nrp_llm_config::document::Limits;
 use nrp_llm_config::{Catalog, ConfigSet, Release};
 use serde_json::{Value, json};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn gitlab_ci_local() -> PathBuf {
@@ -23,21 +23,6 @@ fn gitlab_ci_local() -> PathBuf {
     assert!(
         p.is_file(),
         "{} is missing: scripts/test.sh installs it (npm install --prefix target/tools/gitlab-ci-local gitlab-ci-local@4.61.0)",
-        p.display()
-    );
-    p
-}
-
-fn fake_kubectl() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let p = exe
-        .parent()
-        .and_then(Path::parent)
-        .unwrap()
-        .join("fake-kubectl");
-    assert!(
-        p.is_file(),
-        "{} is missing: cargo build -p nrp-llm-config-testkit",
         p.display()
     );
     p

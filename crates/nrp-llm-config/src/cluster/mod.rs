@@ -351,6 +351,14 @@ pub fn resource_of(r: &ObjectRef) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resource_names() {
+        let r = ObjectRef::new("aigateway.envoyproxy.io", "AIGatewayRoute", Some("n"), "r");
+        assert_eq!(resource_of(&r), "aigatewayroute.aigateway.envoyproxy.io");
+        let c = ObjectRef::new("", "ConfigMap", Some("n"), "c");
+        assert_eq!(resource_of(&c), "configmap");
+    }
     use crate::document::parse_str;
 
     fn desired(ns: &[&str]) -> ConfigSet {

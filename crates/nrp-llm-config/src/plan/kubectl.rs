@@ -45,17 +45,6 @@ fn delimiter(body: &str) -> String {
         .unwrap_or_else(|| base.to_owned())
 }
 
-/// The lowercase resource name `kubectl delete` accepts: `kind.group` (just `kind` for the core
-/// group).
-fn resource(group: &str, kind: &str) -> String {
-    let kind = kind.to_ascii_lowercase();
-    if group.is_empty() {
-        kind
-    } else {
-        format!("{kind}.{group}")
-    }
-}
-
 pub(crate) fn to_kubectl(plan: &Plan) -> String {
     let mut out = String::new();
     out.push_str("#!/usr/bin/env bash\n");
@@ -183,7 +172,7 @@ pub(crate) fn apply_call(object: &serde_json::Value, force: bool, dry_run: bool)
 /// `kubectl delete` of one object, not failing when it is already gone. A namespace or name
 /// that starts with `-` is never read as a flag.
 pub(crate) fn delete_call(r: &crate::ObjectRef, dry_run: bool) -> Call {
-    let mut args = vec!["delete".to_owned(), resource(&r.group, &r.kind)];
+    let mut args = vec!["delete".to_owned(), crate::cluster::resource_of(r)];
     if let Some(ns) = &r.namespace {
         if ns.starts_with('-') {
             args.push(format!("--namespace={ns}"));
@@ -246,10 +235,6 @@ mod tests {
         assert_eq!(shell_quote("-n"), "-n");
         assert_eq!(delimiter("abc"), "NRP_LLM_CONFIG_EOF");
         assert_eq!(delimiter("NRP_LLM_CONFIG_EOF\n"), "NRP_LLM_CONFIG_EOF_1");
-        assert_eq!(
-            resource("aigateway.envoyproxy.io", "AIGatewayRoute"),
-            "aigatewayroute.aigateway.envoyproxy.io"
-        );
         assert_eq!(comment_text("a\nb"), "a\\nb");
     }
 }
