@@ -92,7 +92,7 @@ pub(crate) enum ConvertTarget {
 pub(crate) enum Command {
     /// Check files or folders as the API server would, plus cross-object rules.
     Validate {
-        /// AI Gateway release of the cluster: v0.3, v0.4, v0.5 or v1.1.
+        /// AI Gateway release of the cluster: v0.3, v0.4, v0.5, v0.6, v0.7, v1.0 or v1.1 (default v1.1).
         #[arg(long, default_value_t = Release::default(), value_parser = parse_release)]
         release: Release,
         /// Output format.
@@ -119,7 +119,7 @@ pub(crate) enum Command {
         from_cluster: bool,
         #[command(flatten)]
         cluster: ClusterArgs,
-        /// AI Gateway release of the cluster: v0.3, v0.4, v0.5 or v1.1.
+        /// AI Gateway release of the cluster: v0.3, v0.4, v0.5, v0.6, v0.7, v1.0 or v1.1 (default v1.1).
         #[arg(long, default_value_t = Release::default(), value_parser = parse_release)]
         release: Release,
         /// Output format.

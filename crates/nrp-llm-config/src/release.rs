@@ -27,6 +27,14 @@ pub enum Release {
     V0_4,
     /// Envoy AI Gateway v0.5.0 (Envoy Gateway v1.7.0-rc.0, Gateway API v1.4.1).
     V0_5,
+    /// Envoy AI Gateway v0.6.0 (Envoy Gateway v1.7.0, Gateway API v1.4.1): the first to serve
+    /// `v1beta1` and QuotaPolicy.
+    V0_6,
+    /// Envoy AI Gateway v0.7.0 (Envoy Gateway v1.8.1, Gateway API v1.5.1): the CRD allows 15 rules
+    /// per AIGatewayRoute from here on.
+    V0_7,
+    /// Envoy AI Gateway v1.0.0 (Envoy Gateway v1.8.1, Gateway API v1.5.1).
+    V1_0,
     /// Envoy AI Gateway v1.1.0 (Envoy Gateway v1.8.1, Gateway API v1.5.1). The default.
     #[default]
     V1_1,
@@ -34,7 +42,15 @@ pub enum Release {
 
 impl Release {
     /// Every supported release, oldest first.
-    pub const ALL: [Release; 4] = [Release::V0_3, Release::V0_4, Release::V0_5, Release::V1_1];
+    pub const ALL: [Release; 7] = [
+        Release::V0_3,
+        Release::V0_4,
+        Release::V0_5,
+        Release::V0_6,
+        Release::V0_7,
+        Release::V1_0,
+        Release::V1_1,
+    ];
 
     /// The AI Gateway tag, e.g. `v0.4.0`.
     pub fn ai_gateway_tag(self) -> &'static str {
@@ -42,6 +58,9 @@ impl Release {
             Release::V0_3 => "v0.3.0",
             Release::V0_4 => "v0.4.0",
             Release::V0_5 => "v0.5.0",
+            Release::V0_6 => "v0.6.0",
+            Release::V0_7 => "v0.7.0",
+            Release::V1_0 => "v1.0.0",
             Release::V1_1 => "v1.1.0",
         }
     }
@@ -52,7 +71,8 @@ impl Release {
             Release::V0_3 => "v1.5.0",
             Release::V0_4 => "v1.6.0-rc.1",
             Release::V0_5 => "v1.7.0-rc.0",
-            Release::V1_1 => "v1.8.1",
+            Release::V0_6 => "v1.7.0",
+            Release::V0_7 | Release::V1_0 | Release::V1_1 => "v1.8.1",
         }
     }
 
@@ -60,33 +80,38 @@ impl Release {
     pub fn gateway_api_tag(self) -> &'static str {
         match self {
             Release::V0_3 => "v1.3.0",
-            Release::V0_4 | Release::V0_5 => "v1.4.1",
-            Release::V1_1 => "v1.5.1",
+            Release::V0_4 => "v1.4.0",
+            Release::V0_5 | Release::V0_6 => "v1.4.1",
+            Release::V0_7 | Release::V1_0 | Release::V1_1 => "v1.5.1",
         }
     }
 
     /// API versions of `aigateway.envoyproxy.io` the release serves.
     pub fn ai_gateway_versions(self) -> &'static [&'static str] {
-        match self {
-            Release::V1_1 => &["v1alpha1", "v1beta1"],
-            _ => &["v1alpha1"],
+        if self.serves_v1beta1() {
+            &["v1alpha1", "v1beta1"]
+        } else {
+            &["v1alpha1"]
         }
     }
 
     /// The preferred (storage) API version of `aigateway.envoyproxy.io`.
     pub fn ai_gateway_storage_version(self) -> &'static str {
-        match self {
-            Release::V1_1 => "v1beta1",
-            _ => "v1alpha1",
+        if self.serves_v1beta1() {
+            "v1beta1"
+        } else {
+            "v1alpha1"
         }
+    }
+
+    /// `v1beta1` first appears in v0.6.0 (and is the storage version from then on).
+    fn serves_v1beta1(self) -> bool {
+        self >= Release::V0_6
     }
 
     /// `maxItems` of `AIGatewayRoute.spec.rules` in the release's CRD.
     pub fn crd_rule_limit(self) -> usize {
-        match self {
-            Release::V1_1 => 15,
-            _ => 128,
-        }
+        if self >= Release::V0_7 { 15 } else { 128 }
     }
 
     /// Rules one AIGatewayRoute can really hold: the generated HTTPRoute allows 16 rules and the
@@ -107,6 +132,9 @@ impl fmt::Display for Release {
             Release::V0_3 => "v0.3",
             Release::V0_4 => "v0.4",
             Release::V0_5 => "v0.5",
+            Release::V0_6 => "v0.6",
+            Release::V0_7 => "v0.7",
+            Release::V1_0 => "v1.0",
             Release::V1_1 => "v1.1",
         })
     }
@@ -115,7 +143,7 @@ impl fmt::Display for Release {
 /// The text does not name a supported release.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown release {0:?}: expected one of v0.3, v0.4, v0.5, v1.1 (also written 0.4 or v0.4.0)"
+    "unknown release {0:?}: expected one of v0.3, v0.4, v0.5, v0.6, v0.7, v1.0, v1.1 (also written 0.4 or v0.4.0)"
 )]
 pub struct ParseReleaseError(pub String);
 
@@ -133,6 +161,9 @@ impl FromStr for Release {
             "0.3" => Ok(Release::V0_3),
             "0.4" => Ok(Release::V0_4),
             "0.5" => Ok(Release::V0_5),
+            "0.6" => Ok(Release::V0_6),
+            "0.7" => Ok(Release::V0_7),
+            "1.0" => Ok(Release::V1_0),
             "1.1" => Ok(Release::V1_1),
             _ => Err(ParseReleaseError(s.to_owned())),
         }
@@ -150,7 +181,8 @@ mod tests {
             assert_eq!(r.ai_gateway_tag().parse::<Release>().unwrap(), r);
             assert_eq!(r.to_string()[1..].parse::<Release>().unwrap(), r);
         }
-        assert!("0.6".parse::<Release>().is_err());
+        assert!("0.8".parse::<Release>().is_err());
+        assert!("1.0.1".parse::<Release>().is_err());
         assert!("v1".parse::<Release>().is_err());
         assert!("".parse::<Release>().is_err());
     }

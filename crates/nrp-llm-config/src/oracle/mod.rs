@@ -166,9 +166,63 @@ impl Version {
     }
 }
 
+/// The whole error text the API server returns when it rejects the create of `object` with
+/// the error diagnostics `diagnostics` (as [`Oracle::validate`] gives them): `<Kind>.<group>
+/// "<name>" is invalid: ` followed by the messages, one bare, several in brackets joined by
+/// `, ` with repeats left out (Kubernetes' `NewInvalid` and error aggregate). `None` when no
+/// diagnostic is an error.
+///
+/// ```
+/// use nrp_llm_config::{Release, oracle::{api_server_error, oracle}};
+/// let route = serde_json::json!({
+///     "apiVersion": "aigateway.envoyproxy.io/v1beta1", "kind": "AIGatewayRoute",
+///     "metadata": {"name": "r", "namespace": "ns"},
+///     "spec": {"rules": [{"backendRefs": [{"name": "b", "weight": -1}]}]}
+/// });
+/// let diags = oracle(Release::V1_1).validate(&route);
+/// assert_eq!(
+///     api_server_error(&route, &diags).unwrap(),
+///     "AIGatewayRoute.aigateway.envoyproxy.io \"r\" is invalid: \
+///      spec.rules[0].backendRefs[0].weight: Invalid value: -1: \
+///      spec.rules[0].backendRefs[0].weight in body should be greater than or equal to 0"
+/// );
+/// ```
+pub fn api_server_error(object: &Value, diagnostics: &[Diagnostic]) -> Option<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    for d in diagnostics.iter().filter(|d| d.is_error()) {
+        if !seen.contains(&d.message.as_str()) {
+            seen.push(&d.message);
+        }
+    }
+    if seen.is_empty() {
+        return None;
+    }
+    let text = |k: &str| object.get(k).and_then(Value::as_str).unwrap_or("");
+    let kind = text("kind");
+    let group = crate::object_ref::group_of(text("apiVersion"));
+    let qualified = if group.is_empty() {
+        kind.to_owned()
+    } else {
+        format!("{kind}.{group}")
+    };
+    let name = object
+        .pointer("/metadata/name")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let all = if seen.len() == 1 {
+        seen[0].to_owned()
+    } else {
+        format!("[{}]", seen.join(", "))
+    };
+    Some(format!(
+        "{qualified} {} is invalid: {all}",
+        structural::messages::quote(name)
+    ))
+}
+
 /// The oracle of a release (created once per process).
 pub fn oracle(release: Release) -> &'static Oracle {
-    static ORACLES: OnceLock<[Oracle; 4]> = OnceLock::new();
+    static ORACLES: OnceLock<[Oracle; Release::ALL.len()]> = OnceLock::new();
     let all = ORACLES.get_or_init(|| {
         Release::ALL.map(|release| Oracle {
             release,

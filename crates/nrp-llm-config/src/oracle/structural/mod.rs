@@ -11,7 +11,7 @@
 
 mod at;
 mod collections;
-mod messages;
+pub(crate) mod messages;
 mod metadata;
 mod scalars;
 
