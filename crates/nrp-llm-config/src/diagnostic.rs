@@ -106,6 +106,8 @@ codes! {
     INVALID_CATALOG = "invalid_catalog";
     /// A Secret was left out of the output: secrets are referenced by name only.
     SECRET_OMITTED = "secret_omitted";
+    /// An object of a kind the release's CRDs do not define was not checked against a schema.
+    NOT_CHECKED = "not_checked";
 }
 
 impl Code {

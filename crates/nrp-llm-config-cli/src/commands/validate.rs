@@ -26,16 +26,22 @@ pub(crate) fn run(
                 "valid": !diags.has_errors(),
                 "release": release.to_string(),
                 "objects": report.objects,
+                "checked": report.objects - report.not_checked,
+                "notChecked": report.not_checked,
                 "diagnostics": diags.iter().map(nrp_llm_config::Diagnostic::to_json).collect::<Vec<_>>(),
             });
             writeln!(s.out, "{}", serde_json::to_string_pretty(&doc)?)?;
         }
         ReportFormat::Text => {
             Reporter::stdout().diagnostics(s.out, &*diags)?;
+            let not_checked = match report.not_checked {
+                0 => String::new(),
+                n => format!(", {n} not checked"),
+            };
             writeln!(
                 s.out,
-                "{} object(s) checked against AI Gateway {release}: {} error(s), {} warning(s)",
-                report.objects,
+                "{} object(s) checked against AI Gateway {release}{not_checked}: {} error(s), {} warning(s)",
+                report.objects - report.not_checked,
                 diags.error_count(),
                 diags.warning_count()
             )?;

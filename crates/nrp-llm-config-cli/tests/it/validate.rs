@@ -1,11 +1,11 @@
 //! `validate`: every release, JSON output listing every problem.
 
-use crate::common::{BACKEND, examples, run, stdout, write};
+use crate::common::{BACKEND, bin, examples, root, run, stdout, write};
 use std::path::Path;
 
 #[test]
 fn validate_examples_on_every_release() {
-    for r in ["v0.3", "0.4", "v0.5.0", "v1.1"] {
+    for r in ["v0.3", "0.4", "v0.5.0", "v0.6", "0.7", "v1.0.0", "v1.1"] {
         let o = run(&["validate", "--release", r, examples().to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(0), "{r}: {}", stdout(&o));
         assert!(stdout(&o).contains("0 error(s)"), "{}", stdout(&o));
@@ -90,5 +90,41 @@ spec:
     for d in &errors {
         assert!(d["line"].as_u64().unwrap() > 0 && d["column"].as_u64().unwrap() > 0);
         assert!(d["path"].as_str().unwrap().starts_with("spec."));
+    }
+}
+
+/// Every way an object can escape the schema check is reported (tests/fixtures/coverage): the
+/// text and JSON of each fixture on v1.1, and the QuotaPolicy one also on v0.5, before the
+/// release that introduced the kind.
+#[test]
+fn coverage_fixtures() {
+    let cases = [
+        ("mcproute_missing_fields", "v1.1", 1),
+        ("quota_duration_2h", "v1.1", 1),
+        ("quota_duration_2h", "v0.5", 1),
+        ("route_wrong_group", "v1.1", 1),
+        ("llmroute", "v1.1", 1),
+        ("other_kinds", "v1.1", 0),
+    ];
+    for (name, release, code) in cases {
+        let file = format!("tests/fixtures/coverage/{name}.yaml");
+        let run = |format: &str| {
+            bin()
+                .current_dir(root())
+                .args(["validate", "--release", release, "--output", format, &file])
+                .output()
+                .unwrap()
+        };
+        let text = run("text");
+        assert_eq!(text.status.code(), Some(code), "{name}: {}", stdout(&text));
+        let json: serde_json::Value = serde_json::from_slice(&run("json").stdout).unwrap();
+        insta::assert_snapshot!(
+            format!("coverage_{name}_{release}"),
+            format!(
+                "{}\n{}",
+                stdout(&text),
+                serde_json::to_string_pretty(&json).unwrap()
+            )
+        );
     }
 }

@@ -220,6 +220,36 @@ pub fn api_server_error(object: &Value, diagnostics: &[Diagnostic]) -> Option<St
     ))
 }
 
+/// API groups of every embedded CRD, in the order the data lists them.
+fn known_groups() -> &'static [&'static str] {
+    static GROUPS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    GROUPS.get_or_init(|| {
+        let mut out: Vec<&'static str> = Vec::new();
+        for r in Release::ALL {
+            for c in oracle(r).crds() {
+                if !out.contains(&c.info.group.as_str()) {
+                    out.push(c.info.group.as_str());
+                }
+            }
+        }
+        out
+    })
+}
+
+/// Every kind any release embeds under `group`, sorted.
+fn all_kinds_of(group: &str) -> Vec<&'static str> {
+    let mut kinds: Vec<&'static str> = Vec::new();
+    for r in Release::ALL {
+        for c in oracle(r).crds() {
+            if c.info.group == group && !kinds.contains(&c.info.kind.as_str()) {
+                kinds.push(c.info.kind.as_str());
+            }
+        }
+    }
+    kinds.sort_unstable();
+    kinds
+}
+
 /// The oracle of a release (created once per process).
 pub fn oracle(release: Release) -> &'static Oracle {
     static ORACLES: OnceLock<[Oracle; Release::ALL.len()]> = OnceLock::new();
@@ -292,7 +322,83 @@ impl Oracle {
         Some((crd, v))
     }
 
-    /// Is (group, version, kind) served by this release's CRDs?
+    /// What kubectl says of an object whose (group, kind) this release has no CRD for, when the
+    /// crate can tell that the API server will not know it either: a kind an AI Gateway
+    /// release serves only from a later (or up to an earlier) release, a kind written under the
+    /// wrong API group, or a kind `aigateway.envoyproxy.io` has in no release. `None` for kinds
+    /// of other groups (Secret, Deployment, InferencePool, the Gateway API kinds not embedded,
+    /// ...): those are simply not checked.
+    fn no_match(&self, api_version: &str, kind: &str) -> Option<Diagnostic> {
+        let group = group_of(api_version);
+        let message = format!("no matches for kind \"{kind}\" in version \"{api_version}\"");
+        let error = |hint: String| {
+            Diagnostic::error(Code::UNSUPPORTED_VERSION, message.clone())
+                .with_path(FieldPath::root().field("apiVersion"))
+                .with_hint(hint)
+        };
+        let releases = |g: &str| -> Vec<Release> {
+            Release::ALL
+                .into_iter()
+                .filter(|r| oracle(*r).knows_kind(g, kind))
+                .collect()
+        };
+        // The kind exists under this group in other releases.
+        let served_in = releases(group);
+        if let (Some(first), Some(last)) = (served_in.first(), served_in.last()) {
+            let when = if *first > self.release {
+                format!("from AI Gateway {} on", first.ai_gateway_tag())
+            } else {
+                format!("up to AI Gateway {}", last.ai_gateway_tag())
+            };
+            return Some(error(format!(
+                "AI Gateway {} (release {}) has no {kind}; it is served {when}: check --release",
+                self.release.ai_gateway_tag(),
+                self.release
+            )));
+        }
+        // The kind exists under another group: a misspelt or confused group.
+        let other_groups: Vec<&str> = known_groups()
+            .iter()
+            .copied()
+            .filter(|g| *g != group && !releases(g).is_empty())
+            .collect();
+        if let Some(right) = other_groups.first() {
+            // The storage version of this release, else the newest it serves, else the one written.
+            let crd = self.crd(right, kind).or_else(|| {
+                Release::ALL
+                    .into_iter()
+                    .rev()
+                    .find_map(|r| oracle(r).crd(right, kind))
+            });
+            let version = crd
+                .and_then(|c| {
+                    c.versions
+                        .iter()
+                        .find(|v| v.info.storage)
+                        .or(c.versions.last())
+                })
+                .map_or_else(
+                    || version_of(api_version).to_owned(),
+                    |v| v.info.name.clone(),
+                );
+            return Some(error(format!(
+                "{kind} belongs to the API group {right}, not {group:?}: write \
+                 `apiVersion: {right}/{version}`"
+            )));
+        }
+        // A kind of the AI Gateway group that no release has.
+        if group == crate::resources::common::AI_GATEWAY_GROUP {
+            let kinds = all_kinds_of(group);
+            let hint = match crate::names::closest(kind, kinds.iter().copied()) {
+                Some(k) => format!("did you mean {k:?}? {group} has {}", kinds.join(", ")),
+                None => format!("{group} has {}", kinds.join(", ")),
+            };
+            return Some(error(hint));
+        }
+        None
+    }
+
+    /// Is (group, version, kind) served by this release's CRDs?    /// Is (group, version, kind) served by this release's CRDs?
     ///
     /// ```
     /// use nrp_llm_config::{Release, oracle::oracle};
@@ -403,7 +509,18 @@ impl Oracle {
         };
         let group = group_of(api_version);
         let Some(crd) = self.crd(group, kind) else {
-            return Vec::new();
+            return self
+                .no_match(api_version, kind)
+                .map(|d| {
+                    let oref = ObjectRef::from_value(object).unwrap_or_else(|| {
+                        let ns = object
+                            .pointer("/metadata/namespace")
+                            .and_then(Value::as_str);
+                        ObjectRef::new(group, kind, ns, "")
+                    });
+                    vec![d.with_object(oref)]
+                })
+                .unwrap_or_default();
         };
         // Only built when something is reported (most objects are valid).
         let oref = || {

@@ -6,7 +6,7 @@
 
 pub mod cross;
 
-use crate::diagnostic::{Diagnostic, SourceLocation};
+use crate::diagnostic::{Code, Diagnostic, SourceLocation};
 use crate::document::{Limits, Object, Pos};
 use crate::path::FieldPath;
 use crate::{ConfigSet, Diagnostics, ObjectRef, Release};
@@ -48,8 +48,11 @@ pub fn validate(set: &ConfigSet, release: Release) -> Diagnostics {
 /// The outcome of [`validate_paths`].
 #[derive(Clone, Debug, Default)]
 pub struct Report {
-    /// Number of objects checked (what [`ConfigSet::len`] would say for the same files).
+    /// Number of objects read (what [`ConfigSet::len`] would say for the same files).
     pub objects: usize,
+    /// How many of them were not checked against a schema: kinds the release's CRDs do not
+    /// define (`not_checked`) or API versions it does not serve (`unsupported_version`).
+    pub not_checked: usize,
     /// Number of files read.
     pub files: usize,
     /// Every problem, sorted as [`validate`] sorts them.
@@ -106,11 +109,51 @@ fn check_file(
 }
 
 fn upstream(oracle: &crate::oracle::Oracle, o: &Object) -> Vec<Diagnostic> {
-    oracle
+    let mut out: Vec<Diagnostic> = oracle
         .validate(o.value())
         .into_iter()
         .map(|d| o.locate_diagnostic(cross::with_upstream_hint(o, d)))
-        .collect()
+        .collect();
+    if out.is_empty()
+        && let Some(d) = not_checked(oracle, o)
+    {
+        out.push(o.locate_diagnostic(d));
+    }
+    out
+}
+
+/// The `not_checked` warning for an object of a kind the release's CRDs do not define (and
+/// that the oracle did not already reject as an unknown kind or group).
+fn not_checked(oracle: &crate::oracle::Oracle, o: &Object) -> Option<Diagnostic> {
+    let v = o.value();
+    let api_version = v.get("apiVersion").and_then(serde_json::Value::as_str)?;
+    let kind = v.get("kind").and_then(serde_json::Value::as_str)?;
+    if oracle.knows_kind(crate::object_ref::group_of(api_version), kind) {
+        return None;
+    }
+    let mut d = Diagnostic::warning(
+        Code::NOT_CHECKED,
+        format!(
+            "{kind} ({api_version}) was not checked: the CRDs that go with this release define \
+             no such kind"
+        ),
+    )
+    .with_path(FieldPath::root().field("kind"))
+    .with_hint(
+        "only the CRD kinds are checked; the API server checks this object when it is \
+         applied (`kubectl apply --dry-run=server` shows what it says)",
+    );
+    if let Some(r) = o.object_ref() {
+        d = d.with_object(r);
+    }
+    Some(d)
+}
+
+/// Whether the diagnostics of one object say it was not checked against a schema.
+fn unchecked(diags: &[Diagnostic]) -> bool {
+    diags
+        .iter()
+        .any(|d| d.code == Code::NOT_CHECKED || d.code == Code::UNSUPPORTED_VERSION)
 }
 
 /// Validates files and folders like [`validate`] on [`ConfigSet::load`] of the same paths, with
@@ -138,6 +181,7 @@ pub fn validate_paths<P: AsRef<Path>>(paths: &[P], release: Release, limits: &Li
     let mut set_problems = Vec::new();
     let mut upstream_all = Vec::new();
     let mut facts = Vec::new();
+    let mut not_checked = 0;
     // Where each identity was first defined: (index into `names`, position).
     let mut first: HashMap<ObjectRef, (usize, Option<Pos>)> = HashMap::new();
     let mut names: Vec<Option<String>> = Vec::new();
@@ -171,6 +215,7 @@ pub fn validate_paths<P: AsRef<Path>>(paths: &[P], release: Release, limits: &Li
                     }
                 },
             }
+            not_checked += usize::from(unchecked(&c.upstream));
             upstream_all.extend(c.upstream);
             facts.push(c.facts);
         }
@@ -182,6 +227,7 @@ pub fn validate_paths<P: AsRef<Path>>(paths: &[P], release: Release, limits: &Li
     out.sort();
     Report {
         objects: facts.len(),
+        not_checked,
         files: files.len(),
         diagnostics: out,
     }
