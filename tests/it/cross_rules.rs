@@ -12,6 +12,8 @@ use nrp_llm_config::{Code, ConfigSet, Diagnostics, Release, validate};
 use std::collections::BTreeSet;
 
 const ALL: &[Release] = &Release::ALL;
+/// The releases that serve QuotaPolicy.
+const FROM_0_6: &[Release] = &[Release::V0_6, Release::V0_7, Release::V1_0, Release::V1_1];
 /// The releases whose CRD allows 128 rules, so only our own `rule_limit` stops a 16th rule.
 const CRD_ALLOWS_128: &[Release] = &[Release::V0_3, Release::V0_4, Release::V0_5, Release::V0_6];
 
@@ -114,6 +116,38 @@ const CASES: &[Case] = &[
         folder: "override_mismatch",
         releases: ALL,
         code: Code::OVERRIDE_MISMATCH,
+    },
+    // A QuotaPolicy's per-model quota names the model as clients ask for it ("qwen3"), but
+    // the backend receives the rule's modelNameOverride.
+    Case {
+        folder: "quota_model",
+        releases: FROM_0_6,
+        code: Code::QUOTA_MODEL,
+    },
+    // A QuotaPolicy targets an AIServiceBackend that does not exist (a typo).
+    Case {
+        folder: "dangling_quota_target",
+        releases: FROM_0_6,
+        code: Code::INVALID_REFERENCE,
+    },
+    // A BackendTrafficPolicy targets the HTTPRoute of a route object that does not exist.
+    Case {
+        folder: "dangling_traffic_policy_target",
+        releases: ALL,
+        code: Code::INVALID_REFERENCE,
+    },
+    // An MCPRoute sends tool calls to a Backend that does not exist.
+    Case {
+        folder: "dangling_mcp_backend",
+        releases: &[
+            Release::V0_4,
+            Release::V0_5,
+            Release::V0_6,
+            Release::V0_7,
+            Release::V1_0,
+            Release::V1_1,
+        ],
+        code: Code::INVALID_REFERENCE,
     },
     // A kind the upstream schemas do not cover (ConfigMap) with a name that is not DNS-1123.
     Case {

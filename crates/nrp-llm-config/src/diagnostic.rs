@@ -106,6 +106,8 @@ codes! {
     INVALID_CATALOG = "invalid_catalog";
     /// A Secret was left out of the output: secrets are referenced by name only.
     SECRET_OMITTED = "secret_omitted";
+    /// A QuotaPolicy's per-model quota names a model no rule sends to the backends it targets.
+    QUOTA_MODEL = "quota_model";
     /// An object of a kind the release's CRDs do not define was not checked against a schema.
     NOT_CHECKED = "not_checked";
 }

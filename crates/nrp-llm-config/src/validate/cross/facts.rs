@@ -13,7 +13,7 @@ use crate::resources::common::{
     AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP, MODEL_NAME_HEADER,
 };
 use crate::resources::view::{
-    HttpRouteView, Node, ObjectView, PolicyView, RouteView, RuleView, ServiceBackendView,
+    HttpRouteView, Node, ObjectView, PolicyView, Reference, RouteView, RuleView, ServiceBackendView,
 };
 use crate::{ObjectRef, Release};
 use std::collections::BTreeMap;
@@ -63,6 +63,8 @@ pub(super) enum KindFacts {
     Gateway,
     /// A Gateway API HTTPRoute: the Backends its rules point at, as (namespace, name).
     HttpRoute(Box<[NamedRef]>),
+    /// A QuotaPolicy, BackendTrafficPolicy or MCPRoute: the objects it attaches to or routes to.
+    Attached(Box<AttachedFacts>),
     /// Any other kind.
     Other,
 }
@@ -83,6 +85,45 @@ pub(super) enum Target {
     ServiceBackend,
     Backend,
     Policy,
+    /// An HTTPRoute, or an AIGatewayRoute (whose controller generates the HTTPRoute of the
+    /// same name that policies attach to).
+    HttpRoute,
+}
+
+/// Which of the kinds with [`AttachedFacts`] an object is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum AttachedKind {
+    /// `aigateway.envoyproxy.io` QuotaPolicy.
+    Quota,
+    /// `gateway.envoyproxy.io` BackendTrafficPolicy.
+    TrafficPolicy,
+    /// `aigateway.envoyproxy.io` MCPRoute.
+    McpRoute,
+}
+
+/// A reference the rules resolve: the field that holds it, what it names, where its name is.
+#[derive(Clone, Debug)]
+pub(super) struct RefFact {
+    /// The reference's field path, e.g. `spec.targetRefs[0]`.
+    pub(super) path: Box<str>,
+    /// What it refers to.
+    pub(super) target: Target,
+    /// `namespace`, when given.
+    pub(super) namespace: Option<Box<str>>,
+    pub(super) name: Box<str>,
+    /// Position of the reference's `name`.
+    pub(super) name_pos: Option<Pos>,
+}
+
+/// Facts of a QuotaPolicy, BackendTrafficPolicy or MCPRoute.
+#[derive(Clone, Debug)]
+pub(super) struct AttachedFacts {
+    pub(super) kind: AttachedKind,
+    /// The references of kinds the rules can resolve in a folder (AIServiceBackends, Backends,
+    /// Gateways, routes), in field order.
+    pub(super) refs: Box<[RefFact]>,
+    /// QuotaPolicy `perModelQuotas[i].modelName`: (i, model, position of the name).
+    pub(super) quota_models: Box<[(u32, Box<str>, Option<Pos>)]>,
 }
 
 /// Facts of an AIGatewayRoute.
@@ -232,6 +273,19 @@ impl Facts {
             (GATEWAY_API_GROUP, "HTTPRoute") => {
                 KindFacts::HttpRoute(http_route_backends(HttpRouteView::new(spec)))
             }
+            (AI_GATEWAY_GROUP, "QuotaPolicy") => KindFacts::Attached(Box::new(attached_facts(
+                positions,
+                AttachedKind::Quota,
+                spec,
+            ))),
+            (ENVOY_GATEWAY_GROUP, "BackendTrafficPolicy") => KindFacts::Attached(Box::new(
+                attached_facts(positions, AttachedKind::TrafficPolicy, spec),
+            )),
+            (AI_GATEWAY_GROUP, "MCPRoute") => KindFacts::Attached(Box::new(attached_facts(
+                positions,
+                AttachedKind::McpRoute,
+                spec,
+            ))),
             _ => KindFacts::Other,
         };
         // The oracle checks names itself for the kinds it knows; ask it only when the lint would
@@ -272,19 +326,25 @@ impl Facts {
             KindFacts::ServiceBackend(_) => Some(Target::ServiceBackend),
             KindFacts::Backend(_) => Some(Target::Backend),
             KindFacts::Policy(_) => Some(Target::Policy),
+            KindFacts::Route(_) | KindFacts::HttpRoute(_) => Some(Target::HttpRoute),
             _ => None,
         }
     }
 
     /// The identity of the object, as [`Object::object_ref`] gives it.
     pub(super) fn object_ref(&self) -> Option<ObjectRef> {
-        let (group, kind) = match self.kind {
+        let (group, kind) = match &self.kind {
             KindFacts::Route(_) => (AI_GATEWAY_GROUP, "AIGatewayRoute"),
             KindFacts::ServiceBackend(_) => (AI_GATEWAY_GROUP, "AIServiceBackend"),
             KindFacts::Policy(_) => (AI_GATEWAY_GROUP, "BackendSecurityPolicy"),
             KindFacts::Backend(_) => (ENVOY_GATEWAY_GROUP, "Backend"),
             KindFacts::Gateway => (GATEWAY_API_GROUP, "Gateway"),
             KindFacts::HttpRoute(_) => (GATEWAY_API_GROUP, "HTTPRoute"),
+            KindFacts::Attached(a) => match a.kind {
+                AttachedKind::Quota => (AI_GATEWAY_GROUP, "QuotaPolicy"),
+                AttachedKind::TrafficPolicy => (ENVOY_GATEWAY_GROUP, "BackendTrafficPolicy"),
+                AttachedKind::McpRoute => (AI_GATEWAY_GROUP, "MCPRoute"),
+            },
             // Other kinds never get a diagnostic from the rules (only the name lint, which is
             // decided at extraction).
             KindFacts::Other => return None,
@@ -379,6 +439,19 @@ impl Facts {
                     + p.targets.iter().map(|t| 40 + t.1.len()).sum::<usize>()
             }
             KindFacts::HttpRoute(b) => b.iter().map(|(ns, n)| 32 + s(ns) + n.len()).sum(),
+            KindFacts::Attached(a) => {
+                std::mem::size_of::<AttachedFacts>()
+                    + a.refs
+                        .iter()
+                        .map(|r| {
+                            std::mem::size_of::<RefFact>()
+                                + r.path.len()
+                                + s(&r.namespace)
+                                + r.name.len()
+                        })
+                        .sum::<usize>()
+                    + a.quota_models.iter().map(|q| 40 + q.1.len()).sum::<usize>()
+            }
             KindFacts::Backend(_) | KindFacts::Gateway | KindFacts::Other => 0,
         };
         n
@@ -575,4 +648,84 @@ fn http_route_backends(route: HttpRouteView<'_>) -> Box<[NamedRef]> {
         .filter(|b| b.is(ENVOY_GATEWAY_GROUP, "Backend"))
         .filter_map(|b| Some((boxed(b.namespace), b.name?.into())))
         .collect()
+}
+
+/// The references of a QuotaPolicy (`targetRefs`), BackendTrafficPolicy (`targetRef`,
+/// `targetRefs`) or MCPRoute (`parentRefs`, `backendRefs`) that name kinds a folder holds, and a
+/// QuotaPolicy's per-model quota names.
+fn attached_facts(
+    positions: Option<&[Pos]>,
+    kind: AttachedKind,
+    spec: Option<Node<'_>>,
+) -> AttachedFacts {
+    let mut refs = Vec::new();
+    let mut quota_models = Vec::new();
+    let mut push = |path: String, r: Reference<'_>| {
+        let target = match (r.group, r.kind) {
+            (AI_GATEWAY_GROUP, "AIServiceBackend") => Target::ServiceBackend,
+            (ENVOY_GATEWAY_GROUP, "Backend") => Target::Backend,
+            (GATEWAY_API_GROUP, "Gateway") => Target::Gateway,
+            (GATEWAY_API_GROUP, "HTTPRoute") => Target::HttpRoute,
+            _ => return,
+        };
+        let Some(name) = r.name else {
+            return;
+        };
+        refs.push(RefFact {
+            path: path.into(),
+            target,
+            namespace: boxed(r.namespace),
+            name: name.into(),
+            name_pos: r.name_node().and_then(|n| n.position(positions)),
+        });
+    };
+    let Some(spec) = spec else {
+        return AttachedFacts {
+            kind,
+            refs: Box::default(),
+            quota_models: Box::default(),
+        };
+    };
+    let list = |key: &str| {
+        spec.field(key)
+            .map(|n| n.items().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    match kind {
+        AttachedKind::Quota | AttachedKind::TrafficPolicy => {
+            if let Some(t) = spec.field("targetRef") {
+                // Policy target references have no defaults; a namespace is never written.
+                push("spec.targetRef".to_owned(), Reference::read(t, "", ""));
+            }
+            for (i, t) in list("targetRefs").into_iter().enumerate() {
+                push(format!("spec.targetRefs[{i}]"), Reference::read(t, "", ""));
+            }
+            for (i, q) in list("perModelQuotas").into_iter().enumerate() {
+                if let Some(m) = q.field("modelName")
+                    && let Some(name) = m.as_str()
+                {
+                    quota_models.push((i as u32, name.into(), m.position(positions)));
+                }
+            }
+        }
+        AttachedKind::McpRoute => {
+            for (i, r) in list("parentRefs").into_iter().enumerate() {
+                push(
+                    format!("spec.parentRefs[{i}]"),
+                    Reference::read(r, GATEWAY_API_GROUP, "Gateway"),
+                );
+            }
+            for (i, r) in list("backendRefs").into_iter().enumerate() {
+                push(
+                    format!("spec.backendRefs[{i}]"),
+                    Reference::read(r, "", "Service"),
+                );
+            }
+        }
+    }
+    AttachedFacts {
+        kind,
+        refs: refs.into(),
+        quota_models: quota_models.into(),
+    }
 }

@@ -86,7 +86,7 @@ impl<'a> SetIndex<'a> {
                 KindFacts::Policy(pf) => s.policies.push((f, pf)),
                 KindFacts::Backend(pos) => s.backends.push((f, *pos)),
                 KindFacts::Gateway => s.gateways.push(f),
-                KindFacts::HttpRoute(_) | KindFacts::Other => {}
+                KindFacts::HttpRoute(_) | KindFacts::Attached(_) | KindFacts::Other => {}
             }
             // Only objects with an identity are found by reference, and references always name
             // a namespace.

@@ -26,6 +26,7 @@ use facts::KindFacts;
 use index::{BackendUses, FastSet, SetIndex};
 use rayon::prelude::*;
 
+mod attached;
 mod duplicate_model;
 mod duplicate_policy_target;
 mod facts;
@@ -123,6 +124,7 @@ pub fn check_facts(facts: &[Facts], release: Release) -> Vec<Diagnostic> {
     shards::check(&ix, &mut out);
     let used_backends = check_service_backends(&ix, &mut out);
     check_policies(&ix, &mut out);
+    attached::check(&ix, &mut out);
     unused::check(&ix, &uses, &used_backends, &mut out);
     override_mismatch::check(&ix, &uses, &mut out);
     out.extend(

@@ -460,6 +460,23 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
         }
     }
 
+    // --- QuotaPolicy, BackendTrafficPolicy and MCPRoute references and quota model names. These
+    // rules came after the split into facts and have one implementation (`attached.rs`), tested
+    // on their own fixtures rather than by the comparison with this function.
+    if objects.iter().any(|o| {
+        matches!(
+            (crate::object_ref::group_of(o.api_version()), o.kind()),
+            (AI_GATEWAY_GROUP, "QuotaPolicy" | "MCPRoute")
+                | (ENVOY_GATEWAY_GROUP, "BackendTrafficPolicy")
+        )
+    }) {
+        let facts: Vec<super::Facts> = objects
+            .iter()
+            .map(|o| super::Facts::of(o, release))
+            .collect();
+        super::attached::check(&super::index::SetIndex::new(&facts), &mut out);
+    }
+
     // --- unused objects.
     if !routes.is_empty() {
         for asb in &asbs {
