@@ -115,6 +115,9 @@ pub(super) struct RefFact {
     pub(super) name_pos: Option<Pos>,
 }
 
+/// A per-model quota of a QuotaPolicy: (index in `perModelQuotas`, `modelName`, its position).
+pub(super) type QuotaModel = (u32, Box<str>, Option<Pos>);
+
 /// Facts of a QuotaPolicy, BackendTrafficPolicy or MCPRoute.
 #[derive(Clone, Debug)]
 pub(super) struct AttachedFacts {
@@ -123,7 +126,7 @@ pub(super) struct AttachedFacts {
     /// Gateways, routes), in field order.
     pub(super) refs: Box<[RefFact]>,
     /// QuotaPolicy `perModelQuotas[i].modelName`: (i, model, position of the name).
-    pub(super) quota_models: Box<[(u32, Box<str>, Option<Pos>)]>,
+    pub(super) quota_models: Box<[QuotaModel]>,
 }
 
 /// Facts of an AIGatewayRoute.
