@@ -170,9 +170,8 @@ impl DumpRequest {
             .unwrap_or_default();
         let o = oracle(options.release);
         let mut resources: Vec<String> = options
-            .managed_kinds
-            .iter()
-            .filter(|(g, k)| !(g.is_empty() && k == "Secret"))
+            .served_managed_kinds()
+            .into_iter()
             .map(|(g, k)| {
                 let plural = o
                     .plural(g, k)
@@ -383,7 +382,21 @@ mod tests {
         assert_eq!(
             r.resources,
             "aigatewayroutes.aigateway.envoyproxy.io,aiservicebackends.aigateway.envoyproxy.io,\
-             backends.gateway.envoyproxy.io,backendsecuritypolicies.aigateway.envoyproxy.io"
+             backends.gateway.envoyproxy.io,backendsecuritypolicies.aigateway.envoyproxy.io,\
+             gatewayconfigs.aigateway.envoyproxy.io,mcproutes.aigateway.envoyproxy.io,\
+             quotapolicies.aigateway.envoyproxy.io"
+        );
+        // A release without QuotaPolicy (and GatewayConfig) is not asked for them.
+        let old = PlanOptions {
+            release: crate::Release::V0_4,
+            ..PlanOptions::default()
+        };
+        let r4 = DumpRequest::for_desired(&desired(&["nrp-llm"]), &old).unwrap();
+        assert_eq!(
+            r4.resources,
+            "aigatewayroutes.aigateway.envoyproxy.io,aiservicebackends.aigateway.envoyproxy.io,\
+             backends.gateway.envoyproxy.io,backendsecuritypolicies.aigateway.envoyproxy.io,\
+             mcproutes.aigateway.envoyproxy.io"
         );
         let id = crate::plan::ApplySet::default()
             .in_namespace("nrp-llm")

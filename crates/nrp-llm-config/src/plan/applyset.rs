@@ -396,9 +396,8 @@ pub(crate) fn resolve(
         namespaces.extend(additional_namespaces(parent));
     }
     let mut group_kinds: Vec<String> = options
-        .managed_kinds
-        .iter()
-        .filter(|(g, k)| options.is_managed(g, k))
+        .served_managed_kinds()
+        .into_iter()
         .map(|(g, k)| group_kind(g, k))
         .collect();
     group_kinds.sort();

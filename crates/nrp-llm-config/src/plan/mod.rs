@@ -114,11 +114,13 @@ pub struct PlanOptions {
 }
 
 impl PlanOptions {
-    /// Backend (`gateway.envoyproxy.io`), AIServiceBackend, BackendSecurityPolicy and
-    /// AIGatewayRoute (`aigateway.envoyproxy.io`).
+    /// Backend (`gateway.envoyproxy.io`), AIServiceBackend, BackendSecurityPolicy,
+    /// AIGatewayRoute, QuotaPolicy, MCPRoute and GatewayConfig (`aigateway.envoyproxy.io`).
+    /// Kinds the release does not serve are left out where the cluster is asked about them
+    /// ([`PlanOptions::served_managed_kinds`]).
     ///
     /// ```
-    /// assert_eq!(nrp_llm_config::plan::PlanOptions::default_managed_kinds().len(), 4);
+    /// assert_eq!(nrp_llm_config::plan::PlanOptions::default_managed_kinds().len(), 7);
     /// ```
     pub fn default_managed_kinds() -> Vec<(String, String)> {
         [
@@ -126,10 +128,34 @@ impl PlanOptions {
             (AI_GATEWAY_GROUP, "AIServiceBackend"),
             (AI_GATEWAY_GROUP, "BackendSecurityPolicy"),
             (AI_GATEWAY_GROUP, "AIGatewayRoute"),
+            (AI_GATEWAY_GROUP, "QuotaPolicy"),
+            (AI_GATEWAY_GROUP, "MCPRoute"),
+            (AI_GATEWAY_GROUP, "GatewayConfig"),
         ]
         .into_iter()
         .map(|(g, k)| (g.to_owned(), k.to_owned()))
         .collect()
+    }
+
+    /// The managed kinds a cluster of [`PlanOptions::release`] can have: an AI Gateway kind
+    /// the release does not serve (QuotaPolicy before v0.6, ...) is left out, so that nobody
+    /// asks the cluster for a resource type it does not have. `Secret`s are never managed.
+    ///
+    /// ```
+    /// use nrp_llm_config::{Release, plan::PlanOptions};
+    /// let mut o = PlanOptions::default();
+    /// assert_eq!(o.served_managed_kinds().len(), 7);
+    /// o.release = Release::V0_5;
+    /// assert!(!o.served_managed_kinds().iter().any(|(_, k)| *k == "QuotaPolicy"));
+    /// ```
+    pub fn served_managed_kinds(&self) -> Vec<(&str, &str)> {
+        let o = crate::oracle::oracle(self.release);
+        self.managed_kinds
+            .iter()
+            .filter(|(g, k)| self.is_managed(g, k))
+            .filter(|(g, k)| g != AI_GATEWAY_GROUP || o.knows_kind(g, k))
+            .map(|(g, k)| (g.as_str(), k.as_str()))
+            .collect()
     }
 
     /// True when objects of this group and kind are planned. `Secret`s never are.

@@ -8,14 +8,16 @@ use crate::ObjectRef;
 use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP};
 use std::cmp::Reverse;
 
-/// Position of a kind in the reference chain: other managed kinds 0, Backend 1,
-/// AIServiceBackend 2, BackendSecurityPolicy 3, AIGatewayRoute 4.
+/// Position of a kind in the reference chain: other managed kinds 0; Backend and GatewayConfig
+/// (a Gateway selects its GatewayConfig by annotation, so it comes first) 1; AIServiceBackend 2;
+/// BackendSecurityPolicy and QuotaPolicy (which target AIServiceBackends) 3; AIGatewayRoute
+/// (rules name AIServiceBackends) and MCPRoute (which names Backends) 4.
 pub(crate) fn kind_rank(r: &ObjectRef) -> u8 {
     match (r.group.as_str(), r.kind.as_str()) {
-        (ENVOY_GATEWAY_GROUP, "Backend") => 1,
+        (ENVOY_GATEWAY_GROUP, "Backend") | (AI_GATEWAY_GROUP, "GatewayConfig") => 1,
         (AI_GATEWAY_GROUP, "AIServiceBackend") => 2,
-        (AI_GATEWAY_GROUP, "BackendSecurityPolicy") => 3,
-        (AI_GATEWAY_GROUP, "AIGatewayRoute") => 4,
+        (AI_GATEWAY_GROUP, "BackendSecurityPolicy" | "QuotaPolicy") => 3,
+        (AI_GATEWAY_GROUP, "AIGatewayRoute" | "MCPRoute") => 4,
         _ => 0,
     }
 }

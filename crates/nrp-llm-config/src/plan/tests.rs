@@ -1301,7 +1301,9 @@ fn kubectl_script_runs_in_plan_order() {
     assert_eq!(
         parent["metadata"]["annotations"][applyset::CONTAINS_GROUP_KINDS_ANNOTATION],
         "AIGatewayRoute.aigateway.envoyproxy.io,AIServiceBackend.aigateway.envoyproxy.io,\
-         Backend.gateway.envoyproxy.io,BackendSecurityPolicy.aigateway.envoyproxy.io"
+         Backend.gateway.envoyproxy.io,BackendSecurityPolicy.aigateway.envoyproxy.io,\
+         GatewayConfig.aigateway.envoyproxy.io,MCPRoute.aigateway.envoyproxy.io,\
+         QuotaPolicy.aigateway.envoyproxy.io"
     );
     assert!(calls[1].contains("name: be-new"));
     // The route drops the model before the policy drops its target.
