@@ -7,7 +7,9 @@ use super::normalize::canonical_string;
 use super::{Change, Detail, DetailKind, PlanOptions};
 use crate::path::FieldPath;
 use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP};
-use crate::resources::view::{Node, ObjectView, PolicyView, RouteView, RuleView};
+use crate::resources::view::{
+    Node, ObjectView, PerModelQuotaView, PolicyView, QuotaPolicyView, RouteView, RuleView,
+};
 use crate::{ConfigSet, ObjectRef};
 use serde_json::{Map, Value, json};
 use std::borrow::Cow;
@@ -18,7 +20,12 @@ fn is_route(r: &ObjectRef) -> bool {
 }
 
 fn is_policy(r: &ObjectRef) -> bool {
-    r.group == AI_GATEWAY_GROUP && r.kind == "BackendSecurityPolicy"
+    r.group == AI_GATEWAY_GROUP
+        && matches!(r.kind.as_str(), "BackendSecurityPolicy" | "QuotaPolicy")
+}
+
+fn is_quota(r: &ObjectRef) -> bool {
+    r.group == AI_GATEWAY_GROUP && r.kind == "QuotaPolicy"
 }
 
 /// The `spec.targetRefs` entries of a policy object, as written.
@@ -388,6 +395,13 @@ pub(crate) fn referrers(
 pub(crate) fn update_details(r: &ObjectRef, old: &Value, new: &Value) -> Vec<Detail> {
     let mut out = if is_route(r) {
         route_update(old, new)
+    } else if is_quota(r) {
+        let mut out = quota_update(old, new);
+        out.extend(policy_update(
+            &without(old, "/spec", "perModelQuotas"),
+            &without(new, "/spec", "perModelQuotas"),
+        ));
+        out
     } else if is_policy(r) {
         policy_update(old, new)
     } else {
@@ -616,6 +630,66 @@ fn rule_update(m: &str, a: &Value, b: &Value) -> Vec<Detail> {
         &mut rest,
     );
     out.extend(field_changes(rest, Some(m)));
+    out
+}
+
+/// A quota in words: `1000 per 1h`, with the cost expression when one is set.
+fn quota_text(q: &PerModelQuotaView<'_>) -> String {
+    let limit = q.limit.map_or_else(|| "?".to_owned(), |l| l.to_string());
+    let mut s = format!("{limit} per {}", q.duration.unwrap_or("?"));
+    if let Some(c) = q.cost_expression {
+        s.push_str(&format!(" (cost {c})"));
+    }
+    s
+}
+
+/// Per-model quota details of a QuotaPolicy update: one per model whose quota was added,
+/// removed or changed (`quota for model qwen3: 1000 per 1h → 2000 per 1h`).
+fn quota_update(old: &Value, new: &Value) -> Vec<Detail> {
+    let quotas = |v: &Value| -> BTreeMap<String, Value> {
+        QuotaPolicyView::new(ObjectView::new(v).spec())
+            .per_model_quotas()
+            .map(|q| {
+                (
+                    q.model_name.unwrap_or("").to_owned(),
+                    q.node.value().clone(),
+                )
+            })
+            .collect()
+    };
+    let (a, b) = (quotas(old), quotas(new));
+    let text = |v: &Value| {
+        let wrapped = json!({"spec": {"perModelQuotas": [v]}});
+        QuotaPolicyView::new(ObjectView::new(&wrapped).spec())
+            .per_model_quotas()
+            .next()
+            .map(|q| quota_text(&q))
+            .unwrap_or_default()
+    };
+    let models: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+    let mut out = Vec::new();
+    for m in models {
+        let (x, y) = (a.get(m), b.get(m));
+        if x == y {
+            continue;
+        }
+        let message = match (x, y) {
+            (None, Some(y)) => format!("quota for model {m:?} added: {}", text(y)),
+            (Some(x), None) => format!("quota for model {m:?} removed (was {})", text(x)),
+            (Some(x), Some(y)) if text(x) != text(y) => {
+                format!("quota for model {m:?}: {} → {}", text(x), text(y))
+            }
+            _ => format!("quota for model {m:?}: bucket rules changed"),
+        };
+        out.push(detail(
+            DetailKind::QuotaChanged,
+            Some(m),
+            None,
+            x.cloned(),
+            y.cloned(),
+            message,
+        ));
+    }
     out
 }
 

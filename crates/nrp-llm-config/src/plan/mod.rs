@@ -232,6 +232,9 @@ pub enum DetailKind {
     OverrideChanged,
     /// The `timeouts` of a model's rule changed.
     TimeoutsChanged,
+    /// A QuotaPolicy's quota for one model was added, removed or changed (`model`; `old` and
+    /// `new`: the `perModelQuotas` entries, absent when added or removed).
+    QuotaChanged,
     /// A policy gained a targetRef.
     TargetAdded,
     /// A policy lost a targetRef.

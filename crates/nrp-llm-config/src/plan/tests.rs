@@ -1751,3 +1751,71 @@ fn moved_model_lists_its_other_differences() {
             .all(|d| d.rule.is_none())
     );
 }
+
+fn quota(name: &str, target: &str, model: &str, limit: u64) -> String {
+    format!(
+        "apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: QuotaPolicy
+metadata:
+  name: {name}
+  namespace: nrp-llm
+spec:
+  targetRefs:
+  - group: aigateway.envoyproxy.io
+    kind: AIServiceBackend
+    name: {target}
+  perModelQuotas:
+  - modelName: {model}
+    quota:
+      defaultBucket:
+        limit: {limit}
+        duration: 1h
+"
+    )
+}
+
+#[test]
+fn quota_policy_changes_are_per_model_and_ordered_around_their_backends() {
+    // A changed limit is one update with one readable detail.
+    let mut a = base_docs();
+    a.push(quota("q-mistral", "asb-mistral", "mistral", 1000));
+    let mut b = base_docs();
+    b.push(quota("q-mistral", "asb-mistral", "mistral", 2000));
+    let p = plan_ok(&set_of(&a), &set_of(&b));
+    assert_eq!(lines(&p), ["~ QuotaPolicy q-mistral"]);
+    let d = &p.changes[0].details;
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].kind, DetailKind::QuotaChanged);
+    assert_eq!(d[0].model.as_deref(), Some("mistral"));
+    assert_eq!(
+        d[0].message,
+        "quota for model \"mistral\": 1000 per 1h → 2000 per 1h"
+    );
+
+    // A new backend with its quota: the quota is created after the AIServiceBackend it
+    // targets; removing both deletes the quota first.
+    let mut c = base_docs();
+    c.push(asb("asb-new", "be-new"));
+    c.push(backend("be-new", 5000));
+    c.push(quota("q-new", "asb-new", "new", 10));
+    let p = plan_ok(&base(), &set_of(&c));
+    let order = lines(&p);
+    let at = |l: &str| order.iter().position(|x| x == l).unwrap();
+    assert!(
+        at("+ AIServiceBackend asb-new") < at("+ QuotaPolicy q-new"),
+        "{order:?}"
+    );
+    assert!(
+        at("+ Backend be-new") < at("+ AIServiceBackend asb-new"),
+        "{order:?}"
+    );
+    // Deleting every QuotaPolicy is a mass delete, refused without permission.
+    assert!(plan(&set_of(&c), &base(), &PlanOptions::default()).is_err());
+    let p = plan_all(&set_of(&c), &base());
+    let order = lines(&p);
+    let at = |l: &str| order.iter().position(|x| x == l).unwrap();
+    assert!(
+        at("- QuotaPolicy q-new") < at("- AIServiceBackend asb-new"),
+        "{order:?}"
+    );
+}

@@ -11,7 +11,8 @@
 //! - [`ObjectView`]: identity and metadata of any object.
 //! - [`RouteView`] / [`RuleView`] (AIGatewayRoute), [`ServiceBackendView`] (AIServiceBackend),
 //!   [`PolicyView`] (BackendSecurityPolicy and the Envoy Gateway policies), [`BackendView`]
-//!   (Envoy Gateway Backend), [`GatewayView`], [`GatewayClassView`] and [`HttpRouteView`].
+//!   (Envoy Gateway Backend), [`QuotaPolicyView`], [`GatewayView`], [`GatewayClassView`] and
+//!   [`HttpRouteView`].
 //! - [`Reference`]: a reference field read with that field's default group and kind.
 //! - [`strip_server_fields`] and [`SERVER_METADATA_FIELDS`]: what the API server fills in;
 //!   [`strip_cluster_fields`] and [`CLUSTER_METADATA_FIELDS`]: what else ties an object read
@@ -40,6 +41,7 @@ mod backend;
 mod gateway_api;
 mod meta;
 mod policy;
+mod quota;
 mod references;
 mod route;
 mod service_backend;
@@ -53,6 +55,7 @@ pub use meta::{
     strip_cluster_fields, strip_server_fields,
 };
 pub use policy::{PolicyTarget, PolicyView};
+pub use quota::{PerModelQuotaView, QuotaPolicyView};
 pub use route::{
     Cost, HeaderMatch, MatchView, ModelName, RouteBackendRef, RouteView, RuleView,
     exact_conditions_compatible, rules_compete,
