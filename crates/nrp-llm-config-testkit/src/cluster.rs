@@ -520,13 +520,18 @@ impl Cluster {
     }
 
     /// What `kubectl get -o yaml --show-managed-fields` prints: server fields, the AI Gateway
-    /// kinds as `v1beta1`, `managedFields` as `fieldsV1` trees.
+    /// kinds as `v1beta1` where the default release serves it (QuotaPolicy stays `v1alpha1`),
+    /// `managedFields` as `fieldsV1` trees.
     pub fn dump(&self) -> Vec<Value> {
         let mut out = Vec::new();
         for live in self.objects.values() {
             let mut v = live.value.clone();
-            if v["apiVersion"] == "aigateway.envoyproxy.io/v1alpha1" {
-                v["apiVersion"] = json!("aigateway.envoyproxy.io/v1beta1");
+            let beta = "aigateway.envoyproxy.io/v1beta1";
+            if v["apiVersion"] == "aigateway.envoyproxy.io/v1alpha1"
+                && nrp_llm_config::oracle::oracle(nrp_llm_config::Release::default())
+                    .serves(beta, v["kind"].as_str().unwrap_or(""))
+            {
+                v["apiVersion"] = json!(beta);
             }
             let api = v["apiVersion"].clone();
             let managed: Vec<Value> = live

@@ -3,7 +3,8 @@
 //! Each object goes to the file it is already in (in the output folder, or else in the folder the
 //! current state was read from); new objects go to the guide's default files:
 //! `gatewayroute/<name>.yaml` for an AIGatewayRoute, `servicebackend/servicebackends.yaml`,
-//! `backend/backends.yaml`, `securitypolicy.yaml`, and `other/<kind>-<name>.yaml` for the rest.
+//! `backend/backends.yaml`, `securitypolicy.yaml`, `quotapolicy.yaml`, and
+//! `other/<kind>-<name>.yaml` for the rest.
 
 use crate::config_set::ConfigSet;
 use crate::document::{self, Limits};
@@ -25,6 +26,7 @@ pub(crate) fn default_file(value: &Value) -> PathBuf {
         "AIServiceBackend" => PathBuf::from("servicebackend/servicebackends.yaml"),
         "Backend" => PathBuf::from("backend/backends.yaml"),
         "BackendSecurityPolicy" => PathBuf::from("securitypolicy.yaml"),
+        "QuotaPolicy" => PathBuf::from("quotapolicy.yaml"),
         other => PathBuf::from(format!("other/{}-{name}.yaml", other.to_lowercase())),
     }
 }

@@ -290,10 +290,8 @@ fn gather_path(
         && Catalog::is_catalog_text(&text)
     {
         let name = path.display().to_string();
-        let catalog = Catalog::from_yaml_str(&text, &name).map_err(SourceError::Invalid)?;
-        let set = catalog
-            .compile(current, release)
-            .map_err(SourceError::Invalid)?;
+        let set =
+            Catalog::compile_str(&text, &name, current, release).map_err(SourceError::Invalid)?;
         let mut objects = set.into_objects();
         share_with(current)(&mut objects);
         out.loaded.objects.extend(objects);

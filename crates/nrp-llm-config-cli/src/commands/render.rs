@@ -20,8 +20,16 @@ pub(crate) fn run(
         },
         None => None,
     };
-    let compiled =
-        Catalog::from_path(catalog).and_then(|cat| cat.compile(current_set.as_ref(), release));
+    let compiled = nrp_llm_config::document::read_text(catalog, &Default::default())
+        .map_err(|e| nrp_llm_config::Diagnostics::from(vec![e.diagnostic().clone()]))
+        .and_then(|text| {
+            Catalog::compile_str(
+                &text,
+                &catalog.display().to_string(),
+                current_set.as_ref(),
+                release,
+            )
+        });
     let set = match compiled {
         Ok(set) => set,
         Err(d) => {

@@ -55,12 +55,12 @@ fn apply_creates_everything_then_finds_nothing_to_do() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.contains("Plan: 46 to create, 0 to update, 0 to delete."),
+        out.contains("Plan: 49 to create, 0 to update, 0 to delete."),
         "{out}"
     );
-    assert!(out.contains("[1/47] ApplySet parent ConfigMap nrp-llm/nrp-llm-config: configmap/nrp-llm-config serverside-applied"), "{out}");
+    assert!(out.contains("[1/50] ApplySet parent ConfigMap nrp-llm/nrp-llm-config: configmap/nrp-llm-config serverside-applied"), "{out}");
     assert!(
-        out.contains("Applied 47 step(s); 2 route(s) accepted."),
+        out.contains("Applied 50 step(s); 2 route(s) accepted."),
         "{out}"
     );
     // The steps ran in the plan's order: every Backend before any route.
@@ -80,7 +80,7 @@ fn a_failed_apply_is_finished_by_the_next_one() {
     let whole = cluster("whole");
     let o = cli(&whole, &["apply", &ex(), "--yes", "--wait", "0"], &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    for k in ["1", "7", "30", "47"] {
+    for k in ["1", "7", "30", "50"] {
         let dir = cluster(&format!("fail-{k}"));
         let o = cli(
             &dir,
@@ -89,7 +89,7 @@ fn a_failed_apply_is_finished_by_the_next_one() {
         );
         assert_eq!(o.status.code(), Some(2), "step {k}: {}", stdout(&o));
         let err = stderr(&o);
-        assert!(err.contains(&format!("error: step {k}/47 (")), "{err}");
+        assert!(err.contains(&format!("error: step {k}/50 (")), "{err}");
         assert!(err.contains("injected failure"), "{err}");
         assert!(err.contains("Run apply again"), "{err}");
         if k == "1" {
@@ -114,7 +114,7 @@ fn without_yes_or_a_terminal_nothing_is_applied_and_dry_run_changes_nothing() {
     let o = cli(&dir, &["apply", &ex(), "--dry-run"], &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("Server-side dry run: all 47 step(s) accepted; nothing was applied."),
+        stdout(&o).contains("Server-side dry run: all 50 step(s) accepted; nothing was applied."),
         "{}",
         stdout(&o)
     );

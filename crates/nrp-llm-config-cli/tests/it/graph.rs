@@ -36,7 +36,7 @@ fn graph_mermaid_names_every_object_and_model() {
             }
         }
     }
-    assert_eq!(n_objects, 46);
+    assert_eq!(n_objects, 49);
     assert_eq!(n_models, 23);
     // The Gateway lives elsewhere: dashed, not red. Nothing dangles in the examples.
     assert!(text.contains("Gateway<br/>nrp-llm/envoy-ai-gateway-nrp<br/>not in these files"));

@@ -104,7 +104,7 @@ fn symlink_loops_end() {
     let (o, t) = run_limited(&["validate", "cfg"], dir.path());
     eprintln!("symlink loop: exit {:?} in {t:?}", o.status.code());
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(text(&o).contains("46 object(s)"), "{}", text(&o));
+    assert!(text(&o).contains("49 object(s)"), "{}", text(&o));
 }
 
 const SECRET: &str = "apiVersion: v1
@@ -225,7 +225,7 @@ fn plan_refuses_empty_desired_and_never_deletes_unmanaged() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["summary"]["delete"], 46);
+    assert_eq!(v["summary"]["delete"], 49);
     // A Gateway that exists only in CURRENT is not managed, so it is never deleted.
     let cur = dir.path().join("cur");
     copy_dir(&ex, &cur);

@@ -321,7 +321,7 @@ fn the_pipeline_applies_every_commit_and_finishes_a_failed_apply() {
         assert!(out.contains(job), "{job}:\n{out}");
     }
     assert!(
-        out.contains("Plan: 46 to create, 0 to update, 0 to delete."),
+        out.contains("Plan: 49 to create, 0 to update, 0 to delete."),
         "{out}"
     );
     assert_converged(&r, "first pipeline");
@@ -435,7 +435,7 @@ fn a_merge_request_pipeline_checks_and_plans_but_never_applies() {
     // The plan is there for reviewers, as Markdown.
     let md = std::fs::read_to_string(r.repo().join("plan.md")).unwrap();
     assert!(
-        md.starts_with("### nrp-llm-config plan: 46 to create"),
+        md.starts_with("### nrp-llm-config plan: 48 to create"),
         "{md}"
     );
     assert!(
@@ -470,7 +470,7 @@ fn a_merge_request_pipeline_checks_and_plans_but_never_applies() {
         "{request}"
     );
     assert!(
-        request.contains("body=%23%23%23+nrp-llm-config+plan%3A+46+to+create"),
+        request.contains("body=%23%23%23+nrp-llm-config+plan%3A+48+to+create"),
         "{request}"
     );
     assert!(!text(&o).contains("glpat-test-token"));

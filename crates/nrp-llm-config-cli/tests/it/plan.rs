@@ -10,7 +10,7 @@ fn plan_live_dump_against_examples() {
     let o = run(&["plan", dump.to_str().unwrap(), ex.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("Plan: 0 to create, 3 to update, 2 to delete."),
+        stdout(&o).contains("Plan: 0 to create, 4 to update, 2 to delete."),
         "{}",
         stdout(&o)
     );
@@ -26,7 +26,7 @@ fn plan_live_dump_against_examples() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(
         v["summary"],
-        serde_json::json!({"create": 0, "update": 3, "delete": 2})
+        serde_json::json!({"create": 0, "update": 4, "delete": 2})
     );
     let kinds: Vec<_> = v["changes"]
         .as_array()
@@ -38,6 +38,7 @@ fn plan_live_dump_against_examples() {
         kinds,
         [
             "Backend",
+            "QuotaPolicy",
             "AIGatewayRoute",
             "BackendSecurityPolicy",
             "AIServiceBackend",
@@ -50,7 +51,10 @@ fn plan_live_dump_against_examples() {
         .iter()
         .map(|c| c["phase"].as_str().unwrap().to_owned())
         .collect();
-    assert_eq!(phases, ["prepare", "switch", "finish", "delete", "delete"]);
+    assert_eq!(
+        phases,
+        ["prepare", "prepare", "switch", "finish", "delete", "delete"]
+    );
     let o = run(&[
         "plan",
         "--output",
@@ -88,7 +92,7 @@ fn plan_ownership_flags() {
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     assert!(stdout(&o).is_empty());
     assert!(
-        stderr(&o).contains("refusing to delete 27 of the 48 objects this tool owns")
+        stderr(&o).contains("refusing to delete 30 of the 51 objects this tool owns")
             && stderr(&o).contains("--allow-mass-delete"),
         "{}",
         stderr(&o)

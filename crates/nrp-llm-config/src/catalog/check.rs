@@ -95,6 +95,50 @@ pub(crate) fn extra_service_backends(catalog: &Catalog) -> HashSet<String> {
         .collect()
 }
 
+/// An HTTP header name (the Gateway API pattern).
+fn is_header_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 256
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+fn check_quota(q: &super::format::Quota, at: FieldPath, out: &mut Vec<Diagnostic>) {
+    use super::format::{QUOTA_COSTS, QUOTA_DURATIONS};
+    if !QUOTA_DURATIONS.contains(&q.duration.as_str()) {
+        out.push(invalid(
+            at.clone().field("duration"),
+            format!(
+                "{:?} is not a quota window; use one of {}",
+                q.duration,
+                QUOTA_DURATIONS.join(", ")
+            ),
+        ));
+    }
+    if q.limit > i64::MAX as u64 {
+        out.push(invalid(at.clone().field("limit"), "must fit in 64 bits"));
+    }
+    if q.cost.as_deref().is_some_and(|c| c.trim().is_empty()) {
+        out.push(
+            invalid(at.clone().field("cost"), "must not be empty").with_hint(format!(
+                "use {} or a CEL expression such as input_tokens + output_tokens",
+                QUOTA_COSTS.map(|(w, _)| w).join(", ")
+            )),
+        );
+    }
+    if let Some(h) = &q.per_client
+        && !is_header_name(h)
+    {
+        out.push(
+            invalid(
+                at.field("perClient"),
+                format!("{h:?} is not an HTTP header name"),
+            )
+            .with_hint("name the request header that identifies the client, e.g. x-user-id"),
+        );
+    }
+}
+
 /// Every semantic problem of the catalog (errors only), with field paths relative to the
 /// catalog document.
 pub(crate) fn check(c: &Catalog) -> Vec<Diagnostic> {
@@ -330,9 +374,37 @@ pub(crate) fn check(c: &Catalog) -> Vec<Diagnostic> {
             && !is_dns1123_subdomain(r)
         {
             out.push(invalid(
-                mp.field("route"),
+                mp.clone().field("route"),
                 format!("{r:?} is not a valid object name"),
             ));
+        }
+        if let Some(q) = &m.quota {
+            check_quota(q, mp.field("quota"), &mut out);
+        }
+    }
+    // Two models that send the same name to one backend share its quota entry.
+    let mut quotas: HashMap<(&str, &str), (usize, &super::format::Quota)> = HashMap::new();
+    for (i, m) in c.models.iter().enumerate() {
+        let Some(q) = &m.quota else { continue };
+        for b in &m.backends {
+            let key = (b.name.as_str(), m.name_at(b));
+            match quotas.get(&key) {
+                Some((first, other)) if *other != q => out.push(
+                    invalid(
+                        FieldPath::root().field("models").index(i).field("quota"),
+                        format!(
+                            "backend {:?} receives model {:?} from models[{first}] too, with \
+                             another quota",
+                            key.0, key.1
+                        ),
+                    )
+                    .with_hint("a backend has one quota per model name; give both the same quota"),
+                ),
+                Some(_) => {}
+                None => {
+                    quotas.insert(key, (i, q));
+                }
+            }
         }
     }
 

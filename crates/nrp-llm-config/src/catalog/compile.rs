@@ -1,8 +1,8 @@
 //! Catalog → Kubernetes objects (AIGatewayRoute, AIServiceBackend, Backend,
-//! BackendSecurityPolicy), in upstream field order.
+//! BackendSecurityPolicy, QuotaPolicy), in upstream field order.
 
 use super::check::check;
-use super::format::{AiGatewayVersion, BackendSpec, Catalog, Model};
+use super::format::{AiGatewayVersion, BackendSpec, Catalog, Model, Quota};
 use super::shard::assign;
 use crate::config_set::ConfigSet;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
@@ -82,7 +82,7 @@ fn rule_value(c: &Catalog, m: &Model) -> Value {
         .map(|b| {
             let mut r = Map::new();
             r.insert("name".into(), json!(b.name));
-            if let Some(o) = b.upstream.as_ref().or(m.upstream.as_ref()) {
+            if let Some(o) = m.upstream_for(b) {
                 r.insert("modelNameOverride".into(), json!(o));
             }
             if let Some(w) = b.weight {
@@ -224,6 +224,72 @@ fn policy_values(c: &Catalog, current: Option<&ConfigSet>) -> Vec<Value> {
     out
 }
 
+/// `apiVersion` of QuotaPolicy (every release that has the kind serves only `v1alpha1`).
+pub(crate) const QUOTA_POLICY_API_VERSION: &str = "aigateway.envoyproxy.io/v1alpha1";
+
+/// The `quota` of one `perModelQuotas` entry for a catalog quota. `mode` is always `Shared`:
+/// v0.6 requires the field (`Exclusive` or `Shared`), later releases allow only `Shared` (their
+/// default), so one form is valid on every release that has QuotaPolicy.
+pub(crate) fn per_model_quota_value(q: &Quota) -> Value {
+    let bucket = json!({"limit": q.limit, "duration": q.duration});
+    let mut quota = Map::new();
+    quota.insert("mode".into(), json!("Shared"));
+    if let Some(cel) = q.cost_expression() {
+        quota.insert("costExpression".into(), json!(cel));
+    }
+    match &q.per_client {
+        None => {
+            quota.insert("defaultBucket".into(), bucket);
+        }
+        Some(header) => {
+            quota.insert(
+                "bucketRules".into(),
+                json!([{
+                    "clientSelectors": [{"headers": [{"name": header, "type": "Distinct"}]}],
+                    "quota": bucket,
+                }]),
+            );
+        }
+    }
+    Value::Object(quota)
+}
+
+/// One QuotaPolicy per backend that serves a model with a quota, named after the backend, with
+/// one `perModelQuotas` entry per model name the backend receives (in catalog model order;
+/// models that send the same name share one entry).
+fn quota_values(c: &Catalog) -> Vec<Value> {
+    let mut out = Vec::new();
+    for b in &c.backends {
+        let mut entries: Vec<Value> = Vec::new();
+        let mut names: HashSet<&str> = HashSet::new();
+        for m in &c.models {
+            let Some(q) = &m.quota else { continue };
+            for mb in m.backends.iter().filter(|mb| mb.name == b.name) {
+                let name = m.name_at(mb);
+                if names.insert(name) {
+                    entries.push(json!({
+                        "modelName": name,
+                        "quota": per_model_quota_value(q),
+                    }));
+                }
+            }
+        }
+        if entries.is_empty() {
+            continue;
+        }
+        out.push(json!({
+            "apiVersion": QUOTA_POLICY_API_VERSION,
+            "kind": "QuotaPolicy",
+            "metadata": metadata(&b.name, &c.gateway.namespace),
+            "spec": {
+                "targetRefs": [{"group": AI_GATEWAY_GROUP, "kind": "AIServiceBackend", "name": b.name}],
+                "perModelQuotas": entries,
+            },
+        }));
+    }
+    out
+}
+
 pub(crate) fn compile(
     c: &Catalog,
     current: Option<&ConfigSet>,
@@ -246,6 +312,30 @@ pub(crate) fn compile(
             .with_hint("use v1alpha1, or target release v1.1"),
         );
     }
+    let quota_kind = crate::oracle::oracle(release).knows_kind(AI_GATEWAY_GROUP, "QuotaPolicy");
+    if !quota_kind {
+        let first = Release::ALL
+            .into_iter()
+            .find(|r| crate::oracle::oracle(*r).knows_kind(AI_GATEWAY_GROUP, "QuotaPolicy"));
+        for (i, m) in c.models.iter().enumerate() {
+            if m.quota.is_some() {
+                errors.push(
+                    Diagnostic::error(
+                        Code::INVALID_CATALOG,
+                        format!(
+                            "models[{i}].quota: release {release} has no QuotaPolicy{}",
+                            first.map_or_else(String::new, |r| format!(
+                                "; quotas need AI Gateway {} or later",
+                                r.ai_gateway_tag()
+                            ))
+                        ),
+                    )
+                    .with_path(FieldPath::root().field("models").index(i).field("quota"))
+                    .with_hint("remove the quota, or target a newer release (--release)"),
+                );
+            }
+        }
+    }
     if !errors.is_empty() {
         return Err(Diagnostics::from(errors));
     }
@@ -263,6 +353,7 @@ pub(crate) fn compile(
         values.push(backend_value(c, b));
     }
     values.extend(policy_values(c, current));
+    values.extend(quota_values(c));
 
     let generated: HashSet<ObjectRef> = values.iter().filter_map(ObjectRef::from_value).collect();
     for (i, extra) in c.extra_objects.iter().enumerate() {

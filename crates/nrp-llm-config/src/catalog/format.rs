@@ -377,6 +377,105 @@ pub struct Model {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default, setter(into, strip_option))]
     pub route: Option<String>,
+    /// A token budget for the model, enforced by AI Gateway (QuotaPolicy, from release v0.6).
+    /// Unset: no quota.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(strip_option))]
+    pub quota: Option<Quota>,
+}
+
+impl Model {
+    /// The `modelNameOverride` of this model's rule towards `backend`: the backend's own
+    /// `upstream`, else the model's.
+    pub fn upstream_for<'a>(&'a self, backend: &'a ModelBackend) -> Option<&'a str> {
+        backend.upstream.as_deref().or(self.upstream.as_deref())
+    }
+
+    /// The model name `backend` receives: [`Model::upstream_for`], else the model's own name.
+    ///
+    /// ```
+    /// use nrp_llm_config::catalog::{Model, ModelBackend};
+    /// let m = Model::builder().name("qwen3").upstream("Qwen/Qwen3").backends(vec![
+    ///     ModelBackend::from("a"),
+    ///     ModelBackend::builder().name("b").upstream("qwen3-b").build(),
+    /// ]).build();
+    /// assert_eq!(m.name_at(&m.backends[0]), "Qwen/Qwen3");
+    /// assert_eq!(m.name_at(&m.backends[1]), "qwen3-b");
+    /// ```
+    pub fn name_at<'a>(&'a self, backend: &'a ModelBackend) -> &'a str {
+        self.upstream_for(backend).unwrap_or(&self.name)
+    }
+}
+
+/// The windows a quota may count over (the QuotaPolicy CRD's `duration` enum).
+pub const QUOTA_DURATIONS: [&str; 4] = ["1s", "1m", "1h", "1d"];
+
+/// The words [`Quota::cost`] accepts for the usual token counts, with the CEL expression each
+/// stands for in a QuotaPolicy's `costExpression`.
+pub const QUOTA_COSTS: [(&str, &str); 3] = [
+    ("input", "input_tokens"),
+    ("output", "output_tokens"),
+    ("total", "total_tokens"),
+];
+
+/// A model's token quota: at most `limit` units per `duration`, at each backend that serves
+/// the model. It compiles into one `perModelQuotas` entry of the QuotaPolicy of each of the
+/// model's backends, keyed by the model name that backend receives (its `upstream` name, when
+/// set). Requests over the budget get HTTP 429.
+///
+/// ```
+/// use nrp_llm_config::catalog::Quota;
+/// let q = Quota::builder().limit(1_000_000).duration("1h").per_client("x-user-id").build();
+/// assert_eq!(q.cost, None); // upstream counts total tokens by default
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Quota {
+    /// How many units (by default, tokens) one window allows.
+    pub limit: u64,
+    /// The window: `1s`, `1m`, `1h` or `1d`.
+    #[builder(setter(into))]
+    pub duration: String,
+    /// What one request costs: `input`, `output` or `total` (tokens), or a CEL expression over
+    /// `input_tokens`, `cached_input_tokens`, `output_tokens` and `total_tokens`. Unset:
+    /// upstream's default, the total tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(into, strip_option))]
+    pub cost: Option<String>,
+    /// A request header that names the client (a user or key id, e.g. `x-user-id`): each
+    /// distinct value gets its own budget of `limit` (a `Distinct` bucket rule). Unset: one
+    /// budget shared by every client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(into, strip_option))]
+    pub per_client: Option<String>,
+}
+
+impl Quota {
+    /// The QuotaPolicy `costExpression` this quota's [`Quota::cost`] stands for.
+    ///
+    /// ```
+    /// use nrp_llm_config::catalog::Quota;
+    /// let q = Quota::builder().limit(10).duration("1m").cost("output").build();
+    /// assert_eq!(q.cost_expression(), Some("output_tokens"));
+    /// ```
+    pub fn cost_expression(&self) -> Option<&str> {
+        let c = self.cost.as_deref()?;
+        Some(
+            QUOTA_COSTS
+                .iter()
+                .find(|(word, _)| *word == c)
+                .map_or(c, |(_, cel)| cel),
+        )
+    }
+
+    /// The [`Quota::cost`] word (or expression) for a QuotaPolicy `costExpression`.
+    pub(crate) fn cost_of_expression(cel: &str) -> String {
+        QUOTA_COSTS
+            .iter()
+            .find(|(_, e)| *e == cel)
+            .map_or(cel, |(word, _)| word)
+            .to_owned()
+    }
 }
 
 /// One backend of a model. Written as a bare name when only the name is set.

@@ -24,7 +24,8 @@
 //! * [`Catalog::from_yaml_str`] parses and checks a catalog, reporting every problem with its
 //!   line and column.
 //! * [`Catalog::compile`] produces the AIGatewayRoute, AIServiceBackend, Backend and
-//!   BackendSecurityPolicy objects. Sharding into route objects is stable when the current
+//!   BackendSecurityPolicy objects, and a QuotaPolicy per backend whose models have a
+//!   [`Quota`]. Sharding into route objects is stable when the current
 //!   state is given (see [Sharding](#sharding)).
 //! * [`Catalog::import`] reads existing objects back into a catalog.
 //!
@@ -49,6 +50,7 @@ pub use compile::POLICY_TARGET_LIMIT;
 pub use format::{
     AiGatewayVersion, BackendSpec, CATALOG_API_VERSION, CATALOG_KIND, Catalog, DEFAULT_NAME_PREFIX,
     DEFAULT_SCHEMA, Endpoint, GatewaySettings, LlmRequestCost, Model, ModelBackend, ParentRef,
+    QUOTA_COSTS, QUOTA_DURATIONS, Quota,
 };
 
 use crate::config_set::ConfigSet;
@@ -146,6 +148,31 @@ fn parse_error(file: &str, err: &serde_saphyr::Error, path: FieldPath) -> Diagno
     d
 }
 
+/// Gives each diagnostic without a location the file, line and column of its field path in the
+/// catalog text, and sorts them.
+fn locate(problems: Vec<Diagnostic>, text: &str, file: &str) -> Diagnostics {
+    // Positions of every node, to point each problem at its field.
+    let located = document::parse_str(text, file, &Limits::default())
+        .ok()
+        .and_then(|objs| objs.into_iter().next());
+    let mut out: Diagnostics = problems
+        .into_iter()
+        .map(|d| {
+            if d.location.line.is_some() {
+                return d;
+            }
+            let pos = located.as_ref().and_then(|o| o.locate(&d.path));
+            d.with_location(SourceLocation {
+                file: Some(file.to_owned()),
+                line: pos.map(|p| p.line),
+                column: pos.map(|p| p.column),
+            })
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 impl Catalog {
     /// Parses a catalog from YAML and checks it. Every problem is reported at once, each with
     /// the file, line and column of the offending field and its path (`models[2].backends[0]`):
@@ -196,23 +223,31 @@ impl Catalog {
         if problems.is_empty() {
             return Ok(catalog);
         }
-        // Positions of every node, to point each problem at its field.
-        let located = document::parse_str(text, file, &limits)
-            .ok()
-            .and_then(|objs| objs.into_iter().next());
-        let mut out: Diagnostics = problems
-            .into_iter()
-            .map(|d| {
-                let pos = located.as_ref().and_then(|o| o.locate(&d.path));
-                d.with_location(SourceLocation {
-                    file: Some(file.to_owned()),
-                    line: pos.map(|p| p.line),
-                    column: pos.map(|p| p.column),
-                })
-            })
-            .collect();
-        out.sort();
-        Err(out)
+        Err(locate(problems, text, file))
+    }
+
+    /// Parses, checks and compiles a catalog given as text (see [`Catalog::from_yaml_str`] and
+    /// [`Catalog::compile`]); every problem, those found while compiling included, carries
+    /// the line and column of the catalog field it is about.
+    ///
+    /// ```
+    /// use nrp_llm_config::{Release, catalog::Catalog};
+    /// let text = "apiVersion: nrp-llm-config/v1\nkind: Catalog\ngateway:\n  namespace: nrp-llm\n  parentRef: {name: gw}\nbackends:\n- name: b\n  endpoint: {fqdn: b.example.org, port: 5000}\nmodels:\n- name: m\n  backends: [b]\n  quota: {limit: 10, duration: 1h}\n";
+    /// let err = Catalog::compile_str(text, "catalog.yaml", None, Release::V0_5).unwrap_err();
+    /// assert_eq!(err[0].path.to_string(), "models[0].quota");
+    /// assert_eq!((err[0].location.line, err[0].location.column), (Some(12), Some(10)));
+    /// assert!(Catalog::compile_str(text, "catalog.yaml", None, Release::V0_6).is_ok());
+    /// ```
+    pub fn compile_str(
+        text: &str,
+        file: &str,
+        current: Option<&ConfigSet>,
+        release: Release,
+    ) -> Result<ConfigSet, Diagnostics> {
+        let catalog = Catalog::from_yaml_str(text, file)?;
+        catalog
+            .compile(current, release)
+            .map_err(|d| locate(d.into_vec(), text, file))
     }
 
     /// Reads and checks a catalog file (see [`Catalog::from_yaml_str`]).

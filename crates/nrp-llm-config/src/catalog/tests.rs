@@ -1109,9 +1109,183 @@ fn cost_type_unknown_to_the_release_is_refused_by_compile() {
     ))
     .unwrap()
     .replacen("type: InputToken", "type: CachedInputToken", 1);
-    let c = Catalog::from_yaml_str(&text, "catalog.yaml").unwrap();
+    let mut c = Catalog::from_yaml_str(&text, "catalog.yaml").unwrap();
+    // v0.3 has no QuotaPolicy either (tested on its own below).
+    for m in &mut c.models {
+        m.quota = None;
+    }
     assert!(c.compile(None, Release::V1_1).is_ok());
     let d = c.compile(None, Release::V0_3).unwrap_err();
     assert!(d.iter().all(|x| x.code == Code::UNSUPPORTED_VALUE), "{d}");
     assert!(d[0].message.contains("CachedInputToken"), "{d}");
+}
+
+fn quota_catalog(quota: &str) -> String {
+    format!(
+        "apiVersion: nrp-llm-config/v1
+kind: Catalog
+gateway:
+  namespace: nrp-llm
+  parentRef: {{name: gw}}
+  defaultTimeout: 600s
+backends:
+- name: a
+  endpoint: {{fqdn: a.example.org, port: 5000}}
+- name: b
+  endpoint: {{fqdn: b.example.org, port: 5000}}
+models:
+- name: m1
+  upstream: org/m1
+  backends: [a, b]
+  quota: {quota}
+- name: m2
+  backends: [a]
+"
+    )
+}
+
+/// Quotas compile into one QuotaPolicy per backend, keyed by the name the backend receives,
+/// pass the upstream schema and CEL rules, and import back into the same catalog.
+#[test]
+fn quotas_compile_per_backend_and_import_back() {
+    for (quota, entry) in [
+        (
+            "{limit: 1000, duration: 1h}",
+            serde_json::json!({"mode": "Shared", "defaultBucket": {"limit": 1000, "duration": "1h"}}),
+        ),
+        (
+            "{limit: 5, duration: 1m, cost: output, perClient: x-user-id}",
+            serde_json::json!({
+                "mode": "Shared",
+                "costExpression": "output_tokens",
+                "bucketRules": [{
+                    "clientSelectors": [{"headers": [{"name": "x-user-id", "type": "Distinct"}]}],
+                    "quota": {"limit": 5, "duration": "1m"},
+                }],
+            }),
+        ),
+        (
+            "{limit: 7, duration: 1d, cost: 'input_tokens + output_tokens'}",
+            serde_json::json!({
+                "mode": "Shared",
+                "costExpression": "input_tokens + output_tokens",
+                "defaultBucket": {"limit": 7, "duration": "1d"},
+            }),
+        ),
+    ] {
+        let text = quota_catalog(quota);
+        let c = Catalog::from_yaml_str(&text, "c.yaml").unwrap();
+        let set = c.compile(None, Release::V1_1).unwrap();
+        let quotas: Vec<&serde_json::Value> = set
+            .objects()
+            .iter()
+            .filter(|o| o.kind() == "QuotaPolicy")
+            .map(|o| o.value())
+            .collect();
+        assert_eq!(quotas.len(), 2, "{quota}");
+        for (q, backend) in quotas.iter().zip(["a", "b"]) {
+            assert_eq!(q["metadata"]["name"], backend);
+            assert_eq!(q["spec"]["targetRefs"][0]["name"], backend);
+            let entries = q["spec"]["perModelQuotas"].as_array().unwrap();
+            assert_eq!(entries.len(), 1, "{q}");
+            assert_eq!(entries[0]["modelName"], "org/m1");
+            assert_eq!(entries[0]["quota"], entry, "{quota}");
+        }
+        assert!(
+            !crate::validate::validate(&set, Release::V1_1).has_errors(),
+            "{}",
+            crate::validate::validate(&set, Release::V1_1)
+        );
+        let (back, diags) = Catalog::import(&set);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(back.models[0].quota, c.models[0].quota, "{quota}");
+        assert_eq!(back.models[1].quota, None);
+        let again = back.compile(Some(&set), Release::V1_1).unwrap();
+        let values = |s: &ConfigSet| -> Vec<serde_json::Value> {
+            s.objects().iter().map(|o| o.value().clone()).collect()
+        };
+        assert_eq!(values(&again), values(&set), "{quota}");
+        // The same objects are valid on v0.6, which requires `mode`.
+        let v06 = c.compile(None, Release::V0_6).unwrap();
+        assert!(!crate::validate::validate(&v06, Release::V0_6).has_errors());
+        assert_eq!(Catalog::import(&v06).0.models[0].quota, c.models[0].quota);
+    }
+}
+
+#[test]
+fn quota_mistakes_are_catalog_errors_at_their_lines() {
+    let d = Catalog::from_yaml_str(
+        &quota_catalog("{limit: 10, duration: 2h, perClient: 'x user'}"),
+        "c.yaml",
+    )
+    .unwrap_err();
+    let paths: Vec<String> = d.iter().map(|d| d.path.to_string()).collect();
+    assert_eq!(
+        paths,
+        ["models[0].quota.duration", "models[0].quota.perClient"],
+        "{d}"
+    );
+    assert!(d[0].message.contains("1s, 1m, 1h, 1d"), "{d}");
+    assert_eq!(d[0].location.line, Some(16));
+    // Before v0.6 there is no QuotaPolicy: the error names the first release that has one.
+    let d = Catalog::compile_str(
+        &quota_catalog("{limit: 10, duration: 1h}"),
+        "c.yaml",
+        None,
+        Release::V0_5,
+    )
+    .unwrap_err();
+    assert_eq!(d.len(), 1, "{d}");
+    assert!(d[0].message.contains("AI Gateway v0.6.0"), "{d}");
+    assert_eq!(d[0].location.line, Some(16));
+}
+
+/// A QuotaPolicy the catalog cannot describe is kept verbatim, with the reason.
+#[test]
+fn quota_policies_the_catalog_cannot_describe_are_kept() {
+    let c =
+        Catalog::from_yaml_str(&quota_catalog("{limit: 1000, duration: 1h}"), "c.yaml").unwrap();
+    let set = c.compile(None, Release::V1_1).unwrap();
+    // Backend b's quota differs from a's: the model's quota is not one catalog quota.
+    let mut values: Vec<serde_json::Value> =
+        set.objects().iter().map(|o| o.value().clone()).collect();
+    for v in &mut values {
+        if v["kind"] == "QuotaPolicy" && v["metadata"]["name"] == "b" {
+            v["spec"]["perModelQuotas"][0]["quota"]["defaultBucket"]["limit"] = 2000.into();
+        }
+    }
+    let changed = ConfigSet::from_objects(values.into_iter().map(crate::document::Object::new));
+    let (back, diags) = Catalog::import(&changed);
+    assert_eq!(back.models[0].quota, None);
+    let kept: Vec<&str> = back
+        .extra_objects
+        .iter()
+        .filter_map(|o| o["metadata"]["name"].as_str())
+        .collect();
+    assert_eq!(kept, ["a", "b"], "{diags:?}");
+    // First b goes (the model's two quotas differ), then a (the model now has a quota on one
+    // of its backends only).
+    let why: Vec<(&str, bool)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d.object.as_ref().map_or("", |o| o.name.as_str()),
+                d.code == Code::KEPT_VERBATIM,
+            )
+        })
+        .collect();
+    assert_eq!(why, [("a", true), ("b", true)]);
+    assert!(
+        diags[0].message.contains("on some of its backends only"),
+        "{diags:?}"
+    );
+    assert!(
+        diags[1]
+            .message
+            .contains("different quotas on its backends"),
+        "{diags:?}"
+    );
+    // And compiling that catalog gives the same objects back.
+    let again = back.compile(None, Release::V1_1).unwrap();
+    assert_eq!(again.len(), changed.len());
 }

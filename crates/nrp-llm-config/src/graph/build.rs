@@ -3,7 +3,7 @@
 use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP};
 use crate::resources::view::{
     BackendView, Endpoint, GatewayClassView, GatewayView, HttpRouteView, Node as ViewNode,
-    ObjectView, PolicyView, RouteView, ServiceBackendView,
+    ObjectView, PolicyView, QuotaPolicyView, RouteView, ServiceBackendView,
 };
 use crate::{ConfigSet, ObjectRef};
 use serde_json::Value;
@@ -15,12 +15,16 @@ use super::{Edge, EdgeStyle, Graph, Node, NodeState};
 const KIND_ORDER: &[(&str, &str)] = &[
     (ENVOY_GATEWAY_GROUP, "EnvoyProxy"),
     (GATEWAY_API_GROUP, "GatewayClass"),
+    (AI_GATEWAY_GROUP, "GatewayConfig"),
     (ENVOY_GATEWAY_GROUP, "ClientTrafficPolicy"),
     (GATEWAY_API_GROUP, "Gateway"),
     (ENVOY_GATEWAY_GROUP, "SecurityPolicy"),
+    (ENVOY_GATEWAY_GROUP, "BackendTrafficPolicy"),
     (GATEWAY_API_GROUP, "HTTPRoute"),
     (AI_GATEWAY_GROUP, "AIGatewayRoute"),
+    (AI_GATEWAY_GROUP, "MCPRoute"),
     (AI_GATEWAY_GROUP, "BackendSecurityPolicy"),
+    (AI_GATEWAY_GROUP, "QuotaPolicy"),
     (AI_GATEWAY_GROUP, "AIServiceBackend"),
     (ENVOY_GATEWAY_GROUP, "Backend"),
 ];
@@ -30,8 +34,14 @@ const MANAGED: &[(&str, &str)] = &[
     (AI_GATEWAY_GROUP, "AIGatewayRoute"),
     (AI_GATEWAY_GROUP, "AIServiceBackend"),
     (AI_GATEWAY_GROUP, "BackendSecurityPolicy"),
+    (AI_GATEWAY_GROUP, "QuotaPolicy"),
+    (AI_GATEWAY_GROUP, "MCPRoute"),
+    (AI_GATEWAY_GROUP, "GatewayConfig"),
     (ENVOY_GATEWAY_GROUP, "Backend"),
 ];
+
+/// The annotation by which a Gateway selects its GatewayConfig (same namespace).
+pub(crate) const GATEWAY_CONFIG_ANNOTATION: &str = "aigateway.envoyproxy.io/gateway-config";
 
 fn kind_rank(group: &str, kind: &str) -> usize {
     KIND_ORDER
@@ -91,6 +101,20 @@ fn details(group: &str, kind: &str, spec: Option<ViewNode<'_>>) -> Vec<String> {
             .map(|s| format!("schema {s}"))
             .into_iter()
             .collect(),
+        (AI_GATEWAY_GROUP, "QuotaPolicy") => QuotaPolicyView::new(spec)
+            .per_model_quotas()
+            .map(|q| {
+                let limit = q.limit.map_or_else(|| "?".to_owned(), |l| l.to_string());
+                let each = q
+                    .per_client
+                    .map_or_else(String::new, |h| format!(" per {h}"));
+                format!(
+                    "{}: {limit}/{}{each}",
+                    q.model_name.unwrap_or("?"),
+                    q.duration.unwrap_or("?")
+                )
+            })
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -142,6 +166,10 @@ impl Graph {
                     }
                 }
                 (GATEWAY_API_GROUP, "Gateway") => {
+                    if let Some(config) = object.annotation(GATEWAY_CONFIG_ANNOTATION) {
+                        let r = ObjectRef::new(AI_GATEWAY_GROUP, "GatewayConfig", ns, config);
+                        b.add(r, me.clone(), EdgeStyle::Solid);
+                    }
                     let gateway = GatewayView::new(spec);
                     if let Some(class) = gateway.gateway_class_name() {
                         let r = ObjectRef::new(GATEWAY_API_GROUP, "GatewayClass", None, class);
@@ -177,8 +205,20 @@ impl Graph {
                         b.add(r, me.clone(), EdgeStyle::Solid);
                     }
                 }
-                (AI_GATEWAY_GROUP, "BackendSecurityPolicy")
-                | (ENVOY_GATEWAY_GROUP, "SecurityPolicy" | "ClientTrafficPolicy") => {
+                (AI_GATEWAY_GROUP, "MCPRoute") => {
+                    for r in object.references() {
+                        if r.kind == "Gateway" && r.group == GATEWAY_API_GROUP {
+                            b.add(r, me.clone(), EdgeStyle::Solid);
+                        } else {
+                            b.add(me.clone(), r, EdgeStyle::Solid);
+                        }
+                    }
+                }
+                (AI_GATEWAY_GROUP, "BackendSecurityPolicy" | "QuotaPolicy")
+                | (
+                    ENVOY_GATEWAY_GROUP,
+                    "SecurityPolicy" | "ClientTrafficPolicy" | "BackendTrafficPolicy",
+                ) => {
                     let policy = PolicyView::new(spec);
                     let targets = policy
                         .target_ref()

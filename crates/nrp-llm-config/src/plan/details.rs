@@ -174,9 +174,13 @@ pub(crate) fn create_details(r: &ObjectRef, new: &Value) -> Vec<Detail> {
             .collect();
     }
     if is_policy(r) {
-        return policy_targets(new)
+        let mut out: Vec<Detail> = policy_targets(new)
             .map(|t| target_detail(DetailKind::TargetAdded, t))
             .collect();
+        if is_quota(r) {
+            out.extend(quota_update(&Value::Null, new));
+        }
+        return out;
     }
     Vec::new()
 }
@@ -637,6 +641,9 @@ fn rule_update(m: &str, a: &Value, b: &Value) -> Vec<Detail> {
 fn quota_text(q: &PerModelQuotaView<'_>) -> String {
     let limit = q.limit.map_or_else(|| "?".to_owned(), |l| l.to_string());
     let mut s = format!("{limit} per {}", q.duration.unwrap_or("?"));
+    if let Some(h) = q.per_client {
+        s.push_str(&format!(" for each {h}"));
+    }
     if let Some(c) = q.cost_expression {
         s.push_str(&format!(" (cost {c})"));
     }

@@ -15,6 +15,7 @@ use crate::resources::view::strip_server_fields;
 use serde_json::Value;
 
 mod objects;
+mod quotas;
 mod rules;
 mod strict;
 
@@ -47,7 +48,8 @@ pub(crate) fn import(set: &ConfigSet) -> (Catalog, Vec<Diagnostic>) {
     let mut gateway = gateway_of(&im, &route_idx, namespace, api_version);
     let mut backends = import_backends(&mut im);
     gateway.policy_names = import_policies(&mut im, &mut backends);
-    let models = import_routes(&mut im, &route_idx, &mut gateway);
+    let mut models = import_routes(&mut im, &route_idx, &mut gateway);
+    quotas::import_quotas(&mut im, &backends, &mut models);
     let (extra_objects, diags) = keep_the_rest(&mut im);
     let catalog = Catalog::builder()
         .gateway(gateway)
@@ -274,6 +276,7 @@ fn import_routes(
                     .filter(|t| Some(t) != gateway.default_timeout.as_ref()),
                 backends,
                 route: Some(route),
+                quota: None,
             }
         })
         .collect();

@@ -25,10 +25,14 @@ pub struct PerModelQuotaView<'a> {
     pub index: usize,
     /// `modelName`: the model name the targeted backends receive.
     pub model_name: Option<&'a str>,
-    /// `quota.defaultBucket.limit`, when an integer.
+    /// `quota.defaultBucket.limit`, else the limit of the first bucket rule, when an integer.
     pub limit: Option<i64>,
-    /// `quota.defaultBucket.duration` (`1s`, `1m`, `1h`, `1d`).
+    /// `quota.defaultBucket.duration`, else that of the first bucket rule (`1s`, `1m`, `1h`,
+    /// `1d`).
     pub duration: Option<&'a str>,
+    /// The header of a `Distinct` client selector of the first bucket rule: each value of it
+    /// (each client) has its own budget.
+    pub per_client: Option<&'a str>,
     /// `quota.costExpression`: what one request costs (a CEL expression over token counts).
     pub cost_expression: Option<&'a str>,
     /// The entry's own node.
@@ -47,7 +51,22 @@ impl<'a> QuotaPolicyView<'a> {
     pub fn per_model_quotas(&self) -> impl Iterator<Item = PerModelQuotaView<'a>> + use<'a> {
         items_of(self.per_model).enumerate().map(|(index, n)| {
             let quota = n.value().get("quota");
-            let bucket = quota.and_then(|q| q.get("defaultBucket"));
+            let rule = quota
+                .and_then(|q| q.get("bucketRules"))
+                .and_then(|r| r.get(0));
+            let bucket = quota
+                .and_then(|q| q.get("defaultBucket"))
+                .or_else(|| rule.and_then(|r| r.get("quota")));
+            let per_client = rule
+                .and_then(|r| r.get("clientSelectors"))
+                .and_then(serde_json::Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|s| s.get("headers").and_then(serde_json::Value::as_array))
+                .flatten()
+                .find(|h| h.get("type").and_then(serde_json::Value::as_str) == Some("Distinct"))
+                .and_then(|h| h.get("name"))
+                .and_then(serde_json::Value::as_str);
             PerModelQuotaView {
                 index,
                 model_name: n.str_field("modelName"),
@@ -57,6 +76,7 @@ impl<'a> QuotaPolicyView<'a> {
                 duration: bucket
                     .and_then(|b| b.get("duration"))
                     .and_then(serde_json::Value::as_str),
+                per_client,
                 cost_expression: quota
                     .and_then(|q| q.get("costExpression"))
                     .and_then(serde_json::Value::as_str),

@@ -1,7 +1,7 @@
 //! What an object refers to: every reference field of the kinds the views know, as identities.
 
 use super::{
-    GatewayClassView, GatewayView, HttpRouteView, ObjectView, PolicyView, RouteView,
+    GatewayClassView, GatewayView, HttpRouteView, ObjectView, PolicyView, Reference, RouteView,
     ServiceBackendView,
 };
 use crate::ObjectRef;
@@ -14,8 +14,11 @@ impl ObjectView<'_> {
     ///
     /// - AIGatewayRoute: `parentRefs`, `targetRefs`, and the `backendRefs` of every rule;
     /// - AIServiceBackend: `backendRef` and `backendSecurityPolicyRef`;
-    /// - BackendSecurityPolicy, SecurityPolicy, ClientTrafficPolicy: `targetRef`/`targetRefs`
-    ///   (always in the policy's namespace) and the Secrets named in the spec;
+    /// - BackendSecurityPolicy, QuotaPolicy, SecurityPolicy, ClientTrafficPolicy,
+    ///   BackendTrafficPolicy: `targetRef`/`targetRefs` (always in the policy's namespace) and
+    ///   the Secrets named in the spec;
+    /// - MCPRoute: `parentRefs` (a Gateway by default) and `backendRefs` (a core Service by
+    ///   default);
     /// - HTTPRoute: `parentRefs` and the `backendRefs` of every rule;
     /// - Gateway: its GatewayClass and `parametersRef`; GatewayClass: `parametersRef`.
     ///
@@ -59,8 +62,23 @@ impl ObjectView<'_> {
                         .filter_map(|r| r.object_ref(ns)),
                 );
             }
-            (AI_GATEWAY_GROUP, "BackendSecurityPolicy")
-            | (ENVOY_GATEWAY_GROUP, "SecurityPolicy" | "ClientTrafficPolicy") => {
+            (AI_GATEWAY_GROUP, "MCPRoute") => {
+                let [parents, backends] = match spec {
+                    Some(s) => s.fields(["parentRefs", "backendRefs"]),
+                    None => [None; 2],
+                };
+                out.extend(
+                    super::items_of(parents)
+                        .map(|n| Reference::read(n, GATEWAY_API_GROUP, "Gateway"))
+                        .chain(super::items_of(backends).map(|n| Reference::read(n, "", "Service")))
+                        .filter_map(|r| r.object_ref(ns)),
+                );
+            }
+            (AI_GATEWAY_GROUP, "BackendSecurityPolicy" | "QuotaPolicy")
+            | (
+                ENVOY_GATEWAY_GROUP,
+                "SecurityPolicy" | "ClientTrafficPolicy" | "BackendTrafficPolicy",
+            ) => {
                 let policy = PolicyView::new(spec);
                 let targets = policy
                     .target_ref()
