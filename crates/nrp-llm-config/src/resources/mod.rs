@@ -66,4 +66,6 @@ pub const GATEWAY_API_V1: &str = "gateway.networking.k8s.io/v1";
 pub use resource::{KINDS, KindInfo, Resource, canonical};
 
 #[cfg(test)]
+mod field_coverage;
+#[cfg(test)]
 mod tests;
