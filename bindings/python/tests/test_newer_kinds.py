@@ -34,9 +34,10 @@ def test_quota_policy() -> None:
         nlc.QuotaPolicy("q", "nrp-llm", {"perModelQuotas": [
             {"modelName": "m", "quota": {"defaultBucket": {"limit": "lots", "duration": "1h"}}}]})
     assert e.value.errors()[0]["path"] == "spec.perModelQuotas[0].quota.defaultBucket.limit"
-    # QuotaPolicy has no v1beta1: such an object is not a QuotaPolicy class instance.
+    # QuotaPolicy has no v1beta1: such an object is read as written, and validation says so.
     other = nlc.Resource.from_dict({**q.to_dict(), "apiVersion": f"{AI}/v1beta1"})
-    assert other.kind == "QuotaPolicy"
+    assert other.spec == q.spec
+    assert [e["code"] for e in other.validate()] == ["unsupported_version"]
 
 
 def test_mcp_route() -> None:
