@@ -451,6 +451,56 @@ kinds! {
         }
     }
 
+    /// An MCPRoute (`aigateway.envoyproxy.io`, AI Gateway 0.4+): Model Context Protocol servers
+    /// behind one path of a Gateway.
+    ///
+    /// >>> import nrp_llm_config as nlc
+    /// >>> m = nlc.MCPRoute("mcp-tools", "nrp-llm", {
+    /// ...     "parentRefs": [{"name": "envoy-ai-gateway-nrp"}],
+    /// ...     "backendRefs": [{"name": "github", "kind": "Backend",
+    /// ...                      "group": "gateway.envoyproxy.io", "path": "/mcp"}]},
+    /// ...     api_version="aigateway.envoyproxy.io/v1beta1")
+    /// >>> m.spec["backendRefs"][0]
+    /// {'group': 'gateway.envoyproxy.io', 'kind': 'Backend', 'name': 'github', 'path': '/mcp'}
+    PyMcpRoute => "MCPRoute", KindInfo::MCP_ROUTE;
+    {}
+
+    /// A GatewayConfig (`aigateway.envoyproxy.io`, AI Gateway 0.5+): settings of the AI Gateway
+    /// processes beside a Gateway's Envoy; every field is optional.
+    ///
+    /// >>> import nrp_llm_config as nlc
+    /// >>> g = nlc.GatewayConfig("envoy-ai-gateway-nrp", "nrp-llm", {})
+    /// >>> g.to_dict()["spec"], g.GROUP
+    /// ({}, 'aigateway.envoyproxy.io')
+    PyGatewayConfig => "GatewayConfig", KindInfo::GATEWAY_CONFIG;
+    {}
+
+    /// A QuotaPolicy (`aigateway.envoyproxy.io`, AI Gateway 0.6+, `v1alpha1` only): token quotas
+    /// for AIServiceBackends, per service and per model.
+    ///
+    /// >>> import nrp_llm_config as nlc
+    /// >>> q = nlc.QuotaPolicy.per_model("qwen-quota", "nrp-llm", "qwen", "qwen3", 100000, "1h")
+    /// >>> q.spec["perModelQuotas"][0]
+    /// {'modelName': 'qwen3', 'quota': {'defaultBucket': {'limit': 100000, 'duration': '1h'}}}
+    PyQuotaPolicy => "QuotaPolicy", KindInfo::QUOTA_POLICY;
+    {
+        /// A QuotaPolicy on the AIServiceBackend `backend` with one quota: `limit` tokens per
+        /// `duration` (`1s`, `1m`, `1h` or `1d`) for the model `model`, the name the backend sees.
+        #[staticmethod]
+        fn per_model<'py>(
+            py: Python<'py>,
+            name: &str,
+            namespace: &str,
+            backend: &str,
+            model: &str,
+            limit: i64,
+            duration: &str,
+        ) -> PyResult<Bound<'py, Self>> {
+            let q = v1alpha1::QuotaPolicy::per_model(name, namespace, backend, model, limit, duration);
+            typed(py, Resource::QuotaPolicy(q), Self::make)
+        }
+    }
+
     /// A Backend (`gateway.envoyproxy.io`): where an inference service listens.
     ///
     /// >>> import nrp_llm_config as nlc
@@ -478,6 +528,11 @@ kinds! {
     /// A ClientTrafficPolicy (`gateway.envoyproxy.io`): connection settings between clients and
     /// the gateway.
     PyClientTrafficPolicy => "ClientTrafficPolicy", KindInfo::CLIENT_TRAFFIC_POLICY;
+    {}
+
+    /// A BackendTrafficPolicy (`gateway.envoyproxy.io`): rate limits, retries, timeouts and load
+    /// balancing towards the backends of a Gateway or route.
+    PyBackendTrafficPolicy => "BackendTrafficPolicy", KindInfo::BACKEND_TRAFFIC_POLICY;
     {}
 
     /// An EnvoyProxy (`gateway.envoyproxy.io`): how the Envoy fleet of a Gateway is deployed.

@@ -16,6 +16,7 @@ __all__ = [
     "AIServiceBackend",
     "Backend",
     "BackendSecurityPolicy",
+    "BackendTrafficPolicy",
     "Catalog",
     "Change",
     "ClientTrafficPolicy",
@@ -23,8 +24,11 @@ __all__ = [
     "EnvoyProxy",
     "Gateway",
     "GatewayClass",
+    "GatewayConfig",
     "HTTPRoute",
+    "MCPRoute",
     "Plan",
+    "QuotaPolicy",
     "Resource",
     "SecurityPolicy",
     "ValidationError",
@@ -137,6 +141,69 @@ class BackendSecurityPolicy(Resource):
     ) -> BackendSecurityPolicy: ...
 
 @final
+class MCPRoute(Resource):
+    """An MCPRoute (aigateway.envoyproxy.io)."""
+
+    KIND: ClassVar[str]
+    GROUP: ClassVar[str]
+    DEFAULT_API_VERSION: ClassVar[str]
+    def __new__(
+        cls,
+        name: str,
+        namespace: Optional[str] = None,
+        spec: Optional[_JsonDict] = None,
+        *,
+        api_version: Optional[str] = None,
+        labels: Optional[dict[str, str]] = None,
+        annotations: Optional[dict[str, str]] = None,
+    ) -> Self: ...
+
+@final
+class GatewayConfig(Resource):
+    """A GatewayConfig (aigateway.envoyproxy.io)."""
+
+    KIND: ClassVar[str]
+    GROUP: ClassVar[str]
+    DEFAULT_API_VERSION: ClassVar[str]
+    def __new__(
+        cls,
+        name: str,
+        namespace: Optional[str] = None,
+        spec: Optional[_JsonDict] = None,
+        *,
+        api_version: Optional[str] = None,
+        labels: Optional[dict[str, str]] = None,
+        annotations: Optional[dict[str, str]] = None,
+    ) -> Self: ...
+
+@final
+class QuotaPolicy(Resource):
+    """A QuotaPolicy (aigateway.envoyproxy.io)."""
+
+    KIND: ClassVar[str]
+    GROUP: ClassVar[str]
+    DEFAULT_API_VERSION: ClassVar[str]
+    def __new__(
+        cls,
+        name: str,
+        namespace: Optional[str] = None,
+        spec: Optional[_JsonDict] = None,
+        *,
+        api_version: Optional[str] = None,
+        labels: Optional[dict[str, str]] = None,
+        annotations: Optional[dict[str, str]] = None,
+    ) -> Self: ...
+    @staticmethod
+    def per_model(
+        name: str,
+        namespace: str,
+        backend: str,
+        model: str,
+        limit: int,
+        duration: str,
+    ) -> QuotaPolicy: ...
+
+@final
 class Backend(Resource):
     """A Backend (gateway.envoyproxy.io)."""
 
@@ -179,6 +246,24 @@ class SecurityPolicy(Resource):
 @final
 class ClientTrafficPolicy(Resource):
     """A ClientTrafficPolicy (gateway.envoyproxy.io)."""
+
+    KIND: ClassVar[str]
+    GROUP: ClassVar[str]
+    DEFAULT_API_VERSION: ClassVar[str]
+    def __new__(
+        cls,
+        name: str,
+        namespace: Optional[str] = None,
+        spec: Optional[_JsonDict] = None,
+        *,
+        api_version: Optional[str] = None,
+        labels: Optional[dict[str, str]] = None,
+        annotations: Optional[dict[str, str]] = None,
+    ) -> Self: ...
+
+@final
+class BackendTrafficPolicy(Resource):
+    """A BackendTrafficPolicy (gateway.envoyproxy.io)."""
 
     KIND: ClassVar[str]
     GROUP: ClassVar[str]

@@ -74,3 +74,53 @@ fn schema_of_each_kind_accepts_the_examples() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains("available: catalog, AIGatewayRoute"));
 }
+
+#[test]
+fn schema_of_the_newer_kinds_accepts_upstream_objects() {
+    let listing = stdout(&run(&["schema"]));
+    for name in [
+        "MCPRoute",
+        "MCPRoute/v1alpha1",
+        "MCPRoute/v1beta1",
+        "GatewayConfig",
+        "GatewayConfig/v1beta1",
+        "QuotaPolicy",
+        "BackendTrafficPolicy",
+    ] {
+        assert!(listing.lines().any(|l| l.trim() == name), "{listing}");
+    }
+    // Every MCPRoute upstream's conformance tests accept, at every release.
+    let v = jsonschema::validator_for(&schema("MCPRoute")).unwrap();
+    let mut checked = 0;
+    for dir in std::fs::read_dir(root().join("upstream/ai-gateway")).unwrap() {
+        let crdcel = dir.unwrap().path().join("crdcel");
+        let Ok(cases) = std::fs::read_to_string(crdcel.join("cases.tsv")) else {
+            continue;
+        };
+        for line in cases.lines().skip(1) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols[0] == "MCPRoute" && cols[2] == "accept" {
+                for o in yaml_file(&crdcel.join(cols[1])) {
+                    let errors: Vec<String> = v.iter_errors(&o).map(|e| e.to_string()).collect();
+                    assert!(errors.is_empty(), "{}: {errors:?}", cols[1]);
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} MCPRoutes");
+    // A QuotaPolicy whose limit is text is rejected; the same with a number is accepted.
+    let v = jsonschema::validator_for(&schema("QuotaPolicy")).unwrap();
+    let mut quota = serde_json::json!({
+        "apiVersion": "aigateway.envoyproxy.io/v1alpha1", "kind": "QuotaPolicy",
+        "metadata": {"name": "q", "namespace": "nrp-llm"},
+        "spec": {"perModelQuotas": [{"modelName": "m",
+            "quota": {"defaultBucket": {"limit": 1000, "duration": "1h"}}}]}
+    });
+    assert!(v.is_valid(&quota));
+    quota["spec"]["perModelQuotas"][0]["quota"]["defaultBucket"]["limit"] = "lots".into();
+    assert!(!v.is_valid(&quota));
+    // QuotaPolicy has no v1beta1.
+    quota["apiVersion"] = "aigateway.envoyproxy.io/v1beta1".into();
+    assert!(!v.is_valid(&quota));
+}

@@ -11,6 +11,9 @@
 //! | AIGatewayRoute | `TryFrom`: fails on `targetRefs`, `schema` (0.3) and `filterConfig` (0.3–0.5) | `From` |
 //! | AIServiceBackend | `TryFrom`: fails on `backendSecurityPolicyRef` (0.3) | `From` |
 //! | BackendSecurityPolicy | `From` | `TryFrom`: fails on `credentialOverride` |
+//! | MCPRoute, GatewayConfig | `From` (same fields) | `From` (same fields) |
+//!
+//! QuotaPolicy is served as `v1alpha1` only and is never converted.
 //!
 //! Two differences of the v1.1.0 BackendSecurityPolicy schemas are rules, not fields, and are not
 //! checked here: `spec` allows at most 3 properties in `v1alpha1` but 4 in `v1beta1`, and
@@ -174,6 +177,41 @@ impl TryFrom<v1beta1::BackendSecurityPolicySpec> for v1alpha1::BackendSecurityPo
     }
 }
 
+/// Spec conversions of kinds whose two versions have the same fields: every field moves as it
+/// is, both ways.
+macro_rules! convert_same_fields {
+    ($spec:ident { $($field:ident),+ $(,)? }) => {
+        impl From<v1alpha1::$spec> for v1beta1::$spec {
+            fn from(spec: v1alpha1::$spec) -> Self {
+                Self { $($field: spec.$field),+ }
+            }
+        }
+
+        impl From<v1beta1::$spec> for v1alpha1::$spec {
+            fn from(spec: v1beta1::$spec) -> Self {
+                Self { $($field: spec.$field),+ }
+            }
+        }
+    };
+}
+
+convert_same_fields!(McpRouteSpec {
+    parent_refs,
+    path,
+    headers,
+    hostnames,
+    backend_refs,
+    security_policy,
+    backend_selector,
+    extra,
+});
+convert_same_fields!(GatewayConfigSpec {
+    ext_proc,
+    global_llm_request_costs,
+    forward_proxy,
+    extra,
+});
+
 /// Root-object conversions: metadata and status move as they are, the spec converts as above.
 macro_rules! convert_root {
     (try $from:ty => $to:ty) => {
@@ -208,6 +246,10 @@ convert_root!(try v1alpha1::AiServiceBackend => v1beta1::AiServiceBackend);
 convert_root!(v1beta1::AiServiceBackend => v1alpha1::AiServiceBackend);
 convert_root!(v1alpha1::BackendSecurityPolicy => v1beta1::BackendSecurityPolicy);
 convert_root!(try v1beta1::BackendSecurityPolicy => v1alpha1::BackendSecurityPolicy);
+convert_root!(v1alpha1::McpRoute => v1beta1::McpRoute);
+convert_root!(v1beta1::McpRoute => v1alpha1::McpRoute);
+convert_root!(v1alpha1::GatewayConfig => v1beta1::GatewayConfig);
+convert_root!(v1beta1::GatewayConfig => v1alpha1::GatewayConfig);
 
 // ---------------------------------------------------------------------------------------------
 // Objects as JSON, and YAML files.
@@ -246,7 +288,7 @@ fn refusal(to: AiGatewayVersion, path: FieldPath, message: &str, hint: String) -
 }
 
 /// Converts one object to `to` through the typed models. `Ok(None)` when there is nothing to
-/// convert: not an AI Gateway object, a kind without a model (MCPRoute, ...), or already at
+/// convert: not an AI Gateway object, a kind served in one version only (QuotaPolicy), or already at
 /// `to`. Fails with an `unknown_field` error (path set, no file position) when the object has
 /// a field `to` lacks, does not decode, or would change in any other way than its
 /// `apiVersion`.
@@ -300,7 +342,19 @@ pub fn convert_value(
             v1alpha1::BackendSecurityPolicy::try_from(o)
                 .map(Resource::BackendSecurityPolicyV1alpha1)
         }
-        // Another AI Gateway kind (e.g. MCPRoute, GatewayConfig): not modelled, left alone.
+        (Resource::McpRouteV1alpha1(o), AiGatewayVersion::V1beta1) => {
+            Ok(Resource::McpRouteV1beta1(o.into()))
+        }
+        (Resource::McpRouteV1beta1(o), AiGatewayVersion::V1alpha1) => {
+            Ok(Resource::McpRouteV1alpha1(o.into()))
+        }
+        (Resource::GatewayConfigV1alpha1(o), AiGatewayVersion::V1beta1) => {
+            Ok(Resource::GatewayConfigV1beta1(o.into()))
+        }
+        (Resource::GatewayConfigV1beta1(o), AiGatewayVersion::V1alpha1) => {
+            Ok(Resource::GatewayConfigV1alpha1(o.into()))
+        }
+        // QuotaPolicy (served as v1alpha1 only) or a kind without a typed model: left alone.
         _ => return Ok(None),
     };
     let converted = converted
@@ -599,6 +653,44 @@ mod tests {
         assert_eq!(
             err.message,
             "field does not exist in aigateway.envoyproxy.io/v1alpha1"
+        );
+    }
+
+    #[test]
+    fn mcp_route_and_gateway_config_convert_both_ways_and_quota_policy_stays() {
+        let route = json!({"apiVersion": AI_GATEWAY_V1ALPHA1, "kind": "MCPRoute",
+            "metadata": {"name": "m", "namespace": "n"},
+            "spec": {"parentRefs": [{"name": "gw"}],
+                     "backendRefs": [{"name": "b", "port": 80, "futureField": 1}],
+                     "path": "/mcp"},
+            "status": {"conditions": []}});
+        let config = json!({"apiVersion": AI_GATEWAY_V1BETA1, "kind": "GatewayConfig",
+            "metadata": {"name": "g", "namespace": "n"},
+            "spec": {"forwardProxy": {"address": "http://proxy:3128"}}});
+        for (object, to) in [
+            (&route, AiGatewayVersion::V1beta1),
+            (&config, AiGatewayVersion::V1alpha1),
+        ] {
+            let converted = convert_value(object, to).unwrap().unwrap();
+            assert_eq!(converted["apiVersion"], to.api_version());
+            let mut same = converted.clone();
+            same["apiVersion"] = object["apiVersion"].clone();
+            assert_eq!(&same, object);
+            let other = if to == AiGatewayVersion::V1beta1 {
+                AiGatewayVersion::V1alpha1
+            } else {
+                AiGatewayVersion::V1beta1
+            };
+            assert_eq!(
+                convert_value(&converted, other).unwrap().as_ref(),
+                Some(object)
+            );
+        }
+        let quota = json!({"apiVersion": AI_GATEWAY_V1ALPHA1, "kind": "QuotaPolicy",
+            "metadata": {"name": "q", "namespace": "n"}, "spec": {}});
+        assert_eq!(
+            convert_value(&quota, AiGatewayVersion::V1beta1).unwrap(),
+            None
         );
     }
 }

@@ -1,8 +1,11 @@
-//! Typed models of the AI Gateway kinds (both API versions) and the Envoy Gateway Backend.
+//! Typed models of the six AI Gateway kinds (in every API version a release serves), the Envoy
+//! Gateway kinds and the Gateway API kinds.
 //!
-//! Each kind is one superset type per API version: every field of AI Gateway v0.3.0, v0.4.0,
-//! v0.5.0 and v1.1.0 (and of the Envoy Gateway Backend of v1.5 to v1.8). Every struct keeps fields
-//! it does not know in `extra`, so reading and writing an object loses nothing below the root.
+//! Each AI Gateway kind (AIGatewayRoute, AIServiceBackend, BackendSecurityPolicy, MCPRoute,
+//! GatewayConfig, QuotaPolicy) and the Envoy Gateway Backend is one superset type per API
+//! version: every field of every supported release (AI Gateway v0.3.0 … v1.1.0, Envoy Gateway
+//! v1.5 … v1.8). The other kinds type the fields people set. Every struct keeps fields it does
+//! not know in `extra`, so reading and writing an object loses nothing below the root.
 //! The root objects come from kube-derive and have only `apiVersion`, `kind`, `metadata`, `spec`
 //! and `status`: an unknown top-level key is dropped when decoding. [`canonical`] notices such
 //! losses and then leaves the object untouched.
@@ -44,8 +47,8 @@ mod resource;
 pub use convert::ConversionError;
 pub use decode::DecodeError;
 pub use envoy_gateway::{
-    ClientTrafficPolicy, ClientTrafficPolicySpec, EnvoyProxy, EnvoyProxySpec, SecurityPolicy,
-    SecurityPolicySpec,
+    BackendTrafficPolicy, BackendTrafficPolicySpec, ClientTrafficPolicy, ClientTrafficPolicySpec,
+    EnvoyProxy, EnvoyProxySpec, SecurityPolicy, SecurityPolicySpec,
 };
 pub use gateway_api::{
     Gateway, GatewayClass, GatewayClassSpec, GatewayClassStatus, GatewaySpec, GatewayStatus,
@@ -62,5 +65,7 @@ pub const ENVOY_GATEWAY_V1ALPHA1: &str = "gateway.envoyproxy.io/v1alpha1";
 pub const GATEWAY_API_V1: &str = "gateway.networking.k8s.io/v1";
 pub use resource::{KINDS, KindInfo, Resource, canonical};
 
+#[cfg(test)]
+mod field_coverage;
 #[cfg(test)]
 mod tests;

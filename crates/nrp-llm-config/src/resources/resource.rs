@@ -6,9 +6,9 @@ use serde_json::Value;
 use super::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP};
 use super::decode::{DecodeError, decode};
 use super::{
-    AI_GATEWAY_V1ALPHA1, AI_GATEWAY_V1BETA1, ClientTrafficPolicy, ENVOY_GATEWAY_V1ALPHA1,
-    EnvoyProxy, GATEWAY_API_V1, Gateway, GatewayClass, HttpRoute, SecurityPolicy, backend,
-    v1alpha1, v1beta1,
+    AI_GATEWAY_V1ALPHA1, AI_GATEWAY_V1BETA1, BackendTrafficPolicy, ClientTrafficPolicy,
+    ENVOY_GATEWAY_V1ALPHA1, EnvoyProxy, GATEWAY_API_V1, Gateway, GatewayClass, HttpRoute,
+    SecurityPolicy, backend, v1alpha1, v1beta1,
 };
 use crate::ObjectRef;
 use crate::object_ref::group_of;
@@ -28,7 +28,7 @@ use crate::object_ref::group_of;
 ///     ["aigateway.envoyproxy.io/v1alpha1", "aigateway.envoyproxy.io/v1beta1"]
 /// );
 /// assert!(!KindInfo::GATEWAY_CLASS.namespaced);
-/// assert_eq!(KINDS.len(), 10);
+/// assert_eq!(KINDS.len(), 14);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -181,6 +181,28 @@ typed_kinds! {
         /// `aigateway.envoyproxy.io/v1beta1` BackendSecurityPolicy.
         BackendSecurityPolicyV1beta1(v1beta1::BackendSecurityPolicy) = AI_GATEWAY_V1BETA1;
     }
+    /// MCPRoute (`aigateway.envoyproxy.io`, AI Gateway 0.4+): Model Context Protocol servers
+    /// behind one path of a Gateway.
+    MCP_ROUTE = AI_GATEWAY_GROUP, "MCPRoute", namespaced: true {
+        /// `aigateway.envoyproxy.io/v1alpha1` MCPRoute.
+        McpRouteV1alpha1(v1alpha1::McpRoute) = AI_GATEWAY_V1ALPHA1;
+        /// `aigateway.envoyproxy.io/v1beta1` MCPRoute.
+        McpRouteV1beta1(v1beta1::McpRoute) = AI_GATEWAY_V1BETA1;
+    }
+    /// GatewayConfig (`aigateway.envoyproxy.io`, AI Gateway 0.5+): settings of the AI Gateway
+    /// processes beside a Gateway's Envoy.
+    GATEWAY_CONFIG = AI_GATEWAY_GROUP, "GatewayConfig", namespaced: true {
+        /// `aigateway.envoyproxy.io/v1alpha1` GatewayConfig.
+        GatewayConfigV1alpha1(v1alpha1::GatewayConfig) = AI_GATEWAY_V1ALPHA1;
+        /// `aigateway.envoyproxy.io/v1beta1` GatewayConfig.
+        GatewayConfigV1beta1(v1beta1::GatewayConfig) = AI_GATEWAY_V1BETA1;
+    }
+    /// QuotaPolicy (`aigateway.envoyproxy.io`, AI Gateway 0.6+, `v1alpha1` only): token quotas
+    /// for AIServiceBackends.
+    QUOTA_POLICY = AI_GATEWAY_GROUP, "QuotaPolicy", namespaced: true {
+        /// `aigateway.envoyproxy.io/v1alpha1` QuotaPolicy.
+        QuotaPolicy(v1alpha1::QuotaPolicy) = AI_GATEWAY_V1ALPHA1;
+    }
     /// Backend (`gateway.envoyproxy.io`): where an inference service listens.
     BACKEND = ENVOY_GATEWAY_GROUP, "Backend", namespaced: true {
         /// `gateway.envoyproxy.io/v1alpha1` Backend.
@@ -196,6 +218,12 @@ typed_kinds! {
     CLIENT_TRAFFIC_POLICY = ENVOY_GATEWAY_GROUP, "ClientTrafficPolicy", namespaced: true {
         /// `gateway.envoyproxy.io/v1alpha1` ClientTrafficPolicy.
         ClientTrafficPolicy(ClientTrafficPolicy) = ENVOY_GATEWAY_V1ALPHA1;
+    }
+    /// BackendTrafficPolicy (`gateway.envoyproxy.io`): rate limits, retries, timeouts and load
+    /// balancing towards backends.
+    BACKEND_TRAFFIC_POLICY = ENVOY_GATEWAY_GROUP, "BackendTrafficPolicy", namespaced: true {
+        /// `gateway.envoyproxy.io/v1alpha1` BackendTrafficPolicy.
+        BackendTrafficPolicy(BackendTrafficPolicy) = ENVOY_GATEWAY_V1ALPHA1;
     }
     /// EnvoyProxy (`gateway.envoyproxy.io`): how the Envoy fleet of a Gateway is deployed.
     ENVOY_PROXY = ENVOY_GATEWAY_GROUP, "EnvoyProxy", namespaced: true {

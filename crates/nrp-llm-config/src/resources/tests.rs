@@ -658,6 +658,12 @@ fn derived_crds_have_the_upstream_names() {
         v1beta1::AiServiceBackend::crd(),
         v1beta1::BackendSecurityPolicy::crd(),
         backend::Backend::crd(),
+        v1alpha1::McpRoute::crd(),
+        v1beta1::McpRoute::crd(),
+        v1alpha1::GatewayConfig::crd(),
+        v1beta1::GatewayConfig::crd(),
+        v1alpha1::QuotaPolicy::crd(),
+        BackendTrafficPolicy::crd(),
     ];
     let names: Vec<_> = crds
         .iter()
@@ -673,8 +679,20 @@ fn derived_crds_have_the_upstream_names() {
             "aiservicebackends.aigateway.envoyproxy.io",
             "backendsecuritypolicies.aigateway.envoyproxy.io",
             "backends.gateway.envoyproxy.io",
+            "mcproutes.aigateway.envoyproxy.io",
+            "mcproutes.aigateway.envoyproxy.io",
+            "gatewayconfigs.aigateway.envoyproxy.io",
+            "gatewayconfigs.aigateway.envoyproxy.io",
+            "quotapolicies.aigateway.envoyproxy.io",
+            "backendtrafficpolicies.gateway.envoyproxy.io",
         ]
     );
+    for crd in &crds[9..11] {
+        assert_eq!(
+            crd.spec.names.short_names,
+            Some(vec!["gwconfig".to_owned()])
+        );
+    }
     for crd in &crds {
         assert_eq!(crd.spec.scope, "Namespaced");
     }
@@ -713,4 +731,421 @@ fn kind_table_matches_the_typed_models() {
         }
         assert!(info.json_schema("example.org/v1", &mut generator).is_none());
     }
+}
+
+// Objects of the kinds added with AI Gateway 0.4–0.6, written for these tests with every
+// field the v1.1.0 schemas define (and upstream accepts them: checked below).
+const MCP_ROUTE_FULL: &str = r#"
+apiVersion: aigateway.envoyproxy.io/v1beta1
+kind: MCPRoute
+metadata:
+  name: mcp-tools
+  namespace: nrp-llm
+spec:
+  parentRefs:
+  - group: gateway.networking.k8s.io
+    kind: Gateway
+    name: envoy-ai-gateway-nrp
+    sectionName: https
+  path: /mcp
+  headers:
+  - type: Exact
+    name: x-team
+    value: nrp
+  hostnames:
+  - llm.nrp.ai
+  backendRefs:
+  - group: gateway.envoyproxy.io
+    kind: Backend
+    name: github
+    path: /mcp/readonly
+    toolSelector:
+      includeRegex:
+      - .*issues?.*
+      exclude:
+      - delete_issue
+    securityPolicy:
+      apiKey:
+        secretRef:
+          name: github-token
+        header: X-Api-Key
+    forwardHeaders:
+    - name: x-user-id
+      backendHeader: x-github-user
+  - kind: Service
+    name: search
+    namespace: tools
+    port: 8080
+    securityPolicy:
+      apiKey:
+        inline: not-a-secret
+        queryParam: key
+  securityPolicy:
+    oauth:
+      issuer: https://auth.nrp.ai/
+      audiences:
+      - mcp
+      jwks:
+        remoteJWKS:
+          backendRefs:
+          - group: gateway.envoyproxy.io
+            kind: Backend
+            name: keycloak
+            port: 443
+            weight: 1
+            fallback: false
+          backendSettings:
+            retry:
+              numRetries: 3
+          uri: https://auth.nrp.ai/jwks.json
+          cacheDuration: 600s
+      protectedResourceMetadata:
+        resource: https://llm.nrp.ai/mcp
+        resourceName: NRP tools
+        scopesSupported:
+        - tools
+        resourceSigningAlgValuesSupported:
+        - RS256
+        resourceDocumentation: https://nrp.ai/docs
+        resourcePolicyUri: https://nrp.ai/policy
+      claimToHeaders:
+      - header: x-user-id
+        claim: sub
+    extAuth:
+      http:
+        backendRefs:
+        - name: authz
+          port: 9000
+        path: /check
+        headersToBackend:
+        - x-authz-user
+      headersToExtAuth:
+      - authorization
+      bodyToExtAuth:
+        maxRequestBytes: 8192
+      timeout: 2s
+      failOpen: false
+      recomputeRoute: true
+      includeRouteMetadata: true
+      contextExtensions:
+      - name: cluster
+        type: Value
+        value: nrp
+      - name: tenant
+        type: ValueRef
+        valueRef:
+          group: ""
+          kind: ConfigMap
+          name: tenants
+          key: default
+      statusOnError: 503
+    authorization:
+      defaultAction: Deny
+      rules:
+      - source:
+          jwt:
+            scopes:
+            - tools
+            claims:
+            - name: groups
+              valueType: StringArray
+              values:
+              - nrp-admins
+        target:
+          tools:
+          - backend: github
+            tool: list_issues
+        cel: request.method == 'POST'
+        action: Allow
+  backendSelector:
+    defaultAction: Allow
+    rules:
+    - cel: "true"
+      action: Allow
+"#;
+
+const GATEWAY_CONFIG_FULL: &str = r#"
+apiVersion: aigateway.envoyproxy.io/v1beta1
+kind: GatewayConfig
+metadata:
+  name: envoy-ai-gateway-nrp
+  namespace: nrp-llm
+spec:
+  extProc:
+    kubernetes:
+      env:
+      - name: LOG_LEVEL
+        value: debug
+      - name: POD_NAME
+        valueFrom:
+          fieldRef:
+            apiVersion: v1
+            fieldPath: metadata.name
+      - name: CPU_LIMIT
+        valueFrom:
+          resourceFieldRef:
+            containerName: ai-gateway-extproc
+            resource: limits.cpu
+            divisor: 1m
+      - name: FROM_CONFIG_MAP
+        valueFrom:
+          configMapKeyRef:
+            name: settings
+            key: a
+            optional: true
+      - name: FROM_SECRET
+        valueFrom:
+          secretKeyRef:
+            name: creds
+            key: b
+      - name: FROM_FILE
+        valueFrom:
+          fileKeyRef:
+            volumeName: env
+            path: app.env
+            key: c
+            optional: false
+      resources:
+        claims:
+        - name: gpu
+          request: one
+        limits:
+          cpu: "1"
+          memory: 512Mi
+        requests:
+          cpu: 100m
+      securityContext:
+        capabilities:
+          add:
+          - NET_BIND_SERVICE
+          drop:
+          - ALL
+        privileged: false
+        seLinuxOptions:
+          user: u
+          role: r
+          type: t
+          level: s0
+        windowsOptions:
+          gmsaCredentialSpecName: gmsa
+          gmsaCredentialSpec: spec
+          runAsUserName: w
+          hostProcess: false
+        runAsUser: 65532
+        runAsGroup: 65532
+        runAsNonRoot: true
+        readOnlyRootFilesystem: true
+        allowPrivilegeEscalation: false
+        procMount: Default
+        seccompProfile:
+          type: RuntimeDefault
+        appArmorProfile:
+          type: Localhost
+          localhostProfile: extproc
+      imageRepository: docker.io/envoyproxy/ai-gateway-extproc
+      volumeMounts:
+      - name: env
+        readOnly: true
+        recursiveReadOnly: Disabled
+        mountPath: /etc/env
+        subPath: app
+        mountPropagation: None
+  globalLLMRequestCosts:
+  - metadataKey: llm_total_token
+    type: TotalToken
+  - metadataKey: weighted
+    type: CEL
+    cel: input_tokens + output_tokens * 4
+  forwardProxy:
+    address: http://proxy.nrp.ai:3128
+"#;
+
+const QUOTA_POLICY_FULL: &str = r#"
+apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: QuotaPolicy
+metadata:
+  name: qwen-quota
+  namespace: nrp-llm
+spec:
+  targetRefs:
+  - group: aigateway.envoyproxy.io
+    kind: AIServiceBackend
+    name: envoy-ai-gateway-nrp-qwen
+  serviceQuota:
+    costExpression: input_tokens + output_tokens
+    quota:
+      limit: 10000000
+      duration: 1d
+  perModelQuotas:
+  - modelName: Qwen/Qwen3-235B
+    quota:
+      costExpression: input_tokens + output_tokens * 4u
+      mode: Shared
+      defaultBucket:
+        limit: 100000
+        duration: 1h
+      bucketRules:
+      - clientSelectors:
+        - headers:
+          - type: Exact
+            name: x-tenant
+            value: premium
+            invert: false
+          methods:
+          - value: POST
+            invert: false
+          path:
+            type: PathPrefix
+            value: /v1
+            invert: false
+          sourceCIDR:
+            type: Distinct
+            value: 10.0.0.0/8
+            invert: false
+          queryParams:
+          - type: Distinct
+            name: user
+            invert: false
+        quota:
+          limit: 500000
+          duration: 1h
+        shadowMode: true
+"#;
+
+/// Decodes `text`, checks the variant, that nothing landed in an `extra` map, that it encodes
+/// back equal, and that upstream v1.1.0 accepts it.
+fn typed_without_extra(text_yaml: &str, variant: &str) -> Resource {
+    let value = yaml(text_yaml);
+    let diagnostics = crate::oracle::oracle(crate::Release::V1_1).validate(&value);
+    assert!(diagnostics.is_empty(), "{variant}: {diagnostics:?}");
+    let resource = Resource::from_value(&value).unwrap();
+    let debug = format!("{resource:?}");
+    assert!(debug.starts_with(variant), "{variant}: {debug}");
+    assert!(!debug.contains("extra: {\""), "{variant}: {debug}");
+    assert_eq!(resource.to_value(), value, "{variant}");
+    // Written in upstream field order, so the canonical form is the text itself.
+    assert_eq!(text(&canonical(&value)), text(&value), "{variant}");
+    resource
+}
+
+#[test]
+fn new_kinds_type_every_field() {
+    let Resource::McpRouteV1beta1(route) = typed_without_extra(MCP_ROUTE_FULL, "McpRouteV1beta1")
+    else {
+        unreachable!()
+    };
+    let oauth = route
+        .spec
+        .security_policy
+        .as_ref()
+        .unwrap()
+        .oauth
+        .as_ref()
+        .unwrap();
+    let remote = oauth.jwks.as_ref().unwrap().remote_jwks.as_ref().unwrap();
+    assert_eq!(remote.cache_duration.as_deref(), Some("600s"));
+    assert_eq!(route.spec.backend_refs[1].port, Some(8080));
+    // The same object served as v1alpha1 decodes into the v1alpha1 model.
+    let alpha = MCP_ROUTE_FULL.replace("v1beta1", "v1alpha1");
+    typed_without_extra(&alpha, "McpRouteV1alpha1");
+
+    let Resource::GatewayConfigV1beta1(config) =
+        typed_without_extra(GATEWAY_CONFIG_FULL, "GatewayConfigV1beta1")
+    else {
+        unreachable!()
+    };
+    let container = config.spec.ext_proc.unwrap().kubernetes.unwrap();
+    assert_eq!(container.env.unwrap().len(), 6);
+    typed_without_extra(
+        &GATEWAY_CONFIG_FULL.replace("v1beta1", "v1alpha1"),
+        "GatewayConfigV1alpha1",
+    );
+
+    let Resource::QuotaPolicy(policy) = typed_without_extra(QUOTA_POLICY_FULL, "QuotaPolicy")
+    else {
+        unreachable!()
+    };
+    let quota = &policy.spec.per_model_quotas.unwrap()[0].quota;
+    assert_eq!(quota.mode, Some(v1alpha1::QuotaBucketMode::Shared));
+    assert_eq!(
+        quota.default_bucket.as_ref().unwrap().duration,
+        v1alpha1::QuotaDuration::Hour
+    );
+}
+
+#[test]
+fn new_kind_constructors_are_accepted_upstream() {
+    use envoy_gateway::ClientMatchType;
+    let quota = v1alpha1::PerModelQuota::new("qwen3", 100_000, v1alpha1::QuotaDuration::Hour)
+        .with_cost_expression("input_tokens + output_tokens")
+        .with_client_bucket("x-user-id", 10_000, "1h");
+    let built = [
+        Resource::QuotaPolicy(v1alpha1::QuotaPolicy::for_backend(
+            "q",
+            "nrp-llm",
+            "qwen",
+            vec![quota],
+        )),
+        Resource::QuotaPolicy(v1alpha1::QuotaPolicy::per_model(
+            "q", "nrp-llm", "qwen", "qwen3", 1, "1d",
+        )),
+        Resource::McpRouteV1alpha1(v1alpha1::McpRoute::single_backend(
+            "m",
+            "nrp-llm",
+            "gw",
+            v1alpha1::McpRouteBackendRef::envoy_backend("github").with_path("/mcp"),
+        )),
+        Resource::McpRouteV1beta1(v1beta1::McpRoute::single_backend(
+            "m",
+            "nrp-llm",
+            "gw",
+            v1beta1::McpRouteBackendRef::envoy_backend("github"),
+        )),
+        Resource::GatewayConfigV1alpha1(v1alpha1::GatewayConfig::minimal("g", "nrp-llm")),
+        Resource::GatewayConfigV1beta1(
+            v1beta1::GatewayConfig::minimal("g", "nrp-llm").with_global_llm_request_cost(
+                v1beta1::LlmRequestCost::builder()
+                    .metadata_key("total")
+                    .r#type(LlmRequestCostType::TotalToken)
+                    .build(),
+            ),
+        ),
+    ];
+    for resource in built {
+        let value = resource.to_value();
+        let diagnostics = crate::oracle::oracle(crate::Release::V1_1).validate(&value);
+        assert!(diagnostics.is_empty(), "{value}: {diagnostics:?}");
+        assert_eq!(Resource::from_value(&value).unwrap(), resource);
+        assert_eq!(text(&canonical(&value)), text(&value));
+    }
+    // The per-client bucket is a `Distinct` header selector.
+    let q = v1alpha1::PerModelQuota::new("m", 1, "1m").with_client_bucket("x-key", 1, "1m");
+    let rule = &q.quota.bucket_rules.unwrap()[0];
+    let header = &rule.client_selectors.as_ref().unwrap()[0]
+        .headers
+        .as_ref()
+        .unwrap()[0];
+    assert_eq!(header.r#type, Some(ClientMatchType::Distinct));
+    assert_eq!(header.value, None);
+}
+
+#[test]
+fn quota_values_outside_the_enum_are_kept() {
+    // AI Gateway 0.6 took any duration text and had an `Exclusive` mode.
+    let value = json!({
+        "apiVersion": "aigateway.envoyproxy.io/v1alpha1", "kind": "QuotaPolicy",
+        "metadata": {"name": "q"},
+        "spec": {"perModelQuotas": [{"modelName": "m", "quota": {
+            "mode": "Exclusive", "defaultBucket": {"limit": 5, "duration": "2h"}}}]}
+    });
+    let Resource::QuotaPolicy(policy) = Resource::from_value(&value).unwrap() else {
+        panic!("wrong variant");
+    };
+    let quota = &policy.spec.per_model_quotas.as_ref().unwrap()[0].quota;
+    assert_eq!(quota.mode, Some(v1alpha1::QuotaBucketMode::Exclusive));
+    assert_eq!(
+        quota.default_bucket.as_ref().unwrap().duration,
+        v1alpha1::QuotaDuration::Other("2h".into())
+    );
+    assert_eq!(Resource::QuotaPolicy(policy).to_value(), value);
 }

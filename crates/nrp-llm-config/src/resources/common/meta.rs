@@ -16,6 +16,12 @@ pub type AiGatewayRouteStatus = Status;
 pub type AiServiceBackendStatus = Status;
 /// Status of a BackendSecurityPolicy.
 pub type BackendSecurityPolicyStatus = Status;
+/// Status of an MCPRoute.
+pub type McpRouteStatus = Status;
+/// Status of a GatewayConfig.
+pub type GatewayConfigStatus = Status;
+/// Status of a QuotaPolicy.
+pub type QuotaPolicyStatus = Status;
 
 /// Status written by the controller; kept verbatim, never set by this crate's builders.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, TypedBuilder)]

@@ -274,3 +274,140 @@ fn resource_metadata_matches_upstream() {
     );
     assert_eq!(EnvoyProxy::crd().spec.names.kind, "EnvoyProxy");
 }
+
+// A token rate limit as AI Gateway setups write it (the cost read from the metadata that an
+// AIGatewayRoute's `llmRequestCosts` fills), with the other typed blocks and two blocks this
+// crate keeps as written (`faultInjection`, `useClientProtocol`).
+const BACKEND_TRAFFIC_POLICY: &str = r#"
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: BackendTrafficPolicy
+metadata:
+  name: nrp-llm-token-limits
+  namespace: nrp-llm
+spec:
+  targetRefs:
+  - group: gateway.networking.k8s.io
+    kind: Gateway
+    name: envoy-ai-gateway-nrp
+  loadBalancer:
+    type: ConsistentHash
+    consistentHash:
+      type: Cookie
+      cookie:
+        name: session
+        ttl: 60s
+        attributes:
+          SameSite: Strict
+  retry:
+    numRetries: 3
+    retryOn:
+      triggers:
+      - connect-failure
+      - retriable-status-codes
+      httpStatusCodes:
+      - 503
+    perRetry:
+      timeout: 120s
+      backOff:
+        baseInterval: 1s
+        maxInterval: 10s
+  circuitBreaker:
+    maxConnections: 2048
+    maxParallelRequests: 512
+    perEndpoint:
+      maxConnections: 256
+  timeout:
+    tcp:
+      connectTimeout: 10s
+    http:
+      requestTimeout: 600s
+      streamIdleTimeout: 300s
+  rateLimit:
+    type: Global
+    global:
+      rules:
+      - clientSelectors:
+        - headers:
+          - type: Distinct
+            name: x-user-id
+        limit:
+          requests: 100000
+          unit: Hour
+        cost:
+          request:
+            from: Number
+            number: 0
+          response:
+            from: Metadata
+            metadata:
+              namespace: io.envoy.ai_gateway
+              key: llm_total_token
+  faultInjection:
+    abort:
+      httpStatus: 503
+      percentage: 1
+  useClientProtocol: true
+"#;
+
+#[test]
+fn backend_traffic_policy_types_what_people_set_and_keeps_the_rest() {
+    let btp: BackendTrafficPolicy = round_trip(BACKEND_TRAFFIC_POLICY);
+    let value: Value = serde_saphyr::from_str(BACKEND_TRAFFIC_POLICY).unwrap();
+    let diagnostics = crate::oracle::oracle(crate::Release::V1_1).validate(&value);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let spec = &btp.spec;
+    let keys: Vec<&str> = spec.extra.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["faultInjection", "useClientProtocol"]);
+    let rule = &spec
+        .rate_limit
+        .as_ref()
+        .unwrap()
+        .global
+        .as_ref()
+        .unwrap()
+        .rules[0];
+    assert_eq!(rule.limit.unit, RateLimitUnit::Hour);
+    let response = rule.cost.as_ref().unwrap().response.as_ref().unwrap();
+    assert_eq!(response.from, RateLimitCostFrom::Metadata);
+    assert_eq!(response.metadata.as_ref().unwrap().key, "llm_total_token");
+    let header = &rule.client_selectors.as_ref().unwrap()[0]
+        .headers
+        .as_ref()
+        .unwrap()[0];
+    assert_eq!(header.r#type, Some(ClientMatchType::Distinct));
+    let lb = spec.load_balancer.as_ref().unwrap();
+    assert_eq!(lb.r#type, LoadBalancerType::ConsistentHash);
+    assert_eq!(
+        lb.consistent_hash.as_ref().unwrap().r#type,
+        ConsistentHashType::Cookie
+    );
+    let retry = spec.retry.as_ref().unwrap();
+    assert_eq!(
+        retry.retry_on.as_ref().unwrap().http_status_codes,
+        Some(vec![503])
+    );
+    assert_eq!(
+        spec.circuit_breaker.as_ref().unwrap().max_connections,
+        Some(2048)
+    );
+    let http = spec.timeout.as_ref().unwrap().http.as_ref().unwrap();
+    assert_eq!(http.request_timeout.as_deref(), Some("600s"));
+    // Typed blocks come in upstream order, the kept ones after them.
+    let out = serde_json::to_value(&btp).unwrap();
+    let order: Vec<&String> = out["spec"].as_object().unwrap().keys().collect();
+    assert_eq!(
+        order,
+        [
+            "targetRefs",
+            "loadBalancer",
+            "retry",
+            "circuitBreaker",
+            "timeout",
+            "rateLimit",
+            "faultInjection",
+            "useClientProtocol"
+        ]
+    );
+    use kube_core::Resource;
+    assert_eq!(BackendTrafficPolicy::plural(&()), "backendtrafficpolicies");
+}
