@@ -2,7 +2,7 @@
 
 use crate::config_set::PyConfigSet;
 use crate::{convert, errors};
-use nrp_llm_config::catalog::{BackendSpec, Catalog, Model};
+use nrp_llm_config::catalog::{BackendSpec, Catalog, Model, ModelBackend};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 use serde_json::{Map, Value};
@@ -205,6 +205,34 @@ impl PyCatalog {
             .add_model(model)
             .map(|old| convert::ser_to_py(py, &old))
             .transpose()
+    }
+
+    /// One backend of a model for `add_model` or a model dict (the core's
+    /// `ModelBackend::builder()`): the backend `name` with a round-robin `weight`, a fallback
+    /// `priority` (0 first) and an `upstream` model name for this backend only. Just the name
+    /// when nothing else is set, as the catalog file writes it.
+    ///
+    /// >>> import nrp_llm_config as nlc
+    /// >>> nlc.Catalog.model_backend("qwen-sdsc", priority=1)
+    /// {'name': 'qwen-sdsc', 'priority': 1}
+    /// >>> nlc.Catalog.model_backend("qwen")
+    /// 'qwen'
+    #[staticmethod]
+    #[pyo3(signature = (name, *, weight = None, priority = None, upstream = None))]
+    fn model_backend<'py>(
+        py: Python<'py>,
+        name: &str,
+        weight: Option<u32>,
+        priority: Option<u32>,
+        upstream: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let b = ModelBackend {
+            weight,
+            priority,
+            upstream: upstream.map(str::to_owned),
+            ..ModelBackend::builder().name(name).build()
+        };
+        convert::ser_to_py(py, &b)
     }
 
     /// Removes the model with this name. Returns whether it was there.
