@@ -16,7 +16,6 @@ from nrp_llm_config._types import (
     CatalogGateway,
     CatalogModel,
     CatalogModelBackend,
-    CatalogModelBackendObject,
 )
 
 __version__: str
