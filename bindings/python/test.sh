@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Python package into a virtualenv and runs pytest and mypy's stubtest.
+# Builds the Python package into a virtualenv and runs pytest, mypy's stubtest and mypy --strict.
 # Needs only Rust, Python 3.9+ and pip reaching PyPI. Run from anywhere:
 #   bash bindings/python/test.sh
 # NRP_PY_VENV   the virtualenv to use (default: <repo>/target/py-venv, created when missing)
@@ -32,8 +32,14 @@ step "pytest"
 (cd "$here" && "$py" -m pytest -q -p no:cacheprovider tests)
 
 # Run from outside the source tree, so that mypy sees the stubs once (through the install).
-step "stubtest (hand-written stubs against the built module)"
+step "stubtest (the stubs against the built module)"
 (cd "$CARGO_TARGET_DIR" && "$py" -m mypy.stubtest nrp_llm_config)
+
+# The example must type-check in strict mode with the generated typed dicts (tests/test_types.py
+# also runs mypy over the ten deliberate mistakes of tests/typing/spec_mistakes.py).
+step "mypy --strict (example notebook, typed spec literals)"
+(cd "$CARGO_TARGET_DIR" && "$py" -m mypy --strict --no-error-summary \
+  "$root/examples/python/catalog_notebook.py" "$here/tests/typing/spec_fixed.py")
 
 step "example script"
 (cd "$CARGO_TARGET_DIR" && "$py" "$root/examples/python/catalog_notebook.py" >/dev/null)

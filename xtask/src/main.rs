@@ -2,6 +2,7 @@
 //! `.cargo/config.toml`); `cargo xtask help` lists them.
 
 mod compare;
+mod pytypes;
 mod schemas;
 
 use std::path::{Path, PathBuf};
@@ -14,6 +15,10 @@ usage: cargo xtask <task>
 tasks:
   gen-schemas              regenerate crates/nrp-llm-config/data/schemas/ from upstream/
   check-schemas            fail when crates/nrp-llm-config/data/schemas/ is stale against upstream/
+  gen-py-types             regenerate the Python typed dicts (bindings/python/.../_types.py), the kind
+                           classes of the native module's stub and the package's list of their names,
+                           from the library's kind table and JSON Schemas
+  check-py-types           fail when those generated Python files are stale
   compare-upstream [DIR]   list the files of upstream/ that differ from DIR or are on one side only
                            (DIR defaults to ../shared/upstream beside the workspace, or
                            ../../shared/upstream; a missing DIR is reported and is not an error)
@@ -90,12 +95,40 @@ fn check_schemas() -> Result<(), String> {
     }
 }
 
+fn gen_py_types() -> Result<(), String> {
+    for (path, bytes) in pytypes::write_files(&workspace_root())? {
+        println!("wrote {path} ({bytes} bytes)");
+    }
+    Ok(())
+}
+
+/// The message `check-py-types` and the test give when the generated Python files are stale.
+fn stale_py_message(files: &[&str]) -> String {
+    format!(
+        "{} {} stale: run `cargo xtask gen-py-types` and commit the result",
+        files.join(" and "),
+        if files.len() == 1 { "is" } else { "are" },
+    )
+}
+
+fn check_py_types() -> Result<(), String> {
+    let stale = pytypes::stale_files(&workspace_root())?;
+    if stale.is_empty() {
+        println!("the generated Python files are current");
+        Ok(())
+    } else {
+        Err(stale_py_message(&stale))
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["gen-schemas"] => gen_schemas(),
         ["check-schemas"] => check_schemas(),
+        ["gen-py-types"] => gen_py_types(),
+        ["check-py-types"] => check_py_types(),
         ["compare-upstream"] => compare::run(&upstream_dir(), &default_shared_upstream()),
         ["compare-upstream", dir] => compare::run(&upstream_dir(), Path::new(dir)),
         ["help" | "-h" | "--help"] => {
@@ -123,6 +156,13 @@ mod tests {
     #[test]
     fn embedded_schemas_are_current() {
         if let Err(message) = check_schemas() {
+            panic!("{message}");
+        }
+    }
+
+    #[test]
+    fn python_types_are_current() {
+        if let Err(message) = check_py_types() {
             panic!("{message}");
         }
     }

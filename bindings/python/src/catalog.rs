@@ -2,9 +2,9 @@
 
 use crate::config_set::PyConfigSet;
 use crate::{convert, errors};
-use nrp_llm_config::catalog::{BackendSpec, Catalog, Model};
+use nrp_llm_config::catalog::{BackendSpec, Catalog, Model, ModelBackend};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyTuple};
+use pyo3::types::{PyDict, PyList, PyTuple};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 
@@ -57,24 +57,22 @@ impl PyCatalog {
         models: Option<&Bound<'_, PyAny>>,
         extra_objects: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let mut m = Map::new();
-        m.insert(
-            "apiVersion".into(),
-            nrp_llm_config::catalog::CATALOG_API_VERSION.into(),
-        );
-        m.insert("kind".into(), nrp_llm_config::catalog::CATALOG_KIND.into());
-        m.insert("gateway".into(), convert::from_py(gateway)?);
+        // The catalog file's shape, holding the arguments themselves (not copies).
+        let m = PyDict::new(py);
+        m.set_item("apiVersion", nrp_llm_config::catalog::CATALOG_API_VERSION)?;
+        m.set_item("kind", nrp_llm_config::catalog::CATALOG_KIND)?;
+        m.set_item("gateway", gateway)?;
         for (key, v) in [
             ("backends", backends),
             ("models", models),
             ("extraObjects", extra_objects),
         ] {
             if let Some(v) = v {
-                m.insert(key.into(), convert::from_py(v)?);
+                m.set_item(key, v)?;
             }
         }
         Ok(Self {
-            catalog: convert::typed(py, "catalog", Value::Object(m))?,
+            catalog: convert::typed_py(py, "catalog", m.as_any())?,
         })
     }
 
@@ -99,7 +97,7 @@ impl PyCatalog {
     #[staticmethod]
     fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(Self {
-            catalog: convert::typed(py, "catalog", convert::from_py(data)?)?,
+            catalog: convert::typed_py(py, "catalog", data)?,
         })
     }
 
@@ -205,6 +203,34 @@ impl PyCatalog {
             .add_model(model)
             .map(|old| convert::ser_to_py(py, &old))
             .transpose()
+    }
+
+    /// One backend of a model for `add_model` or a model dict (the core's
+    /// `ModelBackend::builder()`): the backend `name` with a round-robin `weight`, a fallback
+    /// `priority` (0 first) and an `upstream` model name for this backend only. Just the name
+    /// when nothing else is set, as the catalog file writes it.
+    ///
+    /// >>> import nrp_llm_config as nlc
+    /// >>> nlc.Catalog.model_backend("qwen-sdsc", priority=1)
+    /// {'name': 'qwen-sdsc', 'priority': 1}
+    /// >>> nlc.Catalog.model_backend("qwen")
+    /// 'qwen'
+    #[staticmethod]
+    #[pyo3(signature = (name, *, weight = None, priority = None, upstream = None))]
+    fn model_backend<'py>(
+        py: Python<'py>,
+        name: &str,
+        weight: Option<u32>,
+        priority: Option<u32>,
+        upstream: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let b = ModelBackend {
+            weight,
+            priority,
+            upstream: upstream.map(str::to_owned),
+            ..ModelBackend::builder().name(name).build()
+        };
+        convert::ser_to_py(py, &b)
     }
 
     /// Removes the model with this name. Returns whether it was there.

@@ -44,6 +44,20 @@ pub fn source(py: Python<'_>, what: &str, obj: &Bound<'_, PyAny>) -> PyResult<Op
     Ok(obj.extract::<PathBuf>().ok().map(Source::Path))
 }
 
+/// Deserialises a core type straight from a Python value (no JSON value in between, which is
+/// what made building a large catalog slow). On any failure the value takes the slower road of
+/// [`from_py`] and [`typed`], so that the exception and its field path are exactly theirs.
+pub fn typed_py<T: serde::de::DeserializeOwned>(
+    py: Python<'_>,
+    what: &str,
+    obj: &Bound<'_, PyAny>,
+) -> PyResult<T> {
+    match pythonize::depythonize(obj) {
+        Ok(value) => Ok(value),
+        Err(_) => typed(py, what, from_py(obj)?),
+    }
+}
+
 /// Deserialises a core type from a JSON value, raising `ValidationError` with the field path.
 pub fn typed<T: serde::de::DeserializeOwned>(
     py: Python<'_>,

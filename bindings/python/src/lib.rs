@@ -13,6 +13,12 @@
 
 use pyo3::prelude::*;
 
+/// mimalloc for the allocations of the Rust code in the extension module (only in the module
+/// maturin builds, so that nothing else linking this crate inherits it).
+#[cfg(feature = "extension-module")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod catalog;
 pub mod config_set;
 pub mod convert;

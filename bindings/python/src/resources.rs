@@ -404,7 +404,99 @@ kinds! {
     /// >>> r.validate()
     /// []
     PyAiGatewayRoute => "AIGatewayRoute", KindInfo::AI_GATEWAY_ROUTE;
-    {}
+    {
+        /// A rule for one model name (the core's `AiGatewayRouteRule::for_model`): requests
+        /// whose `x-ai-eg-model` header is `model` go to `backends`, AIServiceBackend names or
+        /// `backend_ref(...)` dicts. `override` becomes the `modelNameOverride` of every
+        /// backend that sets none; `timeout` the request timeout, `owner` `modelsOwnedBy`,
+        /// `name` the rule name (AI Gateway 1.1+). Returns an `AIGatewayRouteRule` dict.
+        /// Raises `ValidationError` when a backend dict has a field of the wrong type.
+        ///
+        /// >>> import nrp_llm_config as nlc
+        /// >>> nlc.AIGatewayRoute.rule("qwen3", ["qwen", nlc.AIGatewayRoute.backend_ref(
+        /// ...     "qwen-sdsc", priority=1)], override="Qwen/Qwen3", timeout="1200s", owner="NRP")
+        /// ... # doctest: +NORMALIZE_WHITESPACE
+        /// {'matches': [{'headers': [{'type': 'Exact', 'name': 'x-ai-eg-model', 'value': 'qwen3'}]}],
+        ///  'backendRefs': [{'name': 'qwen', 'modelNameOverride': 'Qwen/Qwen3'},
+        ///                  {'name': 'qwen-sdsc', 'modelNameOverride': 'Qwen/Qwen3', 'priority': 1}],
+        ///  'timeouts': {'request': '1200s'}, 'modelsOwnedBy': 'NRP'}
+        #[staticmethod]
+        #[pyo3(signature = (model, backends, *, r#override = None, timeout = None, owner = None, name = None))]
+        fn rule<'py>(
+            py: Python<'py>,
+            model: &str,
+            backends: &Bound<'py, PyAny>,
+            r#override: Option<&str>,
+            timeout: Option<&str>,
+            owner: Option<&str>,
+            name: Option<&str>,
+        ) -> PyResult<Bound<'py, PyAny>> {
+            if backends.is_instance_of::<PyString>() {
+                return Err(errors::wrong_type("backends is a list of names or backend_ref() dicts, not one string"));
+            }
+            let mut items = Vec::new();
+            for item in backends.try_iter()? {
+                let item = item?;
+                items.push(if item.is_instance_of::<PyString>() {
+                    serde_json::json!({"name": item.extract::<String>()?})
+                } else {
+                    convert::from_py(&item)?
+                });
+            }
+            /// The argument, so that a wrong field is reported as `backends[i].field`.
+            #[derive(serde::Deserialize)]
+            struct Backends {
+                backends: Vec<v1alpha1::AiGatewayRouteRuleBackendRef>,
+            }
+            let Backends { backends: mut refs } =
+                convert::typed(py, "backends", serde_json::json!({"backends": items}))?;
+            for r in &mut refs {
+                if r.model_name_override.is_none() {
+                    r.model_name_override = r#override.map(str::to_owned);
+                }
+            }
+            let mut rule = v1alpha1::AiGatewayRouteRule::for_model(model, &[]);
+            rule.backend_refs = Some(refs);
+            if let Some(t) = timeout {
+                rule = rule.with_request_timeout(t);
+            }
+            if let Some(o) = owner {
+                rule = rule.with_models_owned_by(o);
+            }
+            if let Some(n) = name {
+                rule = rule.with_name(n);
+            }
+            convert::ser_to_py(py, &rule)
+        }
+
+        /// A backend of a rule, for round robin (`weight`, default 1) and fallback
+        /// (`priority`, 0 first): an `AIGatewayRouteRuleBackendRef` dict naming the
+        /// AIServiceBackend `name` (in `namespace`, default the route's), with
+        /// `modelNameOverride` `override`.
+        ///
+        /// >>> import nrp_llm_config as nlc
+        /// >>> nlc.AIGatewayRoute.backend_ref("qwen", weight=3, priority=0)
+        /// {'name': 'qwen', 'weight': 3, 'priority': 0}
+        #[staticmethod]
+        #[pyo3(signature = (name, *, weight = None, priority = None, r#override = None, namespace = None))]
+        fn backend_ref<'py>(
+            py: Python<'py>,
+            name: &str,
+            weight: Option<i32>,
+            priority: Option<i32>,
+            r#override: Option<&str>,
+            namespace: Option<&str>,
+        ) -> PyResult<Bound<'py, PyAny>> {
+            let r = v1alpha1::AiGatewayRouteRuleBackendRef {
+                namespace: namespace.map(str::to_owned),
+                model_name_override: r#override.map(str::to_owned),
+                weight,
+                priority,
+                ..v1alpha1::AiGatewayRouteRuleBackendRef::builder().name(name).build()
+            };
+            convert::ser_to_py(py, &r)
+        }
+    }
 
     /// An AIServiceBackend (`aigateway.envoyproxy.io`): the API schema of an inference service and
     /// the Backend it runs on.
@@ -498,6 +590,36 @@ kinds! {
         ) -> PyResult<Bound<'py, Self>> {
             let q = v1alpha1::QuotaPolicy::per_model(name, namespace, backend, model, limit, duration);
             typed(py, Resource::QuotaPolicy(q), Self::make)
+        }
+
+        /// One `perModelQuotas` entry, as the catalog's model quota writes it: `limit` per
+        /// `duration` (`1s`, `1m`, `1h`, `1d`) for `model` (the name the backend sees); `cost`
+        /// is `input`, `output`, `total` or a CEL expression; with `per_client` (a header such
+        /// as `x-user-id`) each client gets its own budget. Returns the typed dict.
+        ///
+        /// >>> import nrp_llm_config as nlc
+        /// >>> nlc.QuotaPolicy.quota("qwen3", 1000, "1h", cost="output")
+        /// {'modelName': 'qwen3', 'quota': {'costExpression': 'output_tokens', 'mode': 'Shared', 'defaultBucket': {'limit': 1000, 'duration': '1h'}}}
+        #[staticmethod]
+        #[pyo3(signature = (model, limit, duration, *, cost=None, per_client=None))]
+        fn quota<'py>(
+            py: Python<'py>,
+            model: &str,
+            limit: u64,
+            duration: &str,
+            cost: Option<&str>,
+            per_client: Option<&str>,
+        ) -> PyResult<Bound<'py, PyAny>> {
+            let q = nrp_llm_config::catalog::Quota {
+                limit,
+                duration: duration.to_owned(),
+                cost: cost.map(str::to_owned),
+                per_client: per_client.map(str::to_owned),
+            };
+            convert::ser_to_py(py, &serde_json::json!({
+                "modelName": model,
+                "quota": nrp_llm_config::catalog::per_model_quota_value(&q),
+            }))
         }
     }
 

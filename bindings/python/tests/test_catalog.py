@@ -73,6 +73,17 @@ def test_construction_errors_have_paths() -> None:
         nlc.Catalog(gateway=object())  # type: ignore[arg-type]
 
 
+def test_construction_takes_any_sequence_and_mapping() -> None:
+    import types
+
+    backends = [{"name": "qwen", "endpoint": {"fqdn": "qwen.nrp-llm.svc.cluster.local", "port": 5000}}]
+    models = [{"name": "qwen3", "backends": ["qwen", {"name": "qwen", "priority": 1}]}]
+    plain = nlc.Catalog(gateway=GATEWAY, backends=backends, models=models)
+    other = nlc.Catalog(gateway=types.MappingProxyType(GATEWAY), backends=tuple(backends), models=tuple(models))  # type: ignore[arg-type]
+    assert plain == other == nlc.Catalog.from_dict(plain.to_dict())
+    assert plain.models == models
+
+
 def test_add_and_remove() -> None:
     c = nlc.Catalog(gateway=GATEWAY)
     assert c.add_backend("a", {"ip": "10.0.0.5", "port": 8000}) is None

@@ -26,6 +26,8 @@ def _docstrings() -> list[tuple[str, str]]:
             for attr, member in sorted(vars(obj).items()):
                 if attr.startswith("__"):
                     continue
+                if isinstance(member, (staticmethod, classmethod)):
+                    member = member.__func__  # the wrapper's own __doc__ is the builtin's
                 doc = getattr(member, "__doc__", None)
                 if isinstance(doc, str):
                     out.append((f"{name}.{attr}", inspect.cleandoc(doc)))

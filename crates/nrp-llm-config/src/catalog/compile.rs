@@ -227,16 +227,17 @@ fn policy_values(c: &Catalog, current: Option<&ConfigSet>) -> Vec<Value> {
 /// `apiVersion` of QuotaPolicy (every release that has the kind serves only `v1alpha1`).
 pub(crate) const QUOTA_POLICY_API_VERSION: &str = "aigateway.envoyproxy.io/v1alpha1";
 
-/// The `quota` of one `perModelQuotas` entry for a catalog quota. `mode` is always `Shared`:
+/// The `quota` of one `perModelQuotas` entry for a catalog quota (also what Python's
+/// `QuotaPolicy.quota` returns). `mode` is always `Shared`:
 /// v0.6 requires the field (`Exclusive` or `Shared`), later releases allow only `Shared` (their
 /// default), so one form is valid on every release that has QuotaPolicy.
-pub(crate) fn per_model_quota_value(q: &Quota) -> Value {
+pub fn per_model_quota_value(q: &Quota) -> Value {
     let bucket = json!({"limit": q.limit, "duration": q.duration});
     let mut quota = Map::new();
-    quota.insert("mode".into(), json!("Shared"));
     if let Some(cel) = q.cost_expression() {
         quota.insert("costExpression".into(), json!(cel));
     }
+    quota.insert("mode".into(), json!("Shared"));
     match &q.per_client {
         None => {
             quota.insert("defaultBucket".into(), bucket);

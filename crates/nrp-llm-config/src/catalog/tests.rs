@@ -1159,7 +1159,7 @@ fn quotas_compile_per_backend_and_import_back() {
                 "mode": "Shared",
                 "costExpression": "output_tokens",
                 "bucketRules": [{
-                    "clientSelectors": [{"headers": [{"name": "x-user-id", "type": "Distinct"}]}],
+                    "clientSelectors": [{"headers": [{"type": "Distinct", "name": "x-user-id"}]}],
                     "quota": {"limit": 5, "duration": "1m"},
                 }],
             }),
