@@ -3,6 +3,7 @@
 //! own package, hence this binary lives here and not in the workspace's `tests/` crate.
 #![allow(missing_docs)]
 
+mod admin_fixtures;
 mod apply;
 mod catalog;
 mod common;

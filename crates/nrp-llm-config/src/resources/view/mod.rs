@@ -58,7 +58,7 @@ pub use policy::{PolicyTarget, PolicyView};
 pub use quota::{PerModelQuotaView, QuotaPolicyView};
 pub use route::{
     Cost, HeaderMatch, MatchView, ModelName, RouteBackendRef, RouteView, RuleView,
-    exact_conditions_compatible, rules_compete,
+    conditions_compete, exact_conditions_compatible, rules_compete,
 };
 pub use service_backend::ServiceBackendView;
 

@@ -329,8 +329,30 @@ impl<'a> MatchView<'a> {
 
     /// True when the two matches compete: they can overlap and have the same precedence.
     pub fn competes_with(&self, other: &MatchView<'_>) -> bool {
-        self.specificity() == other.specificity() && self.can_overlap(other)
+        conditions_compete(
+            (self.specificity(), &self.exact_conditions()),
+            (other.specificity(), &other.exact_conditions()),
+        )
     }
+}
+
+/// The definition behind [`MatchView::competes_with`], on a summary of each match: its number
+/// of header conditions and its `Exact` conditions (lower-case name, value). Callers that keep
+/// such a summary instead of the match itself (the cross-object rules) decide with this, so that
+/// validation and plan agree on when two matches compete.
+///
+/// ```
+/// use nrp_llm_config::resources::view::conditions_compete;
+/// let key = |k: &'static str| vec![("x-ai-eg-model", "m"), ("authorization", k)];
+/// // One model, two API keys: no request carries both, so they never compete.
+/// assert!(!conditions_compete((2, &key("a")), (2, &key("b"))));
+/// assert!(conditions_compete((2, &key("a")), (2, &key("a"))));
+/// ```
+pub fn conditions_compete<N: AsRef<str>, V: AsRef<str>>(
+    a: (usize, &[(N, V)]),
+    b: (usize, &[(N, V)]),
+) -> bool {
+    a.0 == b.0 && exact_conditions_compatible(a.1, b.1)
 }
 
 /// True when some two of these rules compete (see [`MatchView`]), so that their order decides

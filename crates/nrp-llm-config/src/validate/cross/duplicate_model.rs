@@ -6,7 +6,7 @@
 use super::facts::{Facts, ModelUse, RouteFacts};
 use super::index::{FastMap, model_path};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::resources::view::exact_conditions_compatible;
+use crate::resources::view::conditions_compete;
 
 /// Where a model name was first seen on a Gateway: the route, the rule index and the header.
 struct ModelSite<'a> {
@@ -19,8 +19,10 @@ impl ModelSite<'_> {
     /// True when this site's match and `m` (of another rule) compete for one request (see
     /// [`crate::resources::view::MatchView`]).
     fn competes_with(&self, m: &ModelUse) -> bool {
-        self.model.specificity == m.specificity
-            && exact_conditions_compatible(&self.model.other_exact, &m.other_exact)
+        conditions_compete(
+            (self.model.specificity as usize, &self.model.other_exact),
+            (m.specificity as usize, &m.other_exact),
+        )
     }
 }
 
