@@ -260,7 +260,7 @@ fn a_subfolder_or_a_typo_as_desired_is_refused() {
         ..PlanOptions::default()
     };
     assert_eq!(plan_ok(&live(), &only_backends, &allow).summary().delete, 7);
-    // The same on the shipped example: 27 deletes were planned and exit 0 before.
+    // The same on the shipped example: 30 deletes would be planned (27 before the quotas).
     let example = workspace_root().join("examples/nrp");
     let dump = load(&example.join("live/cluster-dump.yaml"));
     let err = plan(
@@ -270,7 +270,7 @@ fn a_subfolder_or_a_typo_as_desired_is_refused() {
     )
     .unwrap_err();
     assert!(
-        matches!(err, PlanError::MassDelete { deletes: 27, .. }),
+        matches!(err, PlanError::MassDelete { deletes: 30, .. }),
         "{err}"
     );
     // A single file: the NRP Backends alone.

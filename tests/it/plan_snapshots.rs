@@ -176,6 +176,13 @@ fn with_model_moved(current: &ConfigSet) -> ConfigSet {
                 let rules = v["spec"]["rules"].as_array_mut().expect("route has rules");
                 rules.retain(|r| !routes_model(r, MOVED));
             }
+            // The model's quota moves with it (the catalog names a QuotaPolicy after its backend).
+            ("QuotaPolicy", OLD_BACKEND) => {
+                v["metadata"]["name"] = NEW_BACKEND.into();
+                v["spec"]["targetRefs"][0]["name"] = NEW_BACKEND.into();
+                out.push(Object::new(v));
+                continue;
+            }
             ("AIGatewayRoute", "envoy-ai-gateway-nrp-qwen") => {
                 let mut moved = rule.clone();
                 moved["backendRefs"][0]["name"] = NEW_BACKEND.into();
@@ -252,6 +259,14 @@ fn moved_model_is_made_before_it_is_broken() {
                 "envoy-ai-gateway-sdsc-nairr-apikey",
                 false
             ),
+            // The quota is in place before the new backend gets traffic.
+            (
+                Phase::Prepare,
+                Action::Create,
+                "QuotaPolicy",
+                NEW_BACKEND,
+                false
+            ),
             (
                 Phase::Switch,
                 Action::Update,
@@ -280,6 +295,14 @@ fn moved_model_is_made_before_it_is_broken() {
                 Action::Update,
                 "BackendSecurityPolicy",
                 "envoy-ai-gateway-nrp-apikey",
+                false
+            ),
+            // The old quota goes before the AIServiceBackend it targets.
+            (
+                Phase::Delete,
+                Action::Delete,
+                "QuotaPolicy",
+                OLD_BACKEND,
                 false
             ),
             (
@@ -334,7 +357,7 @@ fn markdown_of_creates_says_what_they_create() {
     .unwrap();
     let md = p.to_markdown();
     assert!(
-        md.starts_with("### nrp-llm-config plan: 46 to create, 0 to update, 0 to delete\n"),
+        md.starts_with("### nrp-llm-config plan: 49 to create, 0 to update, 0 to delete\n"),
         "{md}"
     );
     assert!(

@@ -104,7 +104,7 @@ fn plan_ownership_flags() {
         backends.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("27 to delete."));
+    assert!(stdout(&o).contains("30 to delete."));
     // On a dump with objects that are not this tool's: listed, not deleted; --adopt takes the
     // unlabelled ones in the covered namespace over; --namespace and --applyset name the set.
     let live = root().join("tests/fixtures/live/cluster.yaml");

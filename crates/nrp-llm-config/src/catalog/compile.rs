@@ -246,7 +246,7 @@ pub fn per_model_quota_value(q: &Quota) -> Value {
             quota.insert(
                 "bucketRules".into(),
                 json!([{
-                    "clientSelectors": [{"headers": [{"name": header, "type": "Distinct"}]}],
+                    "clientSelectors": [{"headers": [{"type": "Distinct", "name": header}]}],
                     "quota": bucket,
                 }]),
             );
