@@ -118,3 +118,30 @@ def test_release_defaults_to_the_newest(models_config: pathlib.Path) -> None:
     s = nlc.load(models_config)
     assert s.validate() == s.validate(release=nlc.DEFAULT_RELEASE) == s.validate(release=None)
     assert nlc.validate_paths(models_config) == nlc.validate_paths(models_config, release=nlc.DEFAULT_RELEASE)
+
+
+SECRET_VALUES = ["sk-proj-PYLEAK01abcdefghijklmnop", "PYLEAK02stringdata", "PYLEAK03dup", "PYLEAK04dup"]
+
+
+def test_secret_values_never_appear_in_errors(tmp_path: pathlib.Path) -> None:
+    (tmp_path / "policy.yaml").write_text(
+        "apiVersion: aigateway.envoyproxy.io/v1alpha1\nkind: BackendSecurityPolicy\n"
+        "metadata: {name: p, namespace: nrp-llm}\nspec:\n  type: APIKey\n"
+        f"  apiKey:\n    secretRef: {{name: {SECRET_VALUES[0]}}}\n"
+        "---\napiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: nrp-llm}\n"
+        f"stringData:\n  apiKey: {SECRET_VALUES[1]}\n"
+    )
+    (tmp_path / "broken.yaml").write_text(
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: d, namespace: nrp-llm}\n"
+        f"stringData:\n  k: {SECRET_VALUES[2]}\n  k: {SECRET_VALUES[3]}\n"
+    )
+    s = nlc.load(tmp_path)
+    diags = s.validate()
+    codes = [d["code"] for d in diags]
+    assert "secret_literal" in codes
+    assert "secret_in_folder" in codes
+    with pytest.raises(nlc.ValidationError) as info:
+        s.check()
+    shown = repr(diags) + str(info.value) + repr(info.value.errors())
+    for value in SECRET_VALUES:
+        assert value not in shown

@@ -79,7 +79,8 @@ impl Reporter {
             }
             s.push_str(&format!("  {} {loc}\n", self.paint("1;34", "-->")));
             if let Some(line) = d.location.line
-                && let Some(text) = self.source_line(file, line)
+                && let Some(text) =
+                    self.source_line(file, line, d.code == nrp_llm_config::Code::SECRET_LITERAL)
             {
                 let num = line.to_string();
                 let pad = " ".repeat(num.len());
@@ -97,7 +98,9 @@ impl Reporter {
         s
     }
 
-    fn source_line(&mut self, file: &str, line: u32) -> Option<String> {
+    /// The source line as a report may show it: secret values masked (see
+    /// [`nrp_llm_config::secrets::snippet_line`]).
+    fn source_line(&mut self, file: &str, line: u32, secret_literal: bool) -> Option<String> {
         let lines = self.sources.entry(file.to_owned()).or_insert_with(|| {
             std::fs::read_to_string(file).ok().map(|t| {
                 t.lines()
@@ -105,7 +108,7 @@ impl Reporter {
                     .collect()
             })
         });
-        let text = lines.as_ref()?.get(line.checked_sub(1)? as usize)?;
+        let text = nrp_llm_config::secrets::snippet_line(lines.as_ref()?, line, secret_literal)?;
         // Tabs would shift the marker; show them as single spaces.
         Some(text.replace('\t', " "))
     }

@@ -100,6 +100,8 @@ codes! {
     OVERRIDE_MISMATCH = "override_mismatch";
     /// A secret value was written where a secret name is expected.
     SECRET_LITERAL = "secret_literal";
+    /// A Secret object in a configuration folder (its values are never shown).
+    SECRET_IN_FOLDER = "secret_in_folder";
     /// The object cannot be expressed in the target format and is kept verbatim.
     KEPT_VERBATIM = "kept_verbatim";
     /// The catalog is inconsistent.
@@ -243,7 +245,7 @@ impl Diagnostic {
             "column": self.location.column,
             "kind": o.map(|o| o.kind.as_str()),
             "namespace": o.and_then(|o| o.namespace.as_deref()),
-            "name": o.map(|o| o.name.as_str()),
+            "name": o.map(|o| o.name.as_str()).filter(|n| !n.is_empty()),
             "path": self.path.to_string(),
             "code": self.code.as_str(),
             "severity": self.severity,

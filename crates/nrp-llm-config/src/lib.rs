@@ -55,6 +55,7 @@ pub mod path;
 pub mod plan;
 pub mod release;
 pub mod resources;
+pub mod secrets;
 pub mod source;
 pub mod validate;
 pub mod verify;

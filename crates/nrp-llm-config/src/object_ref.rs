@@ -54,6 +54,35 @@ impl ObjectRef {
         RefKey::of(value).map(|k| k.to_owned())
     }
 
+    /// What a diagnostic knows of an object without `metadata.name`: its group, kind and
+    /// namespace, with an empty name (shown as `(no name)`, and as a JSON `null` name). `None`
+    /// when `kind` is missing too, or when the object has a name (use [`ObjectRef::from_value`]).
+    ///
+    /// ```
+    /// use nrp_llm_config::ObjectRef;
+    /// let v = serde_json::json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"namespace": "ns"}});
+    /// assert_eq!(ObjectRef::unnamed(&v).unwrap().to_string(), "Secret ns/(no name)");
+    /// ```
+    pub fn unnamed(value: &serde_json::Value) -> Option<Self> {
+        let kind = value.get("kind")?.as_str()?;
+        if kind.is_empty()
+            || value
+                .pointer("/metadata/name")
+                .is_some_and(|n| n.is_string())
+        {
+            return None;
+        }
+        let api_version = value.get("apiVersion").and_then(serde_json::Value::as_str);
+        Some(Self::new(
+            api_version.map(group_of).unwrap_or_default(),
+            kind,
+            value
+                .pointer("/metadata/namespace")
+                .and_then(serde_json::Value::as_str),
+            "",
+        ))
+    }
+
     /// The identity borrowed from this reference, to look it up where objects are indexed by
     /// [`RefKey`].
     pub(crate) fn key(&self) -> RefKey<'_> {
@@ -67,9 +96,14 @@ impl ObjectRef {
 
     /// `namespace/name`, or just `name` without a namespace.
     pub fn qualified_name(&self) -> String {
+        let name = if self.name.is_empty() {
+            "(no name)"
+        } else {
+            &self.name
+        };
         match &self.namespace {
-            Some(ns) => format!("{ns}/{}", self.name),
-            None => self.name.clone(),
+            Some(ns) => format!("{ns}/{name}"),
+            None => name.to_owned(),
         }
     }
 }

@@ -90,3 +90,41 @@ spec:
         );
     }
 }
+
+/// `validate` reads a catalog file as every other command does: its problems at its own lines
+/// (not `metadata.name: Required value`), and the objects it compiles into checked.
+#[test]
+fn validate_reads_catalogs() {
+    let out = validate_both("tests/fixtures/other/catalog_bad_port.yaml", 1);
+    assert!(out.contains("catalog_bad_port.yaml:12:5"), "{out}");
+    assert!(!out.contains("missing_name"), "{out}");
+    insta::assert_snapshot!("catalog_bad_port", out);
+    let out = validate_both("tests/fixtures/other/catalog_valid.yaml", 0);
+    insta::assert_snapshot!("catalog_valid", out);
+}
+
+/// An object without a name: every diagnostic about it names its kind and namespace.
+#[test]
+fn missing_name_carries_the_kind() {
+    let out = validate_both("tests/fixtures/other/missing_name.yaml", 1);
+    assert!(!out.contains("\"kind\": null"), "{out}");
+    insta::assert_snapshot!("missing_name", out);
+}
+
+/// `plan F F` on a file without any managed kind: no changes, exit 0, in every format.
+#[test]
+fn plan_without_managed_objects_is_no_changes() {
+    let file = "tests/fixtures/other/gateway_only.yaml";
+    let mut out = String::new();
+    for format in ["text", "json", "kubectl"] {
+        let o = bin()
+            .current_dir(root())
+            .args(["plan", "--exit-code", "--output", format, file, file])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{format}: {o:?}");
+        out.push_str(&stdout(&o));
+    }
+    assert!(out.starts_with("No changes.\n"), "{out}");
+    insta::assert_snapshot!("plan_gateway_only", out);
+}

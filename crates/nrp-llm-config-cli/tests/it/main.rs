@@ -16,5 +16,6 @@ mod pipeline;
 mod plan;
 mod plan_git;
 mod schema;
+mod secrets;
 mod validate;
 mod verify;

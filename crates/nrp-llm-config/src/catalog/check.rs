@@ -44,18 +44,7 @@ pub fn is_gateway_duration(s: &str) -> bool {
     (1..=4).contains(&parts)
 }
 
-/// True when a value written where a secret *name* belongs looks like a secret *value*: it is
-/// not a valid DNS-1123 name, starts with `sk-`, or is longer than 253 characters.
-///
-/// ```
-/// use nrp_llm_config::catalog::looks_like_secret_value;
-/// assert!(!looks_like_secret_value("openai-apikey"));
-/// assert!(looks_like_secret_value("sk-proj-abc123"));
-/// assert!(looks_like_secret_value("AbC_123xyz"));
-/// ```
-pub fn looks_like_secret_value(s: &str) -> bool {
-    s.len() > 253 || s.starts_with("sk-") || !is_dns1123_subdomain(s)
-}
+pub use crate::secrets::looks_like_secret_value;
 
 fn at(path: &str) -> FieldPath {
     path.parse().unwrap_or_default()

@@ -268,7 +268,9 @@ impl Object {
             diagnostic.location = self.source_location(&diagnostic.path);
         }
         if diagnostic.object.is_none() {
-            diagnostic.object = self.object_ref();
+            diagnostic.object = self
+                .object_ref()
+                .or_else(|| ObjectRef::unnamed(&self.value));
         }
         diagnostic
     }

@@ -492,8 +492,8 @@ fn managed<'a>(set: &'a ConfigSet, options: &PlanOptions) -> BTreeMap<ObjectRef,
 
 /// Plans `current` → `desired`, using `schema` for CRD defaults and list semantics.
 ///
-/// Refuses a desired state without managed objects ([`PlanError::EmptyDesired`], unless
-/// `allow_empty`), one with validation errors ([`PlanError::InvalidDesired`]; warnings do not
+/// Refuses a desired state without managed objects when CURRENT has some
+/// ([`PlanError::EmptyDesired`], unless `allow_empty`), one with validation errors ([`PlanError::InvalidDesired`]; warnings do not
 /// block), namespace-less desired objects against a live CURRENT
 /// ([`PlanError::NamespaceRequired`]), an ApplySet it cannot place
 /// ([`PlanError::ApplySetNamespace`], [`PlanError::ApplySetParent`]) and mass deletions
@@ -505,7 +505,8 @@ pub fn plan_with(
     schema: &dyn SchemaInfo,
 ) -> Result<Plan, PlanError> {
     let want = managed(desired, options);
-    if want.is_empty() && !options.allow_empty {
+    // With no managed object on either side there is nothing to delete: "No changes".
+    if want.is_empty() && !options.allow_empty && !managed(current, options).is_empty() {
         return Err(PlanError::EmptyDesired);
     }
     let live_current = current

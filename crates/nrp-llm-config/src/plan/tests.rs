@@ -1046,6 +1046,24 @@ fn empty_and_invalid_desired_are_refused() {
         allow_empty: true,
         ..PlanOptions::default()
     };
+    // Nothing managed on either side: nothing to delete, no changes, no flag needed.
+    let only_config_map =
+        set("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: nrp-llm}\n");
+    let p = plan(&only_config_map, &only_config_map, &PlanOptions::default()).unwrap();
+    assert!(p.changes.is_empty());
+    // A Secret in DESIRED is an error of its own (`secret_in_folder`), never printed.
+    let PlanError::InvalidDesired(d) =
+        plan(&only_secret, &only_secret, &PlanOptions::default()).unwrap_err()
+    else {
+        panic!("a Secret in DESIRED must be refused")
+    };
+    assert!(d.iter().any(|d| d.code.as_str() == "secret_in_folder"));
+    assert!(
+        plan(&empty, &empty, &PlanOptions::default())
+            .unwrap()
+            .changes
+            .is_empty()
+    );
     let p = plan(&base(), &empty, &options).unwrap();
     assert_eq!(p.summary().delete, 12);
     assert_eq!(p.changes[0].object.kind, "AIGatewayRoute");

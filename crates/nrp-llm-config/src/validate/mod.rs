@@ -30,19 +30,33 @@ pub fn validate(set: &ConfigSet, release: Release) -> Diagnostics {
     let oracle = crate::oracle::oracle(release);
     let mut out = Diagnostics::from(set.problems().to_vec());
     // The cross-object rules run on one thread while the others check objects.
-    let (upstream, cross): (Vec<_>, Vec<_>) = rayon::join(
+    let (own, cross): (Vec<_>, Vec<_>) = rayon::join(
         || {
             set.objects()
                 .par_iter()
-                .flat_map_iter(|o| upstream(oracle, o))
+                .map(|o| own_checks(oracle, o))
                 .collect()
         },
         || cross::check(set, release),
     );
-    out.extend(upstream);
+    let mut secrets = Vec::new();
+    for (diags, values) in own {
+        out.extend(diags);
+        secrets.extend(values);
+    }
     out.extend(cross);
+    crate::secrets::mask_diagnostics(&mut out, &secrets);
     out.sort();
     out
+}
+
+/// The checks of one object on its own: the upstream schema and rules, and the secret checks;
+/// with the secret values found in it, which no diagnostic may show.
+fn own_checks(oracle: &crate::oracle::Oracle, o: &Object) -> (Vec<Diagnostic>, Vec<String>) {
+    let mut diags = upstream(oracle, o);
+    let (found, values) = crate::secrets::check_object(o);
+    diags.extend(found);
+    (diags, values)
 }
 
 /// The outcome of [`validate_paths`].
@@ -67,6 +81,8 @@ struct Checked {
     /// The missing-name problem, for objects without a name.
     missing_name: Option<Box<Diagnostic>>,
     upstream: Vec<Diagnostic>,
+    /// Secret values in the object (see [`crate::secrets::check_object`]).
+    secrets: Vec<String>,
     facts: cross::Facts,
 }
 
@@ -75,37 +91,82 @@ struct CheckedFile {
     /// The file as diagnostics name it.
     file: Option<String>,
     objects: Vec<Checked>,
+    /// Problems of the file itself (those of a catalog that does not compile).
+    problems: Vec<Diagnostic>,
 }
 
+/// Checks one file. A file named on the command line (`named`) that is a catalog is compiled,
+/// as every command that reads objects does (see [`crate::source`]): its problems are reported
+/// at its own lines, and the objects it compiles into are checked like any others.
 fn check_file(
     f: &Path,
+    named: bool,
     oracle: &crate::oracle::Oracle,
     release: Release,
     limits: &Limits,
 ) -> Result<CheckedFile, crate::document::LoadError> {
-    let objects = crate::document::load_file(f, limits)?;
+    let name = f.display().to_string();
+    let text = crate::document::read_text(f, limits)?;
+    if named
+        && text.contains(crate::catalog::CATALOG_API_VERSION)
+        && crate::catalog::Catalog::is_catalog_text(&text)
+    {
+        return Ok(
+            match crate::catalog::Catalog::compile_str(&text, &name, None, release) {
+                Ok(set) => {
+                    let mut checked = check_objects(&set.into_objects(), oracle, release);
+                    // The compiled objects have no lines of their own: name the catalog.
+                    for d in checked.iter_mut().flat_map(|c| &mut c.upstream) {
+                        d.location.file.get_or_insert_with(|| name.clone());
+                    }
+                    CheckedFile {
+                        file: Some(name),
+                        objects: checked,
+                        problems: Vec::new(),
+                    }
+                }
+                Err(problems) => CheckedFile {
+                    file: Some(name),
+                    objects: Vec::new(),
+                    problems: problems.into_vec(),
+                },
+            },
+        );
+    }
+    let objects = crate::document::parse_str(&text, &name, limits)?;
     let file = objects
         .first()
         .and_then(|o| o.source_location(&Default::default()).file);
-    let checked: Vec<Checked> = objects
+    Ok(CheckedFile {
+        file,
+        objects: check_objects(&objects, oracle, release),
+        problems: Vec::new(),
+    })
+}
+
+/// The checks of each object on its own, and what the set-level steps need from it.
+fn check_objects(
+    objects: &[Object],
+    oracle: &crate::oracle::Oracle,
+    release: Release,
+) -> Vec<Checked> {
+    objects
         .iter()
         .map(|o| {
             let reference = o.object_ref();
+            let (upstream, secrets) = own_checks(oracle, o);
             Checked {
                 missing_name: reference
                     .is_none()
                     .then(|| Box::new(crate::config_set::missing_name(o))),
                 reference,
                 root: o.locate(&FieldPath::root()),
-                upstream: upstream(oracle, o),
+                upstream,
+                secrets,
                 facts: cross::Facts::of(o, release),
             }
         })
-        .collect();
-    Ok(CheckedFile {
-        file,
-        objects: checked,
-    })
+        .collect()
 }
 
 fn upstream(oracle: &crate::oracle::Oracle, o: &Object) -> Vec<Diagnostic> {
@@ -162,6 +223,10 @@ fn unchecked(diags: &[Diagnostic]) -> bool {
 /// the cross-object rules. Peak memory therefore grows with the facts, not with the parsed
 /// trees, and parsing overlaps with checking.
 ///
+/// One difference: a catalog file named in `paths` (not one found in a folder) is compiled,
+/// its problems reported at its lines, and the objects it compiles into validated, as
+/// [`crate::source::Source`] reads it for the other commands.
+///
 /// ```
 /// use nrp_llm_config::{validate, ConfigSet, Release};
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/nrp/models-config");
@@ -173,15 +238,17 @@ fn unchecked(diags: &[Diagnostic]) -> bool {
 pub fn validate_paths<P: AsRef<Path>>(paths: &[P], release: Release, limits: &Limits) -> Report {
     let oracle = crate::oracle::oracle(release);
     let (files, mut problems) = crate::document::expand_paths(paths);
+    let named: Vec<&Path> = paths.iter().map(AsRef::as_ref).collect();
     let per_file: Vec<_> = files
         .par_iter()
-        .map(|f| check_file(f, oracle, release, limits))
+        .map(|f| check_file(f, named.contains(&f.as_path()), oracle, release, limits))
         .collect();
     // Set order and duplicate handling exactly as `ConfigSet::insert` does them.
     let mut set_problems = Vec::new();
     let mut upstream_all = Vec::new();
     let mut facts = Vec::new();
     let mut not_checked = 0;
+    let mut secrets = Vec::new();
     // Where each identity was first defined: (index into `names`, position).
     let mut first: HashMap<ObjectRef, (usize, Option<Pos>)> = HashMap::new();
     let mut names: Vec<Option<String>> = Vec::new();
@@ -198,6 +265,7 @@ pub fn validate_paths<P: AsRef<Path>>(paths: &[P], release: Release, limits: &Li
                 continue;
             }
         };
+        set_problems.extend(file.problems);
         let this = names.len();
         names.push(file.file);
         for c in file.objects {
@@ -215,6 +283,7 @@ pub fn validate_paths<P: AsRef<Path>>(paths: &[P], release: Release, limits: &Li
                     }
                 },
             }
+            secrets.extend(c.secrets);
             not_checked += usize::from(unchecked(&c.upstream));
             upstream_all.extend(c.upstream);
             facts.push(c.facts);
@@ -224,6 +293,7 @@ pub fn validate_paths<P: AsRef<Path>>(paths: &[P], release: Release, limits: &Li
     out.extend(set_problems);
     out.extend(upstream_all);
     out.extend(cross::check_facts(&facts, release));
+    crate::secrets::mask_diagnostics(&mut out, &secrets);
     out.sort();
     Report {
         objects: facts.len(),

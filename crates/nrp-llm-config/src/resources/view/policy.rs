@@ -101,8 +101,12 @@ fn collect_secret_refs(value: &Value, own_ns: Option<&str>, out: &mut Vec<Object
                 for item in items {
                     let r = Reference::read(Node::new(item), "", "Secret");
                     if r.is("", "Secret")
-                        && let Some(o) = r.object_ref(own_ns)
+                        && let Some(mut o) = r.object_ref(own_ns)
                     {
+                        // A key pasted as the name is never shown (validation reports it).
+                        if crate::secrets::looks_like_secret_value(&o.name) {
+                            o.name = crate::secrets::mask(&o.name);
+                        }
                         out.push(o);
                     }
                 }

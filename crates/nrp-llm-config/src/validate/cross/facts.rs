@@ -356,6 +356,20 @@ impl Facts {
         Some(ObjectRef::new(group, kind, self.namespace.as_deref(), name))
     }
 
+    /// [`Facts::object_ref`], or for an object without a name its kind and namespace (as
+    /// [`ObjectRef::unnamed`]), for diagnostics.
+    fn diagnostic_object(&self) -> Option<ObjectRef> {
+        if self.name.is_some() {
+            return self.object_ref();
+        }
+        // Rare (the object is already an error): a copy with an empty name.
+        Facts {
+            name: Some("".into()),
+            ..self.clone()
+        }
+        .object_ref()
+    }
+
     /// File, line and column of a position in this object.
     pub(super) fn source_location(&self, pos: Option<Pos>) -> SourceLocation {
         SourceLocation {
@@ -371,7 +385,7 @@ impl Facts {
             diagnostic.location = self.source_location(pos);
         }
         if diagnostic.object.is_none() {
-            diagnostic.object = self.object_ref();
+            diagnostic.object = self.diagnostic_object();
         }
         diagnostic
     }
