@@ -11,12 +11,21 @@ import nrp_llm_config as nlc
 KEYS = {"file", "line", "column", "kind", "namespace", "name", "path", "code", "severity", "message", "hint"}
 
 
-@pytest.mark.parametrize("release", ["v0.3", "v0.4", "v0.5", "v1.1", "1.1", "v0.4.0"])
+@pytest.mark.parametrize("release", ["v0.6", "0.7", "v1.0.0", "v1.1", "1.1"])
 def test_example_folder_is_valid_on_every_release(models_config: pathlib.Path, release: str) -> None:
     s = nlc.load(models_config)
     errors = [d for d in s.validate(release=release) if d["severity"] == "error"]
     assert errors == []
     s.check(release=release)
+
+
+@pytest.mark.parametrize("release", ["v0.3", "v0.4", "v0.5", "v0.4.0"])
+def test_example_quotas_need_v0_6(models_config: pathlib.Path, release: str) -> None:
+    # The example folder's three QuotaPolicies are the only thing older releases reject.
+    s = nlc.load(models_config)
+    errors = [d for d in s.validate(release=release) if d["severity"] == "error"]
+    assert [(d["kind"], d["code"]) for d in errors] == [("QuotaPolicy", "unsupported_version")] * 3
+    assert all("v0.6.0" in (d["hint"] or "") for d in errors)
 
 
 def test_guide_objects_are_valid(guide_objects: list[nlc.Resource]) -> None:
