@@ -6,10 +6,13 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::document::Pos;
 use crate::path::FieldPath;
 
+/// The policy that first targeted a backend, where its name is, and the targetRef's index.
+type FirstTarget<'a> = (&'a Facts, Option<Pos>, usize);
+
 /// The first policy of each (type, namespace, AIServiceBackend) seen so far.
 #[derive(Default)]
 pub(super) struct Targeted<'a> {
-    first: FastMap<(&'a str, &'a str, &'a str), (&'a Facts, Option<Pos>, usize)>,
+    first: FastMap<(&'a str, &'a str, &'a str), FirstTarget<'a>>,
 }
 
 impl<'a> Targeted<'a> {

@@ -33,7 +33,7 @@ pub(super) fn check(ix: &SetIndex<'_>, out: &mut Vec<Diagnostic>) {
                         Code::SHARD_MISMATCH,
                         format!(
                             "spec.parentRefs: differs from {fref}, another route object of Gateway {}",
-                            super::qualified(&gw.0, &gw.1)
+                            super::qualified(gw.0, gw.1)
                         ),
                     )
                     .with_path(p("spec.parentRefs"))
@@ -47,7 +47,7 @@ pub(super) fn check(ix: &SetIndex<'_>, out: &mut Vec<Diagnostic>) {
                         Code::SHARD_MISMATCH,
                         format!(
                             "spec.llmRequestCosts: differs from {fref}, another route object of Gateway {}",
-                            super::qualified(&gw.0, &gw.1)
+                            super::qualified(gw.0, gw.1)
                         ),
                     )
                     .with_path(p("spec.llmRequestCosts"))
