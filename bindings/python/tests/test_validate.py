@@ -127,3 +127,23 @@ def test_release_defaults_to_the_newest(models_config: pathlib.Path) -> None:
     s = nlc.load(models_config)
     assert s.validate() == s.validate(release=nlc.DEFAULT_RELEASE) == s.validate(release=None)
     assert nlc.validate_paths(models_config) == nlc.validate_paths(models_config, release=nlc.DEFAULT_RELEASE)
+
+
+def test_validate_paths_namespace(tmp_path: pathlib.Path) -> None:
+    # Objects without metadata.namespace refer to each other; --namespace places them.
+    asb = nlc.AIServiceBackend.openai("q", "nrp-llm", "b").to_yaml().replace("  namespace: nrp-llm\n", "")
+    backend = (
+        "apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\nmetadata:\n  name: b\n"
+        "spec:\n  endpoints:\n  - fqdn: {hostname: b.example, port: 443}\n"
+    )
+    (tmp_path / "asb.yaml").write_text(asb)
+    (tmp_path / "backend.yaml").write_text(backend)
+    assert "namespace" not in asb
+    assert [e for e in nlc.validate_paths(tmp_path) if e["severity"] == "error"] == []
+    placed = nlc.validate_paths(tmp_path, namespace="team-a")
+    assert [e for e in placed if e["severity"] == "error"] == []
+    # Only the Backend placed elsewhere: the reference says where it is.
+    (tmp_path / "backend.yaml").write_text(backend.replace("  name: b\n", "  name: b\n  namespace: other\n"))
+    errors = [e for e in nlc.validate_paths(tmp_path, namespace="team-a") if e["severity"] == "error"]
+    assert [e["code"] for e in errors] == ["invalid_reference"]
+    assert "exists in namespace other" in errors[0]["hint"]
