@@ -149,6 +149,49 @@ const CASES: &[Case] = &[
         ],
         code: Code::INVALID_REFERENCE,
     },
+    // No object names a namespace (kustomize or `kubectl apply -n` sets it): references
+    // resolve among them, and only the policy's typo of gpt-oss is reported.
+    Case {
+        folder: "namespace_less",
+        releases: ALL,
+        code: Code::INVALID_REFERENCE,
+    },
+    // The policy sits in another namespace than the AIServiceBackend it targets.
+    Case {
+        folder: "wrong_namespace",
+        releases: ALL,
+        code: Code::INVALID_REFERENCE,
+    },
+    // The policy's second target is a typo of its first: the hint must not suggest the first.
+    Case {
+        folder: "already_targeted",
+        releases: ALL,
+        code: Code::INVALID_REFERENCE,
+    },
+    // A third model's SDSC Backend file was deleted: the hint must not suggest an NRP Backend.
+    Case {
+        folder: "other_provider",
+        releases: ALL,
+        code: Code::INVALID_REFERENCE,
+    },
+    // The policy lists no target (`targetRefs: []`), and no AIServiceBackend names it.
+    Case {
+        folder: "empty_target_refs",
+        releases: ALL,
+        code: Code::UNUSED_OBJECT,
+    },
+    // The policy lists envoy-ai-gateway-nrp-qwen twice.
+    Case {
+        folder: "duplicate_target_in_policy",
+        releases: ALL,
+        code: Code::DUPLICATE_POLICY_TARGET,
+    },
+    // The gemma rule was removed by hand: its AIServiceBackend and the policy's target remain.
+    Case {
+        folder: "removed_rule",
+        releases: ALL,
+        code: Code::UNUSED_OBJECT,
+    },
     // A kind the upstream schemas do not cover (ConfigMap) with a name that is not DNS-1123.
     Case {
         folder: "invalid_name",

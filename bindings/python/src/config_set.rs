@@ -107,7 +107,9 @@ pub fn load(py: Python<'_>, paths: Vec<Bound<'_, PyAny>>) -> PyResult<PyConfigSe
 /// so memory stays small on large folders (the CLI's `validate` works the same way). Returns
 /// every problem as `ConfigSet.validate()` does for `load(*paths)`; raises `FileNotFoundError`
 /// when a path does not exist. `release` defaults to the newest supported one
-/// (`DEFAULT_RELEASE`).
+/// (`DEFAULT_RELEASE`). `namespace` places the objects that name no `metadata.namespace` in it
+/// (as `kubectl apply -n` would); without it they share one unnamed namespace and refer to
+/// each other.
 ///
 /// >>> import nrp_llm_config as nlc, pathlib, tempfile
 /// >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -115,11 +117,12 @@ pub fn load(py: Python<'_>, paths: Vec<Bound<'_, PyAny>>) -> PyResult<PyConfigSe
 /// >>> [e["code"] for e in nlc.validate_paths(d) if e["severity"] == "error"]
 /// ['invalid_reference']
 #[pyfunction]
-#[pyo3(signature = (*paths, release = None))]
+#[pyo3(signature = (*paths, release = None, namespace = None))]
 pub fn validate_paths<'py>(
     py: Python<'py>,
     paths: Vec<PathBuf>,
     release: Option<&str>,
+    namespace: Option<&str>,
 ) -> PyResult<Bound<'py, PyList>> {
     let release = convert::release(release)?;
     if paths.is_empty() {
@@ -130,7 +133,8 @@ pub fn validate_paths<'py>(
     if let Some(missing) = paths.iter().find(|p| !p.exists()) {
         return Err(errors::not_found(missing));
     }
-    let report = py.detach(|| validate::validate_paths(&paths, release, &Limits::default()));
+    let report =
+        py.detach(|| validate::validate_paths_in(&paths, release, &Limits::default(), namespace));
     errors::error_details(py, &report.diagnostics)
 }
 

@@ -21,7 +21,7 @@ def test_load_example(catalog_path: pathlib.Path, models_config: pathlib.Path) -
     # The example catalog compiles to the example folder.
     current = nlc.load(models_config)
     compiled = c.compile(current)
-    assert len(compiled) == 46
+    assert len(compiled) == 49
     assert not nlc.plan(current, compiled)
     assert nlc.Catalog.from_yaml(c.to_yaml()) == c
     assert nlc.Catalog.from_dict(c.to_dict()) == c

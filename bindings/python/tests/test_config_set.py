@@ -11,10 +11,10 @@ import nrp_llm_config as nlc
 
 def test_load_folder(models_config: pathlib.Path) -> None:
     s = nlc.load(models_config)
-    assert len(s) == 46
-    assert repr(s) == "<ConfigSet: 46 object(s)>"
+    assert len(s) == 49
+    assert repr(s) == "<ConfigSet: 49 object(s)>"
     kinds = {o["kind"] for o in s}
-    assert kinds == {"AIGatewayRoute", "AIServiceBackend", "Backend", "BackendSecurityPolicy"}
+    assert kinds == {"AIGatewayRoute", "AIServiceBackend", "Backend", "BackendSecurityPolicy", "QuotaPolicy"}
     assert s.problems() == []
     assert s.objects() == list(s)
     res = s.resources()

@@ -18,12 +18,14 @@ def test_same_state_is_no_change(models_config: pathlib.Path, live_dump: pathlib
 
 
 def test_live_dump_to_folder(models_config: pathlib.Path, live_dump: pathlib.Path) -> None:
-    """The live dump has a stale port, and a model (llama-4-scout) the folder no longer has."""
+    """The live dump has a stale port, a lower GLM quota, and a model (llama-4-scout) the folder
+    no longer has."""
     p = nlc.plan(live_dump, nlc.load(models_config))
-    assert p.summary == {"create": 0, "update": 3, "delete": 2}
+    assert p.summary == {"create": 0, "update": 4, "delete": 2}
     # The route drops the model (switch) before the policy drops its key (finish).
     assert [(c.phase, c.action, c.kind, c.name) for c in p.changes] == [
         ("prepare", "update", "Backend", "envoy-ai-gateway-nrp-gemma"),
+        ("prepare", "update", "QuotaPolicy", "envoy-ai-gateway-nrp-glm"),
         ("switch", "update", "AIGatewayRoute", "envoy-ai-gateway-nrp-qwen"),
         ("finish", "update", "BackendSecurityPolicy", "envoy-ai-gateway-nrp-apikey"),
         ("delete", "delete", "AIServiceBackend", "envoy-ai-gateway-nrp-llama-4-scout"),
@@ -31,9 +33,13 @@ def test_live_dump_to_folder(models_config: pathlib.Path, live_dump: pathlib.Pat
     ]
     port = p.changes[0].details[0]
     assert (port["kind"], port["path"], port["old"], port["new"]) == ("field_changed", "spec.endpoints[0].fqdn.port", 8080, 5000)
-    route = p.changes[1].details[0]
+    quota = p.changes[1].details[0]
+    assert (quota["kind"], quota["model"]) == ("quota_changed", "zai-org/GLM-4.7-FP8")
+    assert quota["old"]["quota"]["defaultBucket"]["limit"] == 250000
+    assert quota["new"]["quota"]["defaultBucket"]["limit"] == 500000
+    route = p.changes[2].details[0]
     assert (route["kind"], route["model"]) == ("model_removed", "llama-4-scout")
-    policy = p.changes[2]
+    policy = p.changes[3]
     assert policy.transitional is None
     assert policy.notes == [
         "applied after the routes changed, so that AIServiceBackend envoy-ai-gateway-nrp-llama-4-scout keeps its key until then"
@@ -41,10 +47,11 @@ def test_live_dump_to_folder(models_config: pathlib.Path, live_dump: pathlib.Pat
     assert p.changes[0].notes == []
     assert [(s["phase"], s["change"], s["transitional"]) for s in p.steps] == [
         ("prepare", 0, False),
-        ("switch", 1, False),
-        ("finish", 2, False),
-        ("delete", 3, False),
+        ("prepare", 1, False),
+        ("switch", 2, False),
+        ("finish", 3, False),
         ("delete", 4, False),
+        ("delete", 5, False),
     ]
     assert p.steps == p.to_dict()["steps"]
     text = str(p)
@@ -56,7 +63,7 @@ def test_live_dump_to_folder(models_config: pathlib.Path, live_dump: pathlib.Pat
     assert p.ownership_unknown == []
     assert "--force-conflicts" in p.to_kubectl()
     md = p.to_markdown()
-    assert md.startswith("### nrp-llm-config plan: 0 to create, 3 to update, 2 to delete\n")
+    assert md.startswith("### nrp-llm-config plan: 0 to create, 4 to update, 2 to delete\n")
     assert "| ~ update | Backend | nrp-llm/envoy-ai-gateway-nrp-gemma | phase 1 (prepare) |" in md
     assert text.startswith("Phase 1, prepare (before the routes change):\n~ Backend")
     assert "\n\nPhase 3, finish (after the routes changed):\n~ BackendSecurityPolicy" in text
@@ -160,7 +167,7 @@ def test_empty_desired_needs_allow_empty(models_config: pathlib.Path) -> None:
     with pytest.raises(ValueError, match="allow"):
         nlc.plan(models_config, nlc.ConfigSet())
     p = nlc.plan(models_config, nlc.ConfigSet(), allow_empty=True)
-    assert p.summary["delete"] == 46
+    assert p.summary["delete"] == 49
     assert all(c.action == "delete" for c in p.changes)
 
 

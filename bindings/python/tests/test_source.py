@@ -46,9 +46,9 @@ DUMP = "examples/nrp/live/cluster-dump.yaml"
     ("current", "desired", "summary"),
     [
         (FOLDER, CATALOG, {"create": 0, "update": 0, "delete": 0}),
-        (DUMP, CATALOG, {"create": 0, "update": 3, "delete": 2}),
-        (CATALOG, DUMP, {"create": 2, "update": 3, "delete": 0}),
-        (DUMP, FOLDER, {"create": 0, "update": 3, "delete": 2}),
+        (DUMP, CATALOG, {"create": 0, "update": 4, "delete": 2}),
+        (CATALOG, DUMP, {"create": 2, "update": 4, "delete": 0}),
+        (DUMP, FOLDER, {"create": 0, "update": 4, "delete": 2}),
     ],
 )
 def test_cli_and_python_give_the_same_plan(
@@ -74,7 +74,7 @@ def test_cli_and_python_give_the_same_plan(
 def test_load_compiles_a_catalog_file(catalog_path: pathlib.Path, models_config: pathlib.Path) -> None:
     compiled = nlc.load(catalog_path)
     assert {o["kind"] for o in compiled} == {
-        "AIGatewayRoute", "AIServiceBackend", "Backend", "BackendSecurityPolicy"}
+        "AIGatewayRoute", "AIServiceBackend", "Backend", "BackendSecurityPolicy", "QuotaPolicy"}
     assert not nlc.plan(models_config, compiled)
 
 

@@ -11,12 +11,21 @@ import nrp_llm_config as nlc
 KEYS = {"file", "line", "column", "kind", "namespace", "name", "path", "code", "severity", "message", "hint"}
 
 
-@pytest.mark.parametrize("release", ["v0.3", "v0.4", "v0.5", "v1.1", "1.1", "v0.4.0"])
+@pytest.mark.parametrize("release", ["v0.6", "0.7", "v1.0.0", "v1.1", "1.1"])
 def test_example_folder_is_valid_on_every_release(models_config: pathlib.Path, release: str) -> None:
     s = nlc.load(models_config)
     errors = [d for d in s.validate(release=release) if d["severity"] == "error"]
     assert errors == []
     s.check(release=release)
+
+
+@pytest.mark.parametrize("release", ["v0.3", "v0.4", "v0.5", "v0.4.0"])
+def test_example_quotas_need_v0_6(models_config: pathlib.Path, release: str) -> None:
+    # The example folder's three QuotaPolicies are the only thing older releases reject.
+    s = nlc.load(models_config)
+    errors = [d for d in s.validate(release=release) if d["severity"] == "error"]
+    assert [(d["kind"], d["code"]) for d in errors] == [("QuotaPolicy", "unsupported_version")] * 3
+    assert all("v0.6.0" in (d["hint"] or "") for d in errors)
 
 
 def test_guide_objects_are_valid(guide_objects: list[nlc.Resource]) -> None:
@@ -145,3 +154,23 @@ def test_secret_values_never_appear_in_errors(tmp_path: pathlib.Path) -> None:
     shown = repr(diags) + str(info.value) + repr(info.value.errors())
     for value in SECRET_VALUES:
         assert value not in shown
+
+
+def test_validate_paths_namespace(tmp_path: pathlib.Path) -> None:
+    # Objects without metadata.namespace refer to each other; --namespace places them.
+    asb = nlc.AIServiceBackend.openai("q", "nrp-llm", "b").to_yaml().replace("  namespace: nrp-llm\n", "")
+    backend = (
+        "apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: Backend\nmetadata:\n  name: b\n"
+        "spec:\n  endpoints:\n  - fqdn: {hostname: b.example, port: 443}\n"
+    )
+    (tmp_path / "asb.yaml").write_text(asb)
+    (tmp_path / "backend.yaml").write_text(backend)
+    assert "namespace" not in asb
+    assert [e for e in nlc.validate_paths(tmp_path) if e["severity"] == "error"] == []
+    placed = nlc.validate_paths(tmp_path, namespace="team-a")
+    assert [e for e in placed if e["severity"] == "error"] == []
+    # Only the Backend placed elsewhere: the reference says where it is.
+    (tmp_path / "backend.yaml").write_text(backend.replace("  name: b\n", "  name: b\n  namespace: other\n"))
+    errors = [e for e in nlc.validate_paths(tmp_path, namespace="team-a") if e["severity"] == "error"]
+    assert [e["code"] for e in errors] == ["invalid_reference"]
+    assert "exists in namespace other" in errors[0]["hint"]

@@ -98,6 +98,10 @@ pub(crate) enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         output: ReportFormat,
+        /// Namespace of objects whose files name none (as `kubectl apply -n` places them;
+        /// without it they share one namespace and refer to each other).
+        #[arg(long, value_name = "NS")]
+        namespace: Option<String>,
         /// Files or folders (folders are read recursively: *.yaml, *.yml).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -256,6 +260,9 @@ pub(crate) enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "mermaid")]
         format: GraphFormat,
+        /// Namespace of objects whose files name none (as `kubectl apply -n` places them).
+        #[arg(long, value_name = "NS")]
+        namespace: Option<String>,
     },
     /// Print the JSON Schema of the catalog format or of a kind (no argument: list the names).
     Schema {

@@ -49,18 +49,53 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// The candidate closest to `name`, if it is close enough to be a likely typo (edit distance at
-/// most a third of the name's length, and at least 2).
+/// The candidate closest to `name`, if it is close enough to be a likely typo. The candidates
+/// that share the longest run of whole `-`/`.` segments with `name` come first (a name of the
+/// same provider prefix before one of another), then the smallest edit distance; the distance
+/// may be at most a third of the part of `name` after that shared prefix, and at least 2, so
+/// `envoy-ai-gateway-sdsc-qwen` does not suggest `envoy-ai-gateway-nrp-qwen`. A name that is
+/// the other with whole segments added or removed (`envoy-ai-gateway-nrp-beta` and
+/// `envoy-ai-gateway-nrp`) is always close.
 pub(crate) fn closest<'a>(
     name: &str,
     candidates: impl Iterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (name.len() / 3).max(2);
     candidates
-        .map(|c| (edit_distance(name, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        .filter_map(|c| {
+            let d = edit_distance(name, c);
+            if extends(name, c) || extends(c, name) {
+                let shared = name.len().min(c.len());
+                return Some((std::cmp::Reverse(shared), d, c));
+            }
+            let shared = segment_prefix(name, c);
+            let limit = ((name.len() - shared) / 3).max(2);
+            (d <= limit).then_some((std::cmp::Reverse(shared), d, c))
+        })
+        .min_by_key(|&(shared, d, _)| (shared, d))
+        .map(|(_, _, c)| c)
+}
+
+/// True when `long` is `short` followed by more `-`/`.` segments.
+fn extends(long: &str, short: &str) -> bool {
+    !short.is_empty()
+        && long
+            .strip_prefix(short)
+            .is_some_and(|rest| rest.starts_with(['-', '.']))
+}
+
+/// Length in bytes of the longest common prefix of `a` and `b` that ends right after a `-` or
+/// `.` (0 when there is none).
+fn segment_prefix(a: &str, b: &str) -> usize {
+    let mut end = 0;
+    for ((i, x), y) in a.char_indices().zip(b.chars()) {
+        if x != y {
+            break;
+        }
+        if x == '-' || x == '.' {
+            end = i + 1;
+        }
+    }
+    end
 }
 
 #[cfg(test)]
@@ -79,5 +114,15 @@ mod tests {
             Some("envoy-ai-gateway-nrp-qwen")
         );
         assert_eq!(crate::names::closest("llama", names.into_iter()), None);
+        // Another provider's prefix is not a typo, and the same prefix wins over a closer one.
+        assert_eq!(
+            crate::names::closest("envoy-ai-gateway-sdsc-qwen", names.into_iter()),
+            None
+        );
+        let mixed = ["envoy-ai-gateway-nrp-qwen", "envoy-ai-gateway-sdsc-qwen3"];
+        assert_eq!(
+            crate::names::closest("envoy-ai-gateway-sdsc-qwen", mixed.into_iter()),
+            Some("envoy-ai-gateway-sdsc-qwen3")
+        );
     }
 }

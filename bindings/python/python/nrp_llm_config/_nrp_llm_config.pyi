@@ -551,8 +551,11 @@ def load(*paths: _StrPath) -> ConfigSet:
     """Reads files, folders, ``kind: List`` dumps, catalog files and ``git:REV:PATH`` specs
     into a ConfigSet."""
 
-def validate_paths(*paths: _StrPath, release: Optional[str] = None) -> list[ErrorDetails]:
-    """Validates files and folders file by file, without keeping them in memory."""
+def validate_paths(
+    *paths: _StrPath, release: Optional[str] = None, namespace: Optional[str] = None
+) -> list[ErrorDetails]:
+    """Validates files and folders file by file, without keeping them in memory; ``namespace``
+    places objects that name none in it."""
 
 @final
 class Catalog:

@@ -4,14 +4,23 @@ use crate::Outcome;
 use crate::args::GraphFormat;
 use crate::inputs;
 use crate::output::Streams;
-use nrp_llm_config::Release;
 use nrp_llm_config::graph::Graph;
+use nrp_llm_config::{ConfigSet, Release};
 
-pub(crate) fn run(path: &str, format: GraphFormat, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
-    let set = match inputs::load(path, Release::default(), None) {
+pub(crate) fn run(
+    path: &str,
+    format: GraphFormat,
+    namespace: Option<&str>,
+    s: &mut Streams<'_>,
+) -> anyhow::Result<Outcome> {
+    let mut set = match inputs::load(path, Release::default(), None) {
         Ok(set) => set,
         Err(e) => return inputs::report(e, s),
     };
+    // Objects without a namespace go where `kubectl apply -n` would put them.
+    if let Some(ns) = namespace {
+        set = ConfigSet::from_objects(set.objects().iter().map(|o| o.in_namespace(ns)));
+    }
     let graph = Graph::from_config_set(&set);
     let text = match format {
         GraphFormat::Mermaid => graph.to_mermaid(),

@@ -21,8 +21,9 @@ pub(crate) fn run(cli: Cli, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
         Command::Validate {
             release,
             output,
+            namespace,
             paths,
-        } => validate::run(release, output, &paths, s),
+        } => validate::run(release, output, namespace.as_deref(), &paths, s),
         Command::Plan {
             inputs,
             from_cluster,
@@ -104,7 +105,11 @@ pub(crate) fn run(cli: Cli, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
             drop_comments,
             paths,
         } => fmt::run(check, drop_comments, &paths, s),
-        Command::Graph { path, format } => graph::run(&path, format, s),
+        Command::Graph {
+            path,
+            format,
+            namespace,
+        } => graph::run(&path, format, namespace.as_deref(), s),
         Command::Schema { name } => schema::run(name.as_deref(), s),
         Command::Convert {
             to,

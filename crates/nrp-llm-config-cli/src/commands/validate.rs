@@ -9,6 +9,7 @@ use std::path::PathBuf;
 pub(crate) fn run(
     release: Release,
     output: ReportFormat,
+    namespace: Option<&str>,
     paths: &[PathBuf],
     s: &mut Streams<'_>,
 ) -> anyhow::Result<Outcome> {
@@ -18,7 +19,7 @@ pub(crate) fn run(
         }
     }
     // Streaming: parsed trees are dropped file by file (see `validate::validate_paths`).
-    let report = validate::validate_paths(paths, release, &Limits::default());
+    let report = validate::validate_paths_in(paths, release, &Limits::default(), namespace);
     let diags = report.diagnostics;
     match output {
         ReportFormat::Json => {

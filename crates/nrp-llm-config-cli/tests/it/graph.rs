@@ -154,3 +154,41 @@ fn readme_mermaid_block_is_the_real_output() {
         "README's graph example is stale: paste `nrp-llm-config graph examples/nrp/models-config`"
     );
 }
+
+/// A folder whose objects name no namespace (kustomize or `kubectl apply -n` sets it): without
+/// `--namespace` its references resolve among themselves; with it, `validate` and `graph` place
+/// the objects in that namespace.
+#[test]
+fn namespace_less_folder_with_and_without_namespace() {
+    let dir = root().join("tests/fixtures/cross/namespace_less");
+    let dir = dir.to_str().unwrap();
+    for args in [
+        vec!["validate", "--output", "json", dir],
+        vec!["validate", "--output", "json", "--namespace", "team-a", dir],
+    ] {
+        let o = run(&args);
+        let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let d = doc["diagnostics"].as_array().unwrap();
+        // Only the policy's typo of gpt-oss, nothing about `default/...`.
+        assert_eq!(d.len(), 1, "{args:?}: {d:#?}");
+        assert_eq!(d[0]["code"], "invalid_reference");
+        assert_eq!(
+            d[0]["hint"],
+            "did you mean \"envoy-ai-gateway-nrp-gpt-oss\"?"
+        );
+        let placed = args.contains(&"team-a");
+        assert_eq!(d[0]["namespace"] == "team-a", placed, "{args:?}: {d:#?}");
+    }
+    let plain = stdout(&run(&["graph", dir]));
+    let placed = stdout(&run(&["graph", "--namespace", "team-a", dir]));
+    assert!(
+        !plain.contains("team-a/") && !plain.contains("default/"),
+        "{plain}"
+    );
+    assert!(
+        placed.contains("team-a/envoy-ai-gateway-nrp-qwen"),
+        "{placed}"
+    );
+    // The same edges either way: references resolved among the objects without a namespace.
+    assert_eq!(plain.matches("-->").count(), placed.matches("-->").count());
+}

@@ -235,7 +235,7 @@ impl Catalog {
     /// let text = "apiVersion: nrp-llm-config/v1\nkind: Catalog\ngateway:\n  namespace: nrp-llm\n  parentRef: {name: gw}\nbackends:\n- name: b\n  endpoint: {fqdn: b.example.org, port: 5000}\nmodels:\n- name: m\n  backends: [b]\n  quota: {limit: 10, duration: 1h}\n";
     /// let err = Catalog::compile_str(text, "catalog.yaml", None, Release::V0_5).unwrap_err();
     /// assert_eq!(err[0].path.to_string(), "models[0].quota");
-    /// assert_eq!((err[0].location.line, err[0].location.column), (Some(12), Some(10)));
+    /// assert_eq!((err[0].location.line, err[0].location.column), (Some(12), Some(3)));
     /// assert!(Catalog::compile_str(text, "catalog.yaml", None, Release::V0_6).is_ok());
     /// ```
     pub fn compile_str(

@@ -199,6 +199,67 @@ impl Object {
         ObjectRef::from_value(&self.value)
     }
 
+    /// True when this object is of a namespaced kind and names no `metadata.namespace`.
+    pub(crate) fn lacks_namespace(&self) -> bool {
+        let v = crate::resources::view::ObjectView::new(&self.value);
+        v.namespace().is_none() && !CLUSTER_SCOPED.contains(&(v.group(), v.kind()))
+    }
+
+    /// This object as `kubectl apply -n ns` places it: an object of a namespaced kind that names
+    /// no namespace gets `metadata.namespace: ns` (its source positions shifted for the new
+    /// node, which points at `metadata`); any other object is returned as it is.
+    ///
+    /// ```
+    /// use nrp_llm_config::document::{parse_str, Limits};
+    /// let text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: v\n";
+    /// let o = parse_str(text, "cm.yaml", &Limits::default()).unwrap().remove(0).in_namespace("n");
+    /// assert_eq!(o.namespace(), Some("n"));
+    /// assert_eq!(o.locate(&"data.k".parse().unwrap()).map(|p| p.line), Some(6));
+    /// ```
+    pub fn in_namespace(&self, ns: &str) -> Object {
+        if !self.lacks_namespace() {
+            return self.clone();
+        }
+        let Some(Value::Object(meta)) = self.value.get("metadata") else {
+            return self.clone();
+        };
+        // `metadata.namespace` may be there without being a string: it is replaced in place.
+        let replaces = meta.contains_key("namespace");
+        let mut value = (*self.value).clone();
+        if let Some(Value::Object(meta)) = value.get_mut("metadata") {
+            meta.insert("namespace".to_owned(), Value::String(ns.to_owned()));
+        }
+        let at = match &*self.value {
+            Value::Object(root) => {
+                let mut idx = 1;
+                let mut at = None;
+                for (k, v) in root {
+                    if k == "metadata" {
+                        at = Some((idx, v));
+                        break;
+                    }
+                    idx += node_count(v);
+                }
+                at
+            }
+            _ => None,
+        };
+        match (&self.origin, self.positions.as_deref(), at) {
+            (Some(origin), Some(positions), Some((at, metadata))) => {
+                let mut pos: Vec<Pos> = positions.to_vec();
+                if !replaces {
+                    // The new key is the last of `metadata`: its value comes right after the
+                    // subtree of `metadata` in pre-order.
+                    let end = (at + node_count(metadata)).min(pos.len());
+                    let p = pos.get(at).copied().unwrap_or_default();
+                    pos.insert(end, p);
+                }
+                Object::with_source(value, origin.clone(), pos.into())
+            }
+            _ => Object::new(value),
+        }
+    }
+
     /// Line and column of the node at `path`. When the path does not exist (a missing required
     /// field, say), the nearest existing ancestor is used.
     ///
@@ -275,6 +336,16 @@ impl Object {
         diagnostic
     }
 }
+
+/// Kinds that have no namespace; `kubectl apply -n` leaves them as they are, and so does
+/// [`Object::in_namespace`].
+const CLUSTER_SCOPED: [(&str, &str); 5] = [
+    ("gateway.networking.k8s.io", "GatewayClass"),
+    ("", "Namespace"),
+    ("rbac.authorization.k8s.io", "ClusterRole"),
+    ("rbac.authorization.k8s.io", "ClusterRoleBinding"),
+    ("apiextensions.k8s.io", "CustomResourceDefinition"),
+];
 
 /// True when `a` and `b` are the same JSON tree, with their map keys in the same order and their
 /// numbers of the same representation (`80` and `80.0` differ). Stricter than `==`, which

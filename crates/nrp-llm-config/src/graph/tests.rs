@@ -196,3 +196,83 @@ fn escaping() {
     assert_eq!(mermaid_escape("x\"y#z;"), "x#34;y#35;z#59;");
     assert_eq!(dot_escape("a\\b\"c\nd"), "a\\\\b\\\"c d");
 }
+
+/// The AI Gateway kinds beyond routes, backends and key policies: a GatewayConfig selected by
+/// the Gateway's annotation, an MCPRoute between its Gateway and its Backend, a QuotaPolicy and a
+/// BackendTrafficPolicy pointing at what they target.
+#[test]
+fn new_kinds_are_drawn_with_their_edges() {
+    let g = graph(
+        r#"
+apiVersion: aigateway.envoyproxy.io/v1beta1
+kind: GatewayConfig
+metadata: {name: cfg, namespace: nrp-llm}
+spec: {}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: gw
+  namespace: nrp-llm
+  annotations: {aigateway.envoyproxy.io/gateway-config: cfg}
+spec:
+  gatewayClassName: eg
+  listeners: [{name: http, protocol: HTTP, port: 80}]
+---
+apiVersion: aigateway.envoyproxy.io/v1beta1
+kind: MCPRoute
+metadata: {name: tools, namespace: nrp-llm}
+spec:
+  parentRefs: [{name: gw}]
+  backendRefs: [{name: mcp, kind: Backend, group: gateway.envoyproxy.io}]
+---
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: Backend
+metadata: {name: mcp, namespace: nrp-llm}
+spec:
+  endpoints: [{fqdn: {hostname: mcp.example.org, port: 443}}]
+---
+apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: QuotaPolicy
+metadata: {name: q, namespace: nrp-llm}
+spec:
+  targetRefs: [{group: aigateway.envoyproxy.io, kind: AIServiceBackend, name: asb}]
+  perModelQuotas:
+  - modelName: org/m
+    quota: {defaultBucket: {limit: 10, duration: 1h}}
+---
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: BackendTrafficPolicy
+metadata: {name: btp, namespace: nrp-llm}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: route}]
+"#,
+    );
+    let edges: Vec<String> = g
+        .edges()
+        .iter()
+        .map(|e| format!("{} -> {}", g.nodes()[e.from].object, g.nodes()[e.to].object))
+        .collect();
+    for e in [
+        "GatewayConfig nrp-llm/cfg -> Gateway nrp-llm/gw",
+        "Gateway nrp-llm/gw -> MCPRoute nrp-llm/tools",
+        "MCPRoute nrp-llm/tools -> Backend nrp-llm/mcp",
+        "QuotaPolicy nrp-llm/q -> AIServiceBackend nrp-llm/asb",
+        "BackendTrafficPolicy nrp-llm/btp -> HTTPRoute nrp-llm/route",
+    ] {
+        assert!(edges.iter().any(|x| x == e), "{e} not in {edges:#?}");
+    }
+    let quota = g
+        .nodes()
+        .iter()
+        .find(|n| n.object.kind == "QuotaPolicy")
+        .unwrap();
+    assert_eq!(quota.details, ["org/m: 10/1h"]);
+    // The AIServiceBackend a QuotaPolicy targets is a managed kind: missing, so dangling.
+    let asb = g
+        .nodes()
+        .iter()
+        .find(|n| n.object.kind == "AIServiceBackend")
+        .unwrap();
+    assert_eq!(asb.state, NodeState::Missing);
+}

@@ -2,8 +2,7 @@
 //! side between files, refused against a live cluster.
 
 use super::{PlanError, PlanOptions};
-use crate::document::{Object, Pos};
-use crate::resources::view::{Node, ObjectView, node_count};
+use crate::document::Object;
 use crate::{ConfigSet, ObjectRef};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -109,22 +108,6 @@ pub(super) fn align_namespaces(
     }
 }
 
-/// Kinds that have no namespace; `kubectl apply -n` leaves them as they are, and so does
-/// [`for_validation`].
-const CLUSTER_SCOPED: [(&str, &str); 5] = [
-    ("gateway.networking.k8s.io", "GatewayClass"),
-    ("", "Namespace"),
-    ("rbac.authorization.k8s.io", "ClusterRole"),
-    ("rbac.authorization.k8s.io", "ClusterRoleBinding"),
-    ("apiextensions.k8s.io", "CustomResourceDefinition"),
-];
-
-/// True when a namespaced object of `set` has no namespace.
-fn lacks_namespace(o: &Object) -> bool {
-    let v = ObjectView::new(o.value());
-    v.namespace().is_none() && !CLUSTER_SCOPED.contains(&(v.group(), v.kind()))
-}
-
 /// DESIRED as validation must see it when [`PlanOptions::namespace`] fills in namespaces: a copy
 /// with `ns` written into every namespaced object that names none (as `kubectl apply -n` would
 /// place it, so references between such objects resolve), source positions kept (the new
@@ -132,16 +115,10 @@ fn lacks_namespace(o: &Object) -> bool {
 /// nothing of the files `desired` could not read: see [`validate`].
 fn for_validation(desired: &ConfigSet, ns: Option<&str>) -> Option<ConfigSet> {
     let ns = ns?;
-    if !desired.objects().iter().any(lacks_namespace) {
+    if !desired.objects().iter().any(Object::lacks_namespace) {
         return None;
     }
-    let objects = desired.objects().iter().map(|o| {
-        if lacks_namespace(o) {
-            placed(o, ns)
-        } else {
-            o.clone()
-        }
-    });
+    let objects = desired.objects().iter().map(|o| o.in_namespace(ns));
     Some(ConfigSet::from_objects(objects))
 }
 
@@ -160,28 +137,4 @@ pub(super) fn validate(desired: &ConfigSet, options: &PlanOptions) -> crate::Dia
         .cloned()
         .chain(found)
         .collect()
-}
-
-/// `o` with `metadata.namespace: ns`, its source positions shifted for the new node.
-fn placed(o: &Object, ns: &str) -> Object {
-    let metadata = Node::tracked(o.value()).field("metadata");
-    let (Some(metadata), Some(Value::Object(meta))) = (metadata, o.value().get("metadata")) else {
-        return o.clone();
-    };
-    let replaces = meta.contains_key("namespace");
-    let value = with_namespace(o.value().clone(), ns);
-    match (o.origin(), o.positions(), metadata.index()) {
-        (Some(origin), Some(positions), Some(at)) => {
-            let mut pos: Vec<Pos> = positions.to_vec();
-            if !replaces {
-                // The new key is the last of `metadata`: its value comes right after the
-                // subtree of `metadata` in pre-order.
-                let end = (at + node_count(metadata.value())).min(pos.len());
-                let p = pos.get(at).copied().unwrap_or_default();
-                pos.insert(end, p);
-            }
-            Object::with_source(value, origin.clone(), pos.into())
-        }
-        _ => Object::new(value),
-    }
 }

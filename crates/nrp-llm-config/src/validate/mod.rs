@@ -104,6 +104,7 @@ fn check_file(
     oracle: &crate::oracle::Oracle,
     release: Release,
     limits: &Limits,
+    namespace: Option<&str>,
 ) -> Result<CheckedFile, crate::document::LoadError> {
     let name = f.display().to_string();
     let text = crate::document::read_text(f, limits)?;
@@ -133,7 +134,12 @@ fn check_file(
             },
         );
     }
-    let objects = crate::document::parse_str(&text, &name, limits)?;
+    let mut objects = crate::document::parse_str(&text, &name, limits)?;
+    if let Some(ns) = namespace {
+        for o in &mut objects {
+            *o = o.in_namespace(ns);
+        }
+    }
     let file = objects
         .first()
         .and_then(|o| o.source_location(&Default::default()).file);
@@ -236,12 +242,40 @@ fn unchecked(diags: &[Diagnostic]) -> bool {
 /// assert_eq!(report.diagnostics, validate::validate(&set, Release::V1_1));
 /// ```
 pub fn validate_paths<P: AsRef<Path>>(paths: &[P], release: Release, limits: &Limits) -> Report {
+    validate_paths_in(paths, release, limits, None)
+}
+
+/// [`validate_paths`], with the objects that name no namespace placed in `namespace` first (as
+/// `kubectl apply -n` would apply them; see [`Object::in_namespace`]). Without one, such
+/// objects live in one unnamed namespace: references between them resolve among themselves.
+///
+/// ```
+/// use nrp_llm_config::{validate, Release};
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/nrp/models-config");
+/// let report = validate::validate_paths_in(&[dir], Release::V1_1, &Default::default(), Some("nrp-llm"));
+/// assert!(!report.diagnostics.has_errors());
+/// ```
+pub fn validate_paths_in<P: AsRef<Path>>(
+    paths: &[P],
+    release: Release,
+    limits: &Limits,
+    namespace: Option<&str>,
+) -> Report {
     let oracle = crate::oracle::oracle(release);
     let (files, mut problems) = crate::document::expand_paths(paths);
     let named: Vec<&Path> = paths.iter().map(AsRef::as_ref).collect();
     let per_file: Vec<_> = files
         .par_iter()
-        .map(|f| check_file(f, named.contains(&f.as_path()), oracle, release, limits))
+        .map(|f| {
+            check_file(
+                f,
+                named.contains(&f.as_path()),
+                oracle,
+                release,
+                limits,
+                namespace,
+            )
+        })
         .collect();
     // Set order and duplicate handling exactly as `ConfigSet::insert` does them.
     let mut set_problems = Vec::new();

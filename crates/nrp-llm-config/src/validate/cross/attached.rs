@@ -14,7 +14,7 @@
 
 use super::facts::{AttachedFacts, AttachedKind, Facts, KindFacts, Target};
 use super::index::{FastMap, SetIndex};
-use super::{p, similar_hint};
+use super::{missing_hint, p, qualified};
 use crate::diagnostic::{Code, Diagnostic};
 
 /// Runs the rules over every QuotaPolicy, BackendTrafficPolicy and MCPRoute of the set.
@@ -71,7 +71,16 @@ pub(super) fn check(ix: &SetIndex<'_>, out: &mut Vec<Diagnostic>) {
                 ),
                 Target::Policy => ("BackendSecurityPolicy", Vec::new()),
             };
-            let mut hint = similar_hint(&r.name, candidates.iter().copied());
+            let from = match a.kind {
+                AttachedKind::McpRoute => "route",
+                AttachedKind::Quota | AttachedKind::TrafficPolicy => "policy",
+            };
+            let mut hint = missing_hint(
+                from,
+                &r.name,
+                ix.namespace_of(r.target, &r.name),
+                candidates.iter().copied(),
+            );
             if r.target == Target::HttpRoute {
                 hint.push_str(
                     " (an AIGatewayRoute counts: its controller generates the HTTPRoute of the same name)",
@@ -81,7 +90,11 @@ pub(super) fn check(ix: &SetIndex<'_>, out: &mut Vec<Diagnostic>) {
                 f.locate(
                     Diagnostic::error(
                         Code::INVALID_REFERENCE,
-                        format!("{}.name: {kind} {rns}/{} does not exist", r.path, r.name),
+                        format!(
+                            "{}.name: {kind} {} does not exist",
+                            r.path,
+                            qualified(rns, &r.name)
+                        ),
                     )
                     .with_path(p(&format!("{}.name", r.path)))
                     .with_hint(hint),

@@ -6,10 +6,13 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::document::Pos;
 use crate::path::FieldPath;
 
+/// The policy that first targeted a backend, where its name is, and the targetRef's index.
+type FirstTarget<'a> = (&'a Facts, Option<Pos>, usize);
+
 /// The first policy of each (type, namespace, AIServiceBackend) seen so far.
 #[derive(Default)]
 pub(super) struct Targeted<'a> {
-    first: FastMap<(&'a str, &'a str, &'a str), (&'a Facts, Option<Pos>)>,
+    first: FastMap<(&'a str, &'a str, &'a str), FirstTarget<'a>>,
 }
 
 impl<'a> Targeted<'a> {
@@ -25,19 +28,35 @@ impl<'a> Targeted<'a> {
     ) -> Option<Diagnostic> {
         let ns = pol.ns();
         let key = (ptype, ns, name);
-        let Some(&(first, fpos)) = self.first.get(&key) else {
-            self.first.insert(key, (pol, pos));
+        let index = tpath.segments().last().map_or(0, |s| match s {
+            crate::path::Segment::Index(i) => *i,
+            _ => 0,
+        });
+        let Some(&(first, fpos, findex)) = self.first.get(&key) else {
+            self.first.insert(key, (pol, pos, index));
             return None;
         };
         if first.object_ref() == pol.object_ref() {
-            return None;
+            return Some(pol.locate(
+                Diagnostic::warning(
+                    Code::DUPLICATE_POLICY_TARGET,
+                    format!(
+                        "{tpath}: AIServiceBackend {} is already listed at spec.targetRefs[{findex}] of this policy",
+                        super::qualified(ns, name)
+                    ),
+                )
+                .with_path(tpath.field("name"))
+                .with_hint("the API server accepts the repeat, but it adds nothing: remove this targetRef"),
+                pos,
+            ));
         }
         let floc = first.source_location(fpos);
         Some(pol.locate(
             Diagnostic::warning(
                 Code::DUPLICATE_POLICY_TARGET,
                 format!(
-                    "{tpath}: AIServiceBackend {ns}/{name} is also targeted by {} (type {ptype})",
+                    "{tpath}: AIServiceBackend {} is also targeted by {} (type {ptype})",
+                    super::qualified(ns, name),
                     first.object_ref().map(|r| r.to_string()).unwrap_or_default()
                 ),
             )

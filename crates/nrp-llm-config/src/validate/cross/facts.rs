@@ -239,6 +239,8 @@ pub(super) struct PolicyFacts {
     pub(super) policy_type: Box<str>,
     /// The targetRefs to an AIServiceBackend: (index, name, position of the name).
     pub(super) targets: Box<[PolicyTarget]>,
+    /// `spec.targetRefs` is there and an empty list; its position.
+    pub(super) empty_targets: Option<Option<Pos>>,
 }
 
 fn boxed(s: Option<&str>) -> Option<Box<str>> {
@@ -267,7 +269,7 @@ impl Facts {
                 service_backend_facts(positions, &view, ServiceBackendView::new(spec)),
             )),
             (AI_GATEWAY_GROUP, "BackendSecurityPolicy") => {
-                KindFacts::Policy(Box::new(policy_facts(positions, PolicyView::new(spec))))
+                KindFacts::Policy(Box::new(policy_facts(positions, spec)))
             }
             (ENVOY_GATEWAY_GROUP, "Backend") => {
                 KindFacts::Backend(view.name_node().position(positions))
@@ -312,9 +314,12 @@ impl Facts {
         }
     }
 
-    /// The namespace the rules resolve references in.
+    /// The namespace the rules resolve references in: `metadata.namespace`, or `""` for an
+    /// object that names none. Such an object lives in the namespace it will be applied to
+    /// (`kubectl apply -n`, kustomize, Flux), the same for all of them, so references between
+    /// objects without a namespace resolve among themselves.
     pub(super) fn ns(&self) -> &str {
-        self.namespace.as_deref().unwrap_or("default")
+        self.namespace.as_deref().unwrap_or("")
     }
 
     /// `metadata.name`, or `""`.
@@ -481,7 +486,7 @@ fn route_facts<'a>(
     route: RouteView<'a>,
     namespace: Option<&str>,
 ) -> RouteFacts {
-    let ns = namespace.unwrap_or("default");
+    let ns = namespace.unwrap_or("");
     let at_or_spec = |a: Option<Node<'a>>| {
         a.or(route.spec())
             .unwrap_or(object.root())
@@ -637,7 +642,12 @@ fn service_backend_facts(
     facts
 }
 
-fn policy_facts(positions: Option<&[Pos]>, policy: PolicyView<'_>) -> PolicyFacts {
+fn policy_facts(positions: Option<&[Pos]>, spec: Option<Node<'_>>) -> PolicyFacts {
+    let policy = PolicyView::new(spec);
+    let empty_targets = spec
+        .and_then(|s| s.field("targetRefs"))
+        .filter(|t| t.value().as_array().is_some_and(Vec::is_empty))
+        .map(|t| t.position(positions));
     let mut targets = Vec::new();
     for t in policy.target_refs() {
         let r = t.reference;
@@ -656,6 +666,7 @@ fn policy_facts(positions: Option<&[Pos]>, policy: PolicyView<'_>) -> PolicyFact
     PolicyFacts {
         policy_type: policy.policy_type().unwrap_or("").into(),
         targets: targets.into(),
+        empty_targets,
     }
 }
 

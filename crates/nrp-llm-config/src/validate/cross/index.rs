@@ -64,6 +64,8 @@ pub(super) struct SetIndex<'a> {
     pub(super) backends: Vec<(&'a Facts, Option<Pos>)>,
     pub(super) gateways: Vec<&'a Facts>,
     index: FastSet<(Target, &'a str, &'a str)>,
+    /// The namespace of the first object of each kind and name (for "exists in namespace X").
+    by_name: FastMap<(Target, &'a str), &'a str>,
 }
 
 impl<'a> SetIndex<'a> {
@@ -78,6 +80,7 @@ impl<'a> SetIndex<'a> {
             // Sized once: growing a table of every object rehashes it several times, each time
             // into new memory.
             index: FastSet::with_capacity_and_hasher(facts.len(), Default::default()),
+            by_name: FastMap::with_capacity_and_hasher(facts.len(), Default::default()),
         };
         for (i, f) in facts.iter().enumerate() {
             match &f.kind {
@@ -88,10 +91,11 @@ impl<'a> SetIndex<'a> {
                 KindFacts::Gateway => s.gateways.push(f),
                 KindFacts::HttpRoute(_) | KindFacts::Attached(_) | KindFacts::Other => {}
             }
-            // Only objects with an identity are found by reference, and references always name
-            // a namespace.
-            if let (Some(t), Some(ns), Some(name)) = (f.target(), &f.namespace, &f.name) {
-                s.index.insert((t, ns, name));
+            // Only objects with an identity are found by reference; an object without a
+            // namespace is found by references from objects without one (see `Facts::ns`).
+            if let (Some(t), Some(name)) = (f.target(), &f.name) {
+                s.index.insert((t, f.ns(), name));
+                s.by_name.entry((t, name)).or_insert(f.ns());
             }
         }
         s
@@ -100,6 +104,12 @@ impl<'a> SetIndex<'a> {
     /// True when an object of kind `t` named `ns/name` is in the set.
     pub(super) fn exists(&self, t: Target, ns: &str, name: &str) -> bool {
         self.index.contains(&(t, ns, name))
+    }
+
+    /// The namespace (`""` for none) of the first object of kind `t` named `name`, in any
+    /// namespace.
+    pub(super) fn namespace_of(&self, t: Target, name: &str) -> Option<&'a str> {
+        self.by_name.get(&(t, name)).copied()
     }
 }
 

@@ -99,6 +99,38 @@ fn similar_hint<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> St
     }
 }
 
+/// `namespace/name`, or only `name` for an object that names no namespace (it lives in the
+/// namespace it will be applied to).
+fn qualified(ns: &str, name: &str) -> String {
+    if ns.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{ns}/{name}")
+    }
+}
+
+/// The hint for a reference from a `from` (e.g. "route") to `name`, which does not exist in the
+/// referring object's namespace: where it is when it exists in another namespace (`elsewhere`,
+/// `""` for no namespace), else the closest name among `candidates`.
+fn missing_hint<'a>(
+    from: &str,
+    name: &str,
+    elsewhere: Option<&str>,
+    candidates: impl Iterator<Item = &'a str>,
+) -> String {
+    match elsewhere {
+        Some("") => format!(
+            "{name} exists without metadata.namespace; references are local to the {from}'s \
+             namespace: give both objects the same metadata.namespace (or neither)"
+        ),
+        Some(other) => format!(
+            "{name} exists in namespace {other}; references are local to the {from}'s \
+             namespace: set metadata.namespace: {other} on the {from}, or move {name}"
+        ),
+        None => similar_hint(name, candidates),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Phase two: the rules over the facts of a whole set. The rules and their order are those of
 // [`check_reference`]; every lookup borrows from the facts (no per-reference allocation), and
@@ -156,7 +188,7 @@ fn check_routes<'a>(
                 let ov = b.model_override.as_deref();
                 let first = uses.overrides.entry(key).or_insert((ov, false));
                 first.1 |= first.0 != ov;
-                out.extend(references::rule_backend(ix, route, ri, b));
+                out.extend(references::rule_backend(ix, route, ri, b, &rule.backends));
             }
             models.check_rule(route, r, ri, &rule.models, out);
             out.extend(missing_timeout::check(route, ri, rule));
@@ -195,7 +227,14 @@ fn check_policies(ix: &SetIndex<'_>, out: &mut Vec<Diagnostic>) {
                 .field("spec")
                 .field("targetRefs")
                 .index(*i as usize);
-            out.extend(references::policy_target(ix, pol, &tpath, name, *pos));
+            out.extend(references::policy_target(
+                ix,
+                pol,
+                &tpath,
+                name,
+                *pos,
+                &pf.targets,
+            ));
             out.extend(targeted.check(pol, &pf.policy_type, tpath, name, *pos));
         }
     }

@@ -48,7 +48,8 @@ pub(super) fn check(ix: &SetIndex<'_>, uses: &BackendUses<'_>, out: &mut Vec<Dia
                     Diagnostic::warning(
                         Code::OVERRIDE_MISMATCH,
                         format!(
-                            "{path}: AIServiceBackend {ns}/{name} is used with modelNameOverride {:?} here and {:?} elsewhere",
+                            "{path}: AIServiceBackend {} is used with modelNameOverride {:?} here and {:?} elsewhere",
+                                super::qualified(ns, name),
                             ov.unwrap_or("(none)"),
                             first_override.unwrap_or("(none)")
                         ),

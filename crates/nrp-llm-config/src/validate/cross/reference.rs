@@ -4,7 +4,7 @@
 //! [`super::check`]) so that the fast path can be proven to give byte-identical diagnostics.
 
 use super::names::check_names;
-use super::{RULE_LIMIT_HINT, p, similar_hint};
+use super::{RULE_LIMIT_HINT, missing_hint, p, qualified};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::Object;
 use crate::path::FieldPath;
@@ -80,7 +80,7 @@ type OverrideUse<'a> = (Option<String>, &'a Object, FieldPath);
 type GatewayKey = (String, String);
 
 fn route_gateways(route: &Object) -> Vec<GatewayKey> {
-    let ns = route.namespace().unwrap_or("default");
+    let ns = route.namespace().unwrap_or("");
     let refs = arr(route.value().pointer("/spec/parentRefs"));
     let mut out: Vec<GatewayKey> = refs
         .iter()
@@ -134,8 +134,14 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
         .collect();
 
     let exists = |group: &str, kind: &str, ns: &str, name: &str| {
-        set.get(&ObjectRef::new(group, kind, Some(ns), name))
-            .is_some()
+        let ns = (!ns.is_empty()).then_some(ns);
+        set.get(&ObjectRef::new(group, kind, ns, name)).is_some()
+    };
+    // The namespace of the first object of a kind with this name, in any namespace.
+    let elsewhere = |of: &[&Object], name: &str| -> Option<String> {
+        of.iter()
+            .find(|o| o.name() == name)
+            .map(|o| o.namespace().unwrap_or("").to_owned())
     };
 
     let mut used_asb: HashSet<(String, String)> = HashSet::new();
@@ -146,7 +152,7 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
     // --- routes: references, rule limit, models, timeouts.
     let mut models: HashMap<GatewayKey, HashMap<String, Vec<ModelSite<'_>>>> = HashMap::new();
     for route in &routes {
-        let ns = route.namespace().unwrap_or("default");
+        let ns = route.namespace().unwrap_or("");
         let rules = arr(route.value().pointer("/spec/rules"));
         let limit = release.effective_rule_limit();
         if rules.len() > limit && release.crd_rule_limit() > limit {
@@ -183,11 +189,17 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                             Diagnostic::error(
                                 Code::INVALID_REFERENCE,
                                 format!(
-                                    "spec.parentRefs[{i}]: Gateway {gns}/{name} does not exist"
+                                    "spec.parentRefs[{i}]: Gateway {} does not exist",
+                                    qualified(gns, name)
                                 ),
                             )
                             .with_path(p(&format!("spec.parentRefs[{i}].name")))
-                            .with_hint(similar_hint(name, gateways.iter().map(|o| o.name()))),
+                            .with_hint(missing_hint(
+                                "route",
+                                name,
+                                elsewhere(&gateways, name).as_deref(),
+                                gateways.iter().map(|o| o.name()),
+                            )),
                         ),
                     );
                 }
@@ -219,11 +231,22 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                             Diagnostic::error(
                                 Code::INVALID_REFERENCE,
                                 format!(
-                                    "{bpath}.name: AIServiceBackend {bns}/{name} does not exist"
+                                    "{bpath}.name: AIServiceBackend {} does not exist",
+                                    qualified(bns, name)
                                 ),
                             )
                             .with_path(bpath.clone().field("name"))
-                            .with_hint(similar_hint(name, asbs.iter().map(|o| o.name()))),
+                            .with_hint(missing_hint(
+                                "route",
+                                name,
+                                elsewhere(&asbs, name).as_deref(),
+                                asbs.iter().map(|o| o.name()).filter(|c| {
+                                    !arr(rule.get("backendRefs")).iter().any(|x| {
+                                        is_ai_service_backend_ref(x)
+                                            && str_at(x, "name") == Some(*c)
+                                    })
+                                }),
+                            )),
                         ),
                     );
                 }
@@ -314,8 +337,8 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                     Diagnostic::error(
                         Code::SHARD_MISMATCH,
                         format!(
-                            "spec.parentRefs: differs from {fref}, another route object of Gateway {}/{}",
-                            gw.0, gw.1
+                            "spec.parentRefs: differs from {fref}, another route object of Gateway {}",
+                            qualified(&gw.0, &gw.1)
                         ),
                     )
                     .with_path(p("spec.parentRefs"))
@@ -327,8 +350,8 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                     Diagnostic::error(
                         Code::SHARD_MISMATCH,
                         format!(
-                            "spec.llmRequestCosts: differs from {fref}, another route object of Gateway {}/{}",
-                            gw.0, gw.1
+                            "spec.llmRequestCosts: differs from {fref}, another route object of Gateway {}",
+                            qualified(&gw.0, &gw.1)
                         ),
                     )
                     .with_path(p("spec.llmRequestCosts"))
@@ -340,7 +363,7 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
 
     // --- AIServiceBackend -> Backend.
     for asb in &asbs {
-        let ns = asb.namespace().unwrap_or("default");
+        let ns = asb.namespace().unwrap_or("");
         let Some(r) = asb.value().pointer("/spec/backendRef") else {
             continue;
         };
@@ -357,10 +380,18 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                     asb.locate_diagnostic(
                         Diagnostic::error(
                             Code::INVALID_REFERENCE,
-                            format!("spec.backendRef.name: Backend {bns}/{name} does not exist"),
+                            format!(
+                                "spec.backendRef.name: Backend {} does not exist",
+                                qualified(bns, name)
+                            ),
                         )
                         .with_path(p("spec.backendRef.name"))
-                        .with_hint(similar_hint(name, backends.iter().map(|o| o.name()))),
+                        .with_hint(missing_hint(
+                            "AIServiceBackend",
+                            name,
+                            elsewhere(&backends, name).as_deref(),
+                            backends.iter().map(|o| o.name()),
+                        )),
                     ),
                 );
             }
@@ -372,10 +403,18 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
             out.push(asb.locate_diagnostic(
                         Diagnostic::error(
                             Code::INVALID_REFERENCE,
-                            format!("spec.backendSecurityPolicyRef.name: BackendSecurityPolicy {ns}/{name} does not exist"),
+                            format!(
+                                "spec.backendSecurityPolicyRef.name: BackendSecurityPolicy {} does not exist",
+                                qualified(ns, name)
+                            ),
                         )
                         .with_path(p("spec.backendSecurityPolicyRef.name"))
-                        .with_hint(similar_hint(name, policies.iter().map(|o| o.name()))),
+                        .with_hint(missing_hint(
+                            "AIServiceBackend",
+                            name,
+                            elsewhere(&policies, name).as_deref(),
+                            policies.iter().map(|o| o.name()),
+                        )),
                     ));
         }
     }
@@ -384,7 +423,7 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
         .iter()
         .filter(|o| is(o, GATEWAY_API_GROUP, "HTTPRoute"))
     {
-        let ns = hr.namespace().unwrap_or("default");
+        let ns = hr.namespace().unwrap_or("");
         for rule in arr(hr.value().pointer("/spec/rules")) {
             for b in arr(rule.get("backendRefs")) {
                 if str_at(b, "group") == Some(ENVOY_GATEWAY_GROUP)
@@ -401,9 +440,10 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
     }
 
     // --- policies -> AIServiceBackend; duplicate targets.
-    let mut targeted: HashMap<(String, String, String), (&Object, FieldPath)> = HashMap::new();
+    let mut targeted: HashMap<(String, String, String), (&Object, FieldPath, usize)> =
+        HashMap::new();
     for pol in &policies {
-        let ns = pol.namespace().unwrap_or("default");
+        let ns = pol.namespace().unwrap_or("");
         let ptype = pol
             .value()
             .pointer("/spec/type")
@@ -427,22 +467,51 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                     pol.locate_diagnostic(
                         Diagnostic::error(
                             Code::INVALID_REFERENCE,
-                            format!("{tpath}.name: AIServiceBackend {ns}/{name} does not exist"),
+                            format!(
+                                "{tpath}.name: AIServiceBackend {} does not exist",
+                                qualified(ns, name)
+                            ),
                         )
                         .with_path(tpath.clone().field("name"))
-                        .with_hint(similar_hint(name, asbs.iter().map(|o| o.name()))),
+                        .with_hint(missing_hint(
+                            "policy",
+                            name,
+                            elsewhere(&asbs, name).as_deref(),
+                            asbs.iter().map(|o| o.name()).filter(|c| {
+                                !arr(pol.value().pointer("/spec/targetRefs"))
+                                    .iter()
+                                    .any(|t| {
+                                        str_at(t, "name") == Some(*c)
+                                            && str_at(t, "kind") == Some("AIServiceBackend")
+                                            && str_at(t, "group") == Some(AI_GATEWAY_GROUP)
+                                    })
+                            }),
+                        )),
                     ),
                 );
             }
             let key = (ptype.clone(), ns.to_owned(), name.to_owned());
-            if let Some((first, fpath)) = targeted.get(&key) {
-                if first.object_ref() != pol.object_ref() {
+            if let Some((first, fpath, findex)) = targeted.get(&key) {
+                if first.object_ref() == pol.object_ref() {
+                    out.push(pol.locate_diagnostic(
+                        Diagnostic::warning(
+                            Code::DUPLICATE_POLICY_TARGET,
+                            format!(
+                                "{tpath}: AIServiceBackend {} is already listed at spec.targetRefs[{findex}] of this policy",
+                                qualified(ns, name)
+                            ),
+                        )
+                        .with_path(tpath.clone().field("name"))
+                        .with_hint("the API server accepts the repeat, but it adds nothing: remove this targetRef"),
+                    ));
+                } else {
                     let floc = first.source_location(fpath);
                     out.push(pol.locate_diagnostic(
                         Diagnostic::warning(
                             Code::DUPLICATE_POLICY_TARGET,
                             format!(
-                                "{tpath}: AIServiceBackend {ns}/{name} is also targeted by {} (type {ptype})",
+                                "{tpath}: AIServiceBackend {} is also targeted by {} (type {ptype})",
+                                qualified(ns, name),
                                 first.object_ref().map(|r| r.to_string()).unwrap_or_default()
                             ),
                         )
@@ -455,7 +524,7 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                     ));
                 }
             } else {
-                targeted.insert(key, (pol, tpath.clone().field("name")));
+                targeted.insert(key, (pol, tpath.clone().field("name"), i));
             }
         }
     }
@@ -481,10 +550,40 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
     if !routes.is_empty() {
         for asb in &asbs {
             let key = (
-                asb.namespace().unwrap_or("default").to_owned(),
+                asb.namespace().unwrap_or("").to_owned(),
                 asb.name().to_owned(),
             );
             if !used_asb.contains(&key) {
+                let targeted_by = policies.iter().find_map(|pol| {
+                    if pol.namespace().unwrap_or("") != key.0 {
+                        return None;
+                    }
+                    let i = arr(pol.value().pointer("/spec/targetRefs"))
+                        .iter()
+                        .position(|t| {
+                            str_at(t, "name") == Some(&key.1)
+                                && str_at(t, "kind") == Some("AIServiceBackend")
+                                && str_at(t, "group") == Some(AI_GATEWAY_GROUP)
+                        })?;
+                    Some((pol, i))
+                });
+                let hint = match targeted_by {
+                    None => "delete it, or add a rule that routes a model to it".to_owned(),
+                    Some((pol, i)) => {
+                        let tpath = FieldPath::root()
+                            .field("spec")
+                            .field("targetRefs")
+                            .index(i)
+                            .field("name");
+                        let at = pol.source_location(&tpath);
+                        super::unused::unused_target_hint(
+                            &pol.object_ref().map(|r| r.to_string()).unwrap_or_default(),
+                            i,
+                            at.file.as_deref().unwrap_or_default(),
+                            at.line.unwrap_or(0),
+                        )
+                    }
+                };
                 out.push(
                     asb.locate_diagnostic(
                         Diagnostic::warning(
@@ -492,18 +591,38 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                             "no AIGatewayRoute rule references this AIServiceBackend",
                         )
                         .with_path(p("metadata.name"))
-                        .with_hint("delete it, or add a rule that routes a model to it"),
+                        .with_hint(hint),
                     ),
                 );
             }
         }
     }
+    for pol in &policies {
+        let empty = pol
+            .value()
+            .pointer("/spec/targetRefs")
+            .and_then(Value::as_array)
+            .is_some_and(Vec::is_empty);
+        let pns = pol.namespace().unwrap_or("");
+        let referenced = asbs.iter().any(|asb| {
+            asb.namespace().unwrap_or("") == pns
+                && asb
+                    .value()
+                    .pointer("/spec/backendRef/name")
+                    .is_some_and(Value::is_string)
+                && asb
+                    .value()
+                    .pointer("/spec/backendSecurityPolicyRef/name")
+                    .and_then(Value::as_str)
+                    == Some(pol.name())
+        });
+        if empty && !referenced {
+            out.push(pol.locate_diagnostic(super::unused::empty_targets()));
+        }
+    }
     if !asbs.is_empty() {
         for b in &backends {
-            let key = (
-                b.namespace().unwrap_or("default").to_owned(),
-                b.name().to_owned(),
-            );
+            let key = (b.namespace().unwrap_or("").to_owned(), b.name().to_owned());
             if !used_backend.contains(&key) {
                 out.push(
                     b.locate_diagnostic(
@@ -530,7 +649,8 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                         Diagnostic::warning(
                             Code::OVERRIDE_MISMATCH,
                             format!(
-                                "{path}: AIServiceBackend {ns}/{name} is used with modelNameOverride {:?} here and {:?} elsewhere",
+                                "{path}: AIServiceBackend {} is used with modelNameOverride {:?} here and {:?} elsewhere",
+                                qualified(ns, name),
                                 ov.as_deref().unwrap_or("(none)"),
                                 first_override.as_deref().unwrap_or("(none)")
                             ),
@@ -558,7 +678,7 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
 }
 
 fn normalized_parents(route: &Object) -> Vec<String> {
-    let ns = route.namespace().unwrap_or("default");
+    let ns = route.namespace().unwrap_or("");
     let mut v: Vec<String> = arr(route.value().pointer("/spec/parentRefs"))
         .iter()
         .map(|r| {

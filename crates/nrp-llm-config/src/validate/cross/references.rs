@@ -1,9 +1,9 @@
 //! `invalid_reference`: every reference resolves (route → Gateway and AIServiceBackend,
 //! AIServiceBackend → Backend and BackendSecurityPolicy, policy targetRef → AIServiceBackend).
 
-use super::facts::{BackendUse, Facts, RouteFacts, ServiceBackendFacts, Target};
+use super::facts::{BackendUse, Facts, PolicyTarget, RouteFacts, ServiceBackendFacts, Target};
 use super::index::{FastSet, SetIndex, backend_path};
-use super::{p, similar_hint};
+use super::{missing_hint, p, qualified};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::Pos;
 use crate::path::FieldPath;
@@ -28,10 +28,18 @@ pub(super) fn gateway_refs(
                 route.locate(
                     Diagnostic::error(
                         Code::INVALID_REFERENCE,
-                        format!("spec.parentRefs[{i}]: Gateway {gns}/{name} does not exist"),
+                        format!(
+                            "spec.parentRefs[{i}]: Gateway {} does not exist",
+                            qualified(gns, name)
+                        ),
                     )
                     .with_path(p(&format!("spec.parentRefs[{i}].name")))
-                    .with_hint(similar_hint(name, ix.gateways.iter().map(|o| o.name()))),
+                    .with_hint(missing_hint(
+                        "route",
+                        name,
+                        ix.namespace_of(Target::Gateway, name),
+                        ix.gateways.iter().map(|o| o.name()),
+                    )),
                     g.name_pos,
                 ),
             );
@@ -39,12 +47,14 @@ pub(super) fn gateway_refs(
     }
 }
 
-/// A rule's backendRef to an AIServiceBackend.
+/// A rule's backendRef to an AIServiceBackend (`rule` lists all of the rule's backendRefs: the
+/// hint never suggests a name the rule already uses).
 pub(super) fn rule_backend(
     ix: &SetIndex<'_>,
     route: &Facts,
     ri: usize,
     b: &BackendUse,
+    rule: &[BackendUse],
 ) -> Option<Diagnostic> {
     let name = &*b.name;
     let bns = b.namespace.as_deref().unwrap_or(route.ns());
@@ -56,10 +66,21 @@ pub(super) fn rule_backend(
         route.locate(
             Diagnostic::error(
                 Code::INVALID_REFERENCE,
-                format!("{bpath}.name: AIServiceBackend {bns}/{name} does not exist"),
+                format!(
+                    "{bpath}.name: AIServiceBackend {} does not exist",
+                    qualified(bns, name)
+                ),
             )
             .with_path(bpath.field("name"))
-            .with_hint(similar_hint(name, ix.asbs.iter().map(|(o, _)| o.name()))),
+            .with_hint(missing_hint(
+                "route",
+                name,
+                ix.namespace_of(Target::ServiceBackend, name),
+                ix.asbs
+                    .iter()
+                    .map(|(o, _)| o.name())
+                    .filter(|c| rule.iter().all(|u| &*u.name != *c)),
+            )),
             b.name_pos,
         ),
     )
@@ -84,11 +105,16 @@ pub(super) fn service_backend<'a>(
                 asb.locate(
                     Diagnostic::error(
                         Code::INVALID_REFERENCE,
-                        format!("spec.backendRef.name: Backend {bns}/{name} does not exist"),
+                        format!(
+                            "spec.backendRef.name: Backend {} does not exist",
+                            qualified(bns, name)
+                        ),
                     )
                     .with_path(p("spec.backendRef.name"))
-                    .with_hint(similar_hint(
+                    .with_hint(missing_hint(
+                        "AIServiceBackend",
                         name,
+                        ix.namespace_of(Target::Backend, name),
                         ix.backends.iter().map(|(o, _)| o.name()),
                     )),
                     b.name_pos,
@@ -102,22 +128,32 @@ pub(super) fn service_backend<'a>(
         out.push(asb.locate(
             Diagnostic::error(
                 Code::INVALID_REFERENCE,
-                format!("spec.backendSecurityPolicyRef.name: BackendSecurityPolicy {ns}/{name} does not exist"),
+                format!(
+                    "spec.backendSecurityPolicyRef.name: BackendSecurityPolicy {} does not exist",
+                    qualified(ns, name)
+                ),
             )
             .with_path(p("spec.backendSecurityPolicyRef.name"))
-            .with_hint(similar_hint(name, ix.policies.iter().map(|(o, _)| o.name()))),
+            .with_hint(missing_hint(
+                "AIServiceBackend",
+                name,
+                ix.namespace_of(Target::Policy, name),
+                ix.policies.iter().map(|(o, _)| o.name()),
+            )),
             *pos,
         ));
     }
 }
 
-/// A policy's targetRef to an AIServiceBackend (`tpath` is the targetRef's path).
+/// A policy's targetRef to an AIServiceBackend (`tpath` is the targetRef's path; `targeted`
+/// lists the names of all the policy's targets: the hint never suggests one of them).
 pub(super) fn policy_target(
     ix: &SetIndex<'_>,
     pol: &Facts,
     tpath: &FieldPath,
     name: &str,
     pos: Option<Pos>,
+    targeted: &[PolicyTarget],
 ) -> Option<Diagnostic> {
     let ns = pol.ns();
     if ix.exists(Target::ServiceBackend, ns, name) {
@@ -127,10 +163,21 @@ pub(super) fn policy_target(
         pol.locate(
             Diagnostic::error(
                 Code::INVALID_REFERENCE,
-                format!("{tpath}.name: AIServiceBackend {ns}/{name} does not exist"),
+                format!(
+                    "{tpath}.name: AIServiceBackend {} does not exist",
+                    qualified(ns, name)
+                ),
             )
             .with_path(tpath.clone().field("name"))
-            .with_hint(similar_hint(name, ix.asbs.iter().map(|(o, _)| o.name()))),
+            .with_hint(missing_hint(
+                "policy",
+                name,
+                ix.namespace_of(Target::ServiceBackend, name),
+                ix.asbs
+                    .iter()
+                    .map(|(o, _)| o.name())
+                    .filter(|c| targeted.iter().all(|t| &*t.1 != *c)),
+            )),
             pos,
         ),
     )

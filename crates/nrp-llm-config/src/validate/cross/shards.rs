@@ -32,8 +32,8 @@ pub(super) fn check(ix: &SetIndex<'_>, out: &mut Vec<Diagnostic>) {
                     Diagnostic::error(
                         Code::SHARD_MISMATCH,
                         format!(
-                            "spec.parentRefs: differs from {fref}, another route object of Gateway {}/{}",
-                            gw.0, gw.1
+                            "spec.parentRefs: differs from {fref}, another route object of Gateway {}",
+                            super::qualified(gw.0, gw.1)
                         ),
                     )
                     .with_path(p("spec.parentRefs"))
@@ -46,8 +46,8 @@ pub(super) fn check(ix: &SetIndex<'_>, out: &mut Vec<Diagnostic>) {
                     Diagnostic::error(
                         Code::SHARD_MISMATCH,
                         format!(
-                            "spec.llmRequestCosts: differs from {fref}, another route object of Gateway {}/{}",
-                            gw.0, gw.1
+                            "spec.llmRequestCosts: differs from {fref}, another route object of Gateway {}",
+                            super::qualified(gw.0, gw.1)
                         ),
                     )
                     .with_path(p("spec.llmRequestCosts"))
