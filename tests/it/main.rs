@@ -12,4 +12,5 @@ mod loader_diff;
 mod plan_snapshots;
 mod roundtrip;
 mod ssa_model;
+mod upstream_examples;
 mod validate_stream;
