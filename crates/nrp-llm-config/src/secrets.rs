@@ -80,14 +80,17 @@ fn is_secret_name_field(key: &str, parent: &str, grandparent: &str) -> bool {
     if key != "name" {
         return false;
     }
-    let p = parent.to_ascii_lowercase();
-    p.ends_with("secretref")
-        || p.ends_with("secretrefs")
-        || p == "clientsecret"
-        || p == "credentialrefs"
-        || p == "certificaterefs"
-        || p == "cacertificaterefs"
-        || (p == "users" && grandparent.eq_ignore_ascii_case("basicauth"))
+    let ends_with = |suffix: &str| {
+        parent.len() >= suffix.len()
+            && parent.as_bytes()[parent.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    ends_with("secretref")
+        || ends_with("secretrefs")
+        || parent.eq_ignore_ascii_case("clientsecret")
+        || parent.eq_ignore_ascii_case("credentialrefs")
+        || parent.eq_ignore_ascii_case("certificaterefs")
+        || parent.eq_ignore_ascii_case("cacertificaterefs")
+        || (parent.eq_ignore_ascii_case("users") && grandparent.eq_ignore_ascii_case("basicauth"))
 }
 
 /// Every value in a Secret-name field of `value` that looks like a key (see
@@ -100,15 +103,35 @@ fn is_secret_name_field(key: &str, parent: &str, grandparent: &str) -> bool {
 /// ```
 pub fn secret_literals(value: &Value) -> Vec<(FieldPath, String)> {
     let mut out = Vec::new();
-    walk(value, &FieldPath::root(), "", "", &mut out);
+    // The path is kept as borrowed segments and only turned into a `FieldPath` for a hit: this
+    // runs on every object of every folder, and almost every object has none.
+    let mut stack: Vec<Seg<'_>> = Vec::new();
+    walk(value, &mut stack, "", "", &mut out);
     out
 }
 
-fn walk(
-    v: &Value,
-    path: &FieldPath,
-    parent: &str,
-    grandparent: &str,
+/// One step of the path being walked.
+enum Seg<'a> {
+    Field(&'a str),
+    Index(usize),
+}
+
+fn path_of(stack: &[Seg<'_>]) -> FieldPath {
+    let mut p = FieldPath::root();
+    for s in stack {
+        p = match s {
+            Seg::Field(k) => p.field(*k),
+            Seg::Index(i) => p.index(*i),
+        };
+    }
+    p
+}
+
+fn walk<'a>(
+    v: &'a Value,
+    stack: &mut Vec<Seg<'a>>,
+    parent: &'a str,
+    grandparent: &'a str,
     out: &mut Vec<(FieldPath, String)>,
 ) {
     match v {
@@ -119,22 +142,27 @@ fn walk(
                 .and_then(Value::as_str)
                 .is_some_and(|k| k != "Secret");
             for (k, child) in map {
-                let p = path.clone().field(k);
-                if let Value::String(s) = child
-                    && !other_kind
-                    && is_secret_name_field(k, parent, grandparent)
-                    && looks_like_secret_value(s)
-                {
-                    out.push((p, s.clone()));
-                } else {
-                    walk(child, &p, k, parent, out);
+                stack.push(Seg::Field(k));
+                match child {
+                    Value::String(s)
+                        if !other_kind
+                            && is_secret_name_field(k, parent, grandparent)
+                            && looks_like_secret_value(s) =>
+                    {
+                        out.push((path_of(stack), s.clone()));
+                    }
+                    Value::Object(_) | Value::Array(_) => walk(child, stack, k, parent, out),
+                    _ => {}
                 }
+                stack.pop();
             }
         }
         // A list keeps the field name it belongs to.
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                walk(child, &path.clone().index(i), parent, grandparent, out);
+                stack.push(Seg::Index(i));
+                walk(child, stack, parent, grandparent, out);
+                stack.pop();
             }
         }
         _ => {}
