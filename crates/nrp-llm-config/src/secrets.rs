@@ -82,7 +82,8 @@ fn is_secret_name_field(key: &str, parent: &str, grandparent: &str) -> bool {
     }
     let ends_with = |suffix: &str| {
         parent.len() >= suffix.len()
-            && parent.as_bytes()[parent.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+            && parent.as_bytes()[parent.len() - suffix.len()..]
+                .eq_ignore_ascii_case(suffix.as_bytes())
     };
     ends_with("secretref")
         || ends_with("secretrefs")
@@ -165,6 +166,30 @@ fn walk<'a>(
                 stack.pop();
             }
         }
+        _ => {}
+    }
+}
+
+/// Replaces, in every string of `value`, each of `values` by its [`mask`].
+///
+/// ```
+/// let mut v = serde_json::json!({"secretRef": {"name": "sk-abc"}, "n": ["x sk-abc"]});
+/// nrp_llm_config::secrets::mask_json(&mut v, &["sk-abc".to_owned()]);
+/// assert_eq!(v["secretRef"]["name"], "<redacted: 6 characters>");
+/// assert_eq!(v["n"][0], "x <redacted: 6 characters>");
+/// ```
+pub fn mask_json(value: &mut Value, values: &[String]) {
+    match value {
+        Value::String(s) => {
+            if values
+                .iter()
+                .any(|v| !v.is_empty() && s.contains(v.as_str()))
+            {
+                *s = mask_values(s, values);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| mask_json(v, values)),
+        Value::Object(map) => map.values_mut().for_each(|v| mask_json(v, values)),
         _ => {}
     }
 }

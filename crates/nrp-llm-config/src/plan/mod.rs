@@ -535,6 +535,7 @@ pub fn plan_with(
         check_mass_delete(&changes, &owned)?;
     }
     details::link_moves(&mut changes);
+    mask_current_secrets(&mut changes, current);
     phases::assign(&mut changes, current, options);
     Ok(Plan {
         changes,
@@ -542,6 +543,27 @@ pub fn plan_with(
         applyset: scope,
         ownership_unknown,
     })
+}
+
+/// DESIRED is validated, so it holds no key where a Secret name belongs; CURRENT (what the
+/// cluster holds) may. Such values never appear in a detail: they are masked in its message and
+/// in its old and new values.
+fn mask_current_secrets(changes: &mut [Change], current: &ConfigSet) {
+    let values: Vec<String> = current
+        .objects()
+        .iter()
+        .flat_map(|o| crate::secrets::secret_literals(o.value()))
+        .map(|(_, v)| v)
+        .collect();
+    if values.is_empty() {
+        return;
+    }
+    for d in changes.iter_mut().flat_map(|c| c.details.iter_mut()) {
+        d.message = crate::secrets::mask_values(&d.message, &values);
+        for v in [d.old.as_mut(), d.new.as_mut()].into_iter().flatten() {
+            crate::secrets::mask_json(v, &values);
+        }
+    }
 }
 
 /// Refuses a plan that deletes two objects or more, and every owned object of a kind or more

@@ -1837,3 +1837,32 @@ fn quota_policy_changes_are_per_model_and_ordered_around_their_backends() {
         "{order:?}"
     );
 }
+
+/// A key pasted where a Secret name belongs in CURRENT (the cluster), fixed in DESIRED: the
+/// plan shows the change, never the key.
+#[test]
+fn a_key_in_current_never_appears_in_the_plan() {
+    let key = "sk-proj-Zq8vR2mL0pX4tW9yB6nC1dF5";
+    let mut leaky = base_docs();
+    let i = leaky
+        .iter()
+        .position(|d| is_doc(d, "BackendSecurityPolicy", "nrp-apikey"))
+        .unwrap();
+    leaky[i] = leaky[i].replace("name: nrp-apikey-secret", &format!("name: {key}"));
+    assert!(leaky[i].contains(key), "the fixture did not change");
+    let p = plan_ok(&set_of(&leaky), &base());
+    assert_eq!(p.summary().update, 1, "{}", p.to_text(false));
+    for out in [
+        p.to_text(false),
+        serde_json::to_string(&p.to_json()).unwrap(),
+        p.to_kubectl(),
+        p.to_markdown(),
+    ] {
+        assert!(!out.contains(key), "{out}");
+    }
+    assert!(
+        p.to_text(false).contains("<redacted: 32 characters>"),
+        "{}",
+        p.to_text(false)
+    );
+}
