@@ -4,7 +4,7 @@
 
 use crate::Release;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::document::Object;
+use crate::document::{Limits, Object};
 use crate::oracle::{CEL_SKIPPED_MESSAGE, oracle};
 use crate::path::{FieldPath, Segment};
 use serde_json::Value;
@@ -130,6 +130,133 @@ fn cel(message: &str) -> Option<String> {
         .iter()
         .find(|(m, _)| message.contains(m))
         .map(|(_, h)| (*h).to_owned())
+}
+
+/// Root causes first: the reference errors (`... <Kind> <name> does not exist`) that point at an
+/// object defined in a file that could not be parsed (syntax error or duplicate key), and the
+/// "unused" warnings of objects that file names (its references can no longer be seen), are
+/// left out, and that file's error says how many were. The objects of such a file are read from
+/// its text line by line (`kind:` at the start of a line, the first `name:` below `metadata:`;
+/// every `name:` value as a name it may reference), since the YAML parser gave up on it.
+pub(crate) fn root_causes_first(mut diags: Vec<Diagnostic>, limits: &Limits) -> Vec<Diagnostic> {
+    // (index of the parse error, what its file defines and names)
+    let failed: Vec<(usize, Read)> = diags
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.code == Code::YAML_SYNTAX || d.code == Code::DUPLICATE_KEY)
+        .filter_map(|(i, d)| {
+            let file = d.location.file.as_deref()?;
+            let text = crate::document::read_text(std::path::Path::new(file), limits).ok()?;
+            let read = read_objects(&text);
+            (!read.defined.is_empty() || !read.names.is_empty()).then_some((i, read))
+        })
+        .collect();
+    if failed.is_empty() {
+        return diags;
+    }
+    let mut left_out = vec![0usize; failed.len()];
+    let keep: Vec<bool> = diags
+        .iter()
+        .map(|d| {
+            let caused = |r: &Read| match (missing_target(d), &d.object) {
+                (Some((kind, name)), _) => r.defined.iter().any(|(k, n)| k == kind && n == name),
+                (None, Some(o)) if d.code == Code::UNUSED_OBJECT => r.names.contains(&o.name),
+                _ => false,
+            };
+            match failed.iter().position(|(_, r)| caused(r)) {
+                Some(f) => {
+                    left_out[f] += 1;
+                    false
+                }
+                None => true,
+            }
+        })
+        .collect();
+    for (&(i, _), &n) in failed.iter().zip(&left_out) {
+        if n == 0 {
+            continue;
+        }
+        let note = format!(
+            "{n} follow-on problem{} left out (references to and from the objects of this \
+             file): fix this first",
+            if n == 1 { "" } else { "s" }
+        );
+        let d = &mut diags[i];
+        d.hint = Some(match d.hint.take() {
+            Some(h) => format!("{h}; {note}"),
+            None => note,
+        });
+    }
+    diags
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(d, k)| k.then_some(d))
+        .collect()
+}
+
+/// The kind and name (without namespace) a reference error says does not exist.
+fn missing_target(d: &Diagnostic) -> Option<(&str, &str)> {
+    if d.code != Code::INVALID_REFERENCE {
+        return None;
+    }
+    let head = d.message.strip_suffix(" does not exist")?;
+    let mut words = head.rsplit(' ');
+    let target = words.next()?;
+    let kind = words.next()?;
+    Some((kind, target.rsplit('/').next().unwrap_or(target)))
+}
+
+/// What a file that could not be parsed holds, as far as its lines tell.
+#[derive(Default)]
+struct Read {
+    /// (kind, name) of each document.
+    defined: Vec<(String, String)>,
+    /// Every `name:` value.
+    names: Vec<String>,
+}
+
+/// The (kind, name) of each document of a YAML text and every `name:` value, read line by line.
+fn read_objects(text: &str) -> Read {
+    let clean = |v: &str| v.trim().trim_matches(|c| c == '"' || c == '\'').to_owned();
+    let mut out = Read::default();
+    for line in text.lines() {
+        let t = line.trim_start().trim_start_matches("- ");
+        if let Some(v) = t.strip_prefix("name:") {
+            out.names.push(clean(v));
+        }
+    }
+    for doc in text.split("\n---") {
+        let mut kind = None;
+        let mut name = None;
+        let mut in_meta = false;
+        for line in doc.lines() {
+            if let Some(k) = line.strip_prefix("kind:") {
+                kind = Some(clean(k));
+            }
+            if let Some(m) = line.strip_prefix("metadata:") {
+                in_meta = true;
+                // Flow style: `metadata: {name: x, namespace: y}`.
+                if let Some(rest) = m.split("name:").nth(1) {
+                    name.get_or_insert_with(|| clean(rest.split([',', '}']).next().unwrap_or("")));
+                }
+                continue;
+            }
+            if in_meta {
+                if !line.starts_with([' ', '\t']) && !line.trim().is_empty() {
+                    in_meta = false;
+                } else if let Some(v) = line.trim_start().strip_prefix("name:") {
+                    name.get_or_insert_with(|| clean(v));
+                }
+            }
+        }
+        if let (Some(k), Some(n)) = (kind, name)
+            && !k.is_empty()
+            && !n.is_empty()
+        {
+            out.defined.push((k, n));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

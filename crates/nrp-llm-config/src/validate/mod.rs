@@ -42,6 +42,7 @@ pub fn validate(set: &ConfigSet, release: Release) -> Diagnostics {
     );
     out.extend(upstream);
     out.extend(cross);
+    let mut out = Diagnostics::from(hints::root_causes_first(out.into_vec(), &Limits::default()));
     out.sort();
     out
 }
@@ -255,6 +256,7 @@ pub fn validate_paths_in<P: AsRef<Path>>(
     out.extend(set_problems);
     out.extend(upstream_all);
     out.extend(cross::check_facts(&facts, release));
+    let mut out = Diagnostics::from(hints::root_causes_first(out.into_vec(), limits));
     out.sort();
     Report {
         objects: facts.len(),
