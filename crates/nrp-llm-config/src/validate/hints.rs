@@ -23,6 +23,12 @@ const CEL_HINTS: &[(&str, &str)] = &[
          InferencePool needs them (group: inference.networking.k8s.io, kind: InferencePool)",
     ),
     (
+        "cannot mix InferencePool and AIServiceBackend references",
+        "the backendRefs of one rule are either AIServiceBackends (a name alone, no group or \
+         kind) or one InferencePool (group: inference.networking.k8s.io, kind: InferencePool): \
+         check the group and kind of each backendRef",
+    ),
+    (
         "BackendRef must be a Backend resource of Envoy Gateway",
         "an AIServiceBackend points at an Envoy Gateway Backend: set kind: Backend and group: \
          gateway.envoyproxy.io on spec.backendRef (a Service cannot be referenced directly)",
