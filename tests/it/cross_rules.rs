@@ -27,6 +27,13 @@ struct Case {
 }
 
 const CASES: &[Case] = &[
+    // The AIServiceBackends' file has a duplicate key: only that error is reported, not the
+    // references to its objects nor the Backends they would use.
+    Case {
+        folder: "broken_file",
+        releases: ALL,
+        code: Code::DUPLICATE_KEY,
+    },
     // A rule routes a new model to an AIServiceBackend that does not exist.
     Case {
         folder: "dangling_route_backend",

@@ -151,3 +151,37 @@ fn coverage_fixtures() {
         );
     }
 }
+
+/// The hints of issue 19 (tests/fixtures/hints): an unknown field gets "did you mean" and the
+/// release that had it, a quoted number "remove the quotes" (and no separate note about CEL
+/// rules that did not run), a Helm template "render it first", and a backendRef with a kind but
+/// no group plain words; text and JSON on v1.1.
+#[test]
+fn hint_fixtures() {
+    for name in [
+        "unknown_fields",
+        "quoted_port",
+        "helm_template",
+        "backend_ref_kind",
+    ] {
+        let file = format!("tests/fixtures/hints/{name}.yaml");
+        let run = |format: &str| {
+            bin()
+                .current_dir(root())
+                .args(["validate", "--release", "v1.1", "--output", format, &file])
+                .output()
+                .unwrap()
+        };
+        let text = run("text");
+        assert_eq!(text.status.code(), Some(1), "{name}: {}", stdout(&text));
+        let json: serde_json::Value = serde_json::from_slice(&run("json").stdout).unwrap();
+        insta::assert_snapshot!(
+            format!("hints_{name}"),
+            format!(
+                "{}\n{}",
+                stdout(&text),
+                serde_json::to_string_pretty(&json).unwrap()
+            )
+        );
+    }
+}

@@ -283,8 +283,13 @@ fn saphyr_options(limits: &Limits) -> serde_saphyr::Options {
     options
 }
 
-/// Turns a serde-saphyr error into a diagnostic with the file, line and column it names.
-fn yaml_error(file: &str, err: &serde_saphyr::Error) -> LoadError {
+/// The hint of a syntax error in a file that holds Helm (Go template) directives.
+const HELM_HINT: &str = "this looks like a Helm template (it contains `{{ ... }}` directives): \
+render it with `helm template` first and validate the output";
+
+/// Turns a serde-saphyr error on `text` into a diagnostic with the file, line and column it
+/// names.
+fn yaml_error(file: &str, text: &str, err: &serde_saphyr::Error) -> LoadError {
     let pos = err.location().map(|l| Pos {
         line: u32::try_from(l.line()).unwrap_or(u32::MAX),
         column: u32::try_from(l.column()).unwrap_or(u32::MAX),
@@ -315,6 +320,8 @@ fn yaml_error(file: &str, err: &serde_saphyr::Error) -> LoadError {
             Code::LIMIT,
             Some("the file exceeds a safety limit (aliases, nodes, depth or documents)"),
         )
+    } else if text.contains("{{") && text.contains("}}") {
+        (Code::YAML_SYNTAX, Some(HELM_HINT))
     } else {
         (Code::YAML_SYNTAX, None)
     };
@@ -342,7 +349,7 @@ pub(super) fn parse_str(text: &str, file: &str, limits: &Limits) -> Result<Vec<O
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let docs: Vec<Spanned<Node>> =
         serde_saphyr::from_multiple_with_options(text, saphyr_options(limits))
-            .map_err(|e| yaml_error(file, &e))?;
+            .map_err(|e| yaml_error(file, text, &e))?;
     let conv = Converter { file, text, limits };
     let file_arc: Arc<str> = Arc::from(file);
     let mut out = Vec::new();
@@ -380,7 +387,7 @@ pub(super) fn parse_values(
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let docs: Vec<Spanned<Node>> =
         serde_saphyr::from_multiple_with_options(text, saphyr_options(limits))
-            .map_err(|e| yaml_error(file, &e))?;
+            .map_err(|e| yaml_error(file, text, &e))?;
     let conv = Converter { file, text, limits };
     let mut out = Vec::with_capacity(docs.len());
     for doc in docs {

@@ -144,3 +144,20 @@ fn shared_trees_copy_on_write_and_keep_identity() {
     let b = crate::ObjectRef::new("", "ConfigMap", Some("x"), "b");
     assert_eq!(set.get(&b).map(Object::name), Some("b"));
 }
+
+#[test]
+fn a_helm_template_is_recognised() {
+    let text = "apiVersion: aigateway.envoyproxy.io/v1alpha1\nkind: AIServiceBackend\nmetadata:\n  name: {{ .Values.name }}\n  {{- include \"labels\" . | nindent 4 }}\n";
+    let e = parse(text).unwrap_err();
+    let d = e.diagnostic();
+    assert_eq!(d.code, Code::YAML_SYNTAX);
+    assert!(
+        d.hint
+            .as_deref()
+            .is_some_and(|h| h.contains("render it with `helm template` first")),
+        "{d:?}"
+    );
+    // The same syntax error without template directives has no such hint.
+    let e = parse("a: [1\nb: 2\n").unwrap_err();
+    assert!(e.diagnostic().hint.is_none());
+}

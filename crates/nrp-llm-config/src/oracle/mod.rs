@@ -597,6 +597,29 @@ impl Oracle {
             .collect()
     }
 
+    /// The field names the schema declares for the object at `path` of `kind` in `api_version`
+    /// (list indexes in the path may be any number), sorted; `None` when the release does not
+    /// serve that kind and version or the path leads nowhere in its schema.
+    pub(crate) fn field_names(
+        &self,
+        api_version: &str,
+        kind: &str,
+        path: &FieldPath,
+    ) -> Option<Vec<String>> {
+        let (_, version) = self.version(api_version, kind)?;
+        let mut node: Arc<Node> = version.root();
+        for seg in path.segments() {
+            let next = match seg {
+                Segment::Field(f) | Segment::Key(f) => node.child(f)?.clone(),
+                Segment::Index(_) => node.items.as_ref()?.clone(),
+            };
+            node = next;
+        }
+        let mut names: Vec<String> = node.properties.iter().map(|(k, _)| k.clone()).collect();
+        names.sort();
+        Some(names)
+    }
+
     /// Applies CRD `default:` values in place, as the API server does before storing. Objects
     /// of unknown kinds or unserved versions are left alone.
     ///

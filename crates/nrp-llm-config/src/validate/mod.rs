@@ -5,6 +5,7 @@
 //! shards, rule limits), and domain lint (warnings).
 
 pub mod cross;
+mod hints;
 
 use crate::diagnostic::{Code, Diagnostic, SourceLocation};
 use crate::document::{Limits, Object, Pos};
@@ -46,6 +47,7 @@ pub fn validate(set: &ConfigSet, release: Release) -> Diagnostics {
     }
     out.extend(cross);
     crate::secrets::mask_diagnostics(&mut out, &secrets);
+    let mut out = Diagnostics::from(hints::root_causes_first(out.into_vec(), &Limits::default()));
     out.sort();
     out
 }
@@ -179,7 +181,12 @@ fn upstream(oracle: &crate::oracle::Oracle, o: &Object) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = oracle
         .validate(o.value())
         .into_iter()
-        .map(|d| o.locate_diagnostic(cross::with_upstream_hint(o, d)))
+        // The note that CEL rules did not run follows a type error, which says it all.
+        .filter(|d| !hints::is_cel_skipped(d))
+        .map(|d| {
+            let d = hints::with_hint(o, oracle.release(), cross::with_upstream_hint(o, d));
+            o.locate_diagnostic(d)
+        })
         .collect();
     if out.is_empty()
         && let Some(d) = not_checked(oracle, o)
@@ -328,6 +335,7 @@ pub fn validate_paths_in<P: AsRef<Path>>(
     out.extend(upstream_all);
     out.extend(cross::check_facts(&facts, release));
     crate::secrets::mask_diagnostics(&mut out, &secrets);
+    let mut out = Diagnostics::from(hints::root_causes_first(out.into_vec(), limits));
     out.sort();
     Report {
         objects: facts.len(),

@@ -178,6 +178,12 @@ fn check_routes<'a>(
     // At most one entry per AIServiceBackend that exists (plus the few that do not).
     uses.overrides.reserve(ix.asbs.len());
     let mut models = SeenModels::default();
+    let timed = ix
+        .routes
+        .iter()
+        .flat_map(|(_, _, r)| &r.rules)
+        .filter(|rule| rule.has_timeout)
+        .count();
     for &(_, route, r) in &ix.routes {
         let ns = route.ns();
         out.extend(rule_limit::check(route, r, release));
@@ -191,7 +197,7 @@ fn check_routes<'a>(
                 out.extend(references::rule_backend(ix, route, ri, b, &rule.backends));
             }
             models.check_rule(route, r, ri, &rule.models, out);
-            out.extend(missing_timeout::check(route, ri, rule));
+            out.extend(missing_timeout::check(route, ri, rule, timed));
         }
     }
     uses

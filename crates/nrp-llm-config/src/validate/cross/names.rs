@@ -31,7 +31,7 @@ pub(super) fn check_names(o: &Object) -> Option<Diagnostic> {
                     format!("metadata.namespace: Invalid value: {ns:?}: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"),
                 )
                 .with_path(p("metadata.namespace"))
-                .with_hint("use only lowercase letters, digits and '-', e.g. \"nrp-llm\""),
+                .with_hint("use only lowercase letters, digits and '-', e.g. \"ai-gateway\""),
             ));
     }
     None

@@ -151,6 +151,11 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
 
     // --- routes: references, rule limit, models, timeouts.
     let mut models: HashMap<GatewayKey, HashMap<String, Vec<ModelSite<'_>>>> = HashMap::new();
+    let timed = routes
+        .iter()
+        .flat_map(|r| arr(r.value().pointer("/spec/rules")))
+        .filter(|rule| rule.pointer("/timeouts/request").is_some())
+        .count();
     for route in &routes {
         let ns = route.namespace().unwrap_or("");
         let rules = arr(route.value().pointer("/spec/rules"));
@@ -304,7 +309,7 @@ pub fn check_reference(set: &ConfigSet, release: Release) -> Vec<Diagnostic> {
                         format!("{rule_path}{label}: no timeouts.request; the controller uses 60s, too short for most LLM requests"),
                     )
                     .with_path(rule_path.clone())
-                    .with_hint("set `timeouts: {request: 1200s}` as the other NRP rules do"),
+                    .with_hint(super::missing_timeout::hint(timed)),
                 ));
             }
         }
