@@ -11,6 +11,7 @@ mod live;
 mod loader_diff;
 mod plan_snapshots;
 mod roundtrip;
+mod secret_fields;
 mod ssa_model;
 mod upstream_examples;
 mod validate_stream;

@@ -74,20 +74,20 @@ pub fn mask_values(text: &str, values: &[String]) -> String {
 }
 
 /// True when a field `key` directly below `parent` (and `grandparent`) holds the name of a
-/// Secret: `name` in any `...SecretRef`/`secretRef`, `clientSecret`, `credentialRefs`,
-/// `certificateRefs` entry (whose kind defaults to Secret) and `basicAuth.users`.
+/// Secret: `name` under any key that mentions `secret` (`secretRef`, `clientSecretRef`,
+/// `clientSecret`, `secretKeyRef`, `imagePullSecrets`, a projected volume's `secret`, ...), in a
+/// `credentialRefs`, `certificateRefs` or `caCertificateRefs` entry (whose kind defaults to
+/// Secret) and in `basicAuth.users`. `tests/it/secret_fields.rs` checks this against every
+/// such field of the upstream CRDs.
 fn is_secret_name_field(key: &str, parent: &str, grandparent: &str) -> bool {
     if key != "name" {
         return false;
     }
-    let ends_with = |suffix: &str| {
-        parent.len() >= suffix.len()
-            && parent.as_bytes()[parent.len() - suffix.len()..]
-                .eq_ignore_ascii_case(suffix.as_bytes())
-    };
-    ends_with("secretref")
-        || ends_with("secretrefs")
-        || parent.eq_ignore_ascii_case("clientsecret")
+    let contains_secret = parent
+        .as_bytes()
+        .windows(6)
+        .any(|w| w.eq_ignore_ascii_case(b"secret"));
+    contains_secret
         || parent.eq_ignore_ascii_case("credentialrefs")
         || parent.eq_ignore_ascii_case("certificaterefs")
         || parent.eq_ignore_ascii_case("cacertificaterefs")
