@@ -2,15 +2,19 @@
 //!
 //! The conversion and its checks are the library's
 //! ([`nrp_llm_config::resources::convert::convert_yaml`]: nothing but `apiVersion` may change,
-//! refusals carry file, line, object and field path). This command reads the files, prints the
-//! refusals and writes: all files are checked first, and when anything is refused no file is
-//! written. Files with comments are refused unless `--drop-comments` is given.
+//! refusals carry file, line, object and field path). The files are edited in place
+//! ([`convert_yaml_in_place`]): only the `apiVersion` values change, comments and layout stay.
+//! Where that edit cannot be made exactly, the file is refused unless `--drop-comments` asks for
+//! a canonical rewrite. This command reads the files, prints the refusals and writes: all files
+//! are checked first, and when anything is refused no file is written.
 
 use crate::Outcome;
 use crate::args::ConvertTarget;
 use crate::output::{Reporter, Streams};
 use nrp_llm_config::document::{self, Limits};
-use nrp_llm_config::resources::convert::{AiGatewayVersion, ConvertYamlError, convert_yaml};
+use nrp_llm_config::resources::convert::{
+    AiGatewayVersion, ConvertYamlError, convert_yaml, convert_yaml_in_place,
+};
 use nrp_llm_config::{Code, Diagnostic};
 use std::path::{Path, PathBuf};
 
@@ -91,29 +95,34 @@ fn plan_file(
 ) -> Result<FilePlan, document::LoadError> {
     let text = document::read_text(path, limits)?;
     let name = path.display().to_string();
-    let out = match convert_yaml(&text, &name, target.into(), limits) {
+    // First as an edit of the apiVersion values alone: comments and layout stay.
+    let out = match convert_yaml_in_place(&text, &name, target.into(), limits) {
         Ok(out) => out,
         Err(ConvertYamlError::Refused(diags)) => return Ok(FilePlan::Refused(diags)),
         Err(ConvertYamlError::Load(e)) => return Err(e),
-        Err(e) => {
-            return Ok(FilePlan::Refused(vec![Diagnostic::error(
+        Err(e) if !drop_comments => {
+            let d = Diagnostic::error(
                 Code::IO,
-                e.to_string(),
-            )]));
+                format!("{e}; refusing to rewrite the file, which would lose its layout"),
+            )
+            .with_hint("pass --drop-comments to rewrite it in canonical form (comments are lost)");
+            return Ok(FilePlan::Refused(vec![d]));
         }
+        // Asked to: rewrite the whole file in canonical form.
+        Err(_) => match convert_yaml(&text, &name, target.into(), limits) {
+            Ok(out) => out,
+            Err(ConvertYamlError::Refused(diags)) => return Ok(FilePlan::Refused(diags)),
+            Err(ConvertYamlError::Load(e)) => return Err(e),
+            Err(e) => {
+                return Ok(FilePlan::Refused(vec![Diagnostic::error(
+                    Code::IO,
+                    e.to_string(),
+                )]));
+            }
+        },
     };
     if out.text == text {
         return Ok(FilePlan::Unchanged);
-    }
-    if !drop_comments && document::has_comments(&text) {
-        let d = Diagnostic::error(
-            Code::IO,
-            format!(
-                "{name}: the file has comments, which a rewrite cannot keep; refusing to convert it"
-            ),
-        )
-        .with_hint("pass --drop-comments to rewrite it without them");
-        return Ok(FilePlan::Refused(vec![d]));
     }
     Ok(FilePlan::Write(out.text, out.converted))
 }

@@ -418,6 +418,120 @@ pub enum ConvertYamlError {
     /// Objects that cannot be converted, each located at its field in the file.
     #[error("{} object(s) cannot be converted", .0.len())]
     Refused(Vec<Diagnostic>),
+    /// The conversion is possible, but not as an edit of the `apiVersion` values alone (an
+    /// `apiVersion` written in a way the edit does not recognise): nothing was converted.
+    #[error("{0}")]
+    CannotKeepLayout(String),
+}
+
+/// Converts like [`convert_yaml`], but by editing the source text: only the `apiVersion`
+/// value of each converted object changes, so comments, layout, key order, quoting and every
+/// other document stay byte for byte. The result is parsed again and must be exactly the
+/// converted objects; otherwise [`ConvertYamlError::CannotKeepLayout`] is returned and nothing
+/// is converted (the caller may fall back to [`convert_yaml`], which rewrites the file).
+///
+/// ```
+/// use nrp_llm_config::{Limits, resources::convert::{AiGatewayVersion, convert_yaml_in_place}};
+/// let text = "# NRP backend\napiVersion: aigateway.envoyproxy.io/v1alpha1  # was alpha\nkind: AIServiceBackend\nmetadata: {name: q, namespace: nrp-llm}\nspec:\n  schema: {name: OpenAI}\n  backendRef: {name: q, kind: Backend, group: gateway.envoyproxy.io}\n";
+/// let out = convert_yaml_in_place(text, "a.yaml", AiGatewayVersion::V1beta1, &Limits::default()).unwrap();
+/// assert_eq!(out.converted, 1);
+/// assert_eq!(out.text, text.replace("/v1alpha1  #", "/v1beta1  #"));
+/// ```
+pub fn convert_yaml_in_place(
+    text: &str,
+    file: &str,
+    to: AiGatewayVersion,
+    limits: &Limits,
+) -> Result<ConvertedYaml, ConvertYamlError> {
+    // Every check and refusal of the rewriting conversion applies unchanged.
+    let whole = convert_yaml(text, file, to, limits)?;
+    if whole.converted == 0 {
+        return Ok(ConvertedYaml {
+            text: text.to_owned(),
+            converted: 0,
+        });
+    }
+    let objects = document::parse_str(text, file, limits)?;
+    let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_owned).collect();
+    let mut expected = Vec::with_capacity(objects.len());
+    let mut converted = 0;
+    let cannot = |why: String| ConvertYamlError::CannotKeepLayout(format!("{file}: {why}"));
+    for o in &objects {
+        let Some(new) =
+            convert_value(o.value(), to).map_err(|d| ConvertYamlError::Refused(vec![*d]))?
+        else {
+            expected.push(o.value().clone());
+            continue;
+        };
+        let old = o.api_version();
+        let pos = o
+            .locate(&crate::path::FieldPath::root().field("apiVersion"))
+            .ok_or_else(|| cannot(format!("the apiVersion of {} has no position", o.kind())))?;
+        let line = lines
+            .get_mut(pos.line as usize - 1)
+            .ok_or_else(|| cannot(format!("line {} is missing", pos.line)))?;
+        replace_api_version(line, pos.column as usize, old, to.api_version()).ok_or_else(|| {
+            cannot(format!(
+                "line {}: the apiVersion is not written as a plain or quoted scalar after its key",
+                pos.line
+            ))
+        })?;
+        expected.push(new);
+        converted += 1;
+    }
+    let new_text = lines.concat();
+    let again = document::parse_str(&new_text, file, limits)?;
+    let same =
+        again.len() == expected.len() && again.iter().zip(&expected).all(|(a, b)| a.value() == b);
+    if !same {
+        return Err(cannot(
+            "editing the apiVersion lines would not give exactly the converted objects".into(),
+        ));
+    }
+    Ok(ConvertedYaml {
+        text: new_text,
+        converted,
+    })
+}
+
+/// In `line`, from the 1-based character `column` (the `apiVersion` key, or its value), replaces
+/// the value `old` (plain, or in single or double quotes) by `new`, keeping the quotes.
+fn replace_api_version(line: &mut String, column: usize, old: &str, new: &str) -> Option<()> {
+    let start = line.char_indices().nth(column.checked_sub(1)?)?.0;
+    let mut at = start;
+    let rest = &line[at..];
+    let key_len = ["apiVersion", "\"apiVersion\"", "'apiVersion'"]
+        .iter()
+        .find(|k| rest.starts_with(**k))
+        .map(|k| k.len());
+    if let Some(k) = key_len {
+        at += k;
+        at += line[at..].len() - line[at..].trim_start_matches([' ', '\t']).len();
+        if !line[at..].starts_with(':') {
+            return None;
+        }
+        at += 1;
+        at += line[at..].len() - line[at..].trim_start_matches([' ', '\t']).len();
+    }
+    let rest = &line[at..];
+    let (quote, body) = match rest.chars().next()? {
+        q @ ('"' | '\'') => (Some(q), &rest[1..]),
+        _ => (None, rest),
+    };
+    if !body.starts_with(old) {
+        return None;
+    }
+    let after = &body[old.len()..];
+    let ends = match quote {
+        Some(q) => after.starts_with(q),
+        None => after.is_empty() || after.starts_with([' ', '\t', '\n', '\r', ',', '}', '#']),
+    };
+    if !ends {
+        return None;
+    }
+    let value_at = at + usize::from(quote.is_some());
+    line.replace_range(value_at..value_at + old.len(), new);
+    Some(())
 }
 
 /// Converts every AI Gateway object of a YAML file (`file` names it in diagnostics) to `to`,
