@@ -180,13 +180,12 @@ fn walk<'a>(
 /// ```
 pub fn mask_json(value: &mut Value, values: &[String]) {
     match value {
-        Value::String(s) => {
+        Value::String(s)
             if values
                 .iter()
-                .any(|v| !v.is_empty() && s.contains(v.as_str()))
-            {
-                *s = mask_values(s, values);
-            }
+                .any(|v| !v.is_empty() && s.contains(v.as_str())) =>
+        {
+            *s = mask_values(s, values);
         }
         Value::Array(items) => items.iter_mut().for_each(|v| mask_json(v, values)),
         Value::Object(map) => map.values_mut().for_each(|v| mask_json(v, values)),
