@@ -80,18 +80,23 @@ pub fn mask_values(text: &str, values: &[String]) -> String {
 /// Secret) and in `basicAuth.users`. `tests/it/secret_fields.rs` checks this against every
 /// such field of the upstream CRDs.
 fn is_secret_name_field(key: &str, parent: &str, grandparent: &str) -> bool {
-    if key != "name" {
-        return false;
-    }
-    let contains_secret = parent
-        .as_bytes()
+    key == "name" && names_secrets(parent, grandparent)
+}
+
+/// True when the value of the field `key` (below `parent`) is a reference to a Secret, or a
+/// list of them: a key that mentions `secret` (`secretRef`, `clientSecretRef`, `clientSecret`,
+/// `secretKeyRef`, `imagePullSecrets`, a projected volume's `secret`, ...), `credentialRefs`,
+/// `certificateRefs`, `caCertificateRefs` (whose entries default to kind Secret), and
+/// `basicAuth.users`. The one list of such fields: the secret-literal check and the policy
+/// view's Secret references both read it.
+pub(crate) fn names_secrets(key: &str, parent: &str) -> bool {
+    key.as_bytes()
         .windows(6)
-        .any(|w| w.eq_ignore_ascii_case(b"secret"));
-    contains_secret
-        || parent.eq_ignore_ascii_case("credentialrefs")
-        || parent.eq_ignore_ascii_case("certificaterefs")
-        || parent.eq_ignore_ascii_case("cacertificaterefs")
-        || (parent.eq_ignore_ascii_case("users") && grandparent.eq_ignore_ascii_case("basicauth"))
+        .any(|w| w.eq_ignore_ascii_case(b"secret"))
+        || key.eq_ignore_ascii_case("credentialrefs")
+        || key.eq_ignore_ascii_case("certificaterefs")
+        || key.eq_ignore_ascii_case("cacertificaterefs")
+        || (key.eq_ignore_ascii_case("users") && parent.eq_ignore_ascii_case("basicauth"))
 }
 
 /// Every value in a Secret-name field of `value` that looks like a key (see

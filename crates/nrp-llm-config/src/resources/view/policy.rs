@@ -70,28 +70,29 @@ impl<'a> PolicyView<'a> {
             .map(|n| Reference::read(n, "", ""))
     }
 
-    /// The Secrets the policy names anywhere in its spec: fields named `secretRef`,
-    /// `*SecretRef`, `clientSecret` or `credentialRefs` (a list) whose kind is `Secret` (or
-    /// absent) in the core group. Only names are read, never Secret data.
+    /// The Secrets the policy names anywhere in its spec: the fields that name Secrets (the
+    /// secret-literal check's list, `crate::secrets`) whose kind is `Secret` (or absent) in
+    /// the core group. Only names are read, never Secret data.
     pub fn secret_refs(&self, own_namespace: Option<&str>) -> Vec<ObjectRef> {
         let mut out = Vec::new();
         if let Some(spec) = self.spec {
-            collect_secret_refs(spec.value(), own_namespace, &mut out);
+            collect_secret_refs(spec.value(), "", own_namespace, &mut out);
         }
         out
     }
 }
 
-fn collect_secret_refs(value: &Value, own_ns: Option<&str>, out: &mut Vec<ObjectRef>) {
+fn collect_secret_refs(
+    value: &Value,
+    parent: &str,
+    own_ns: Option<&str>,
+    out: &mut Vec<ObjectRef>,
+) {
     match value {
         Value::Object(map) => {
             for (key, v) in map {
-                let is_secret_key = key == "secretRef"
-                    || key.ends_with("SecretRef")
-                    || key == "clientSecret"
-                    || key == "credentialRefs";
-                if !is_secret_key {
-                    collect_secret_refs(v, own_ns, out);
+                if !crate::secrets::names_secrets(key, parent) {
+                    collect_secret_refs(v, key, own_ns, out);
                     continue;
                 }
                 let items: Vec<&Value> = match v {
@@ -114,7 +115,7 @@ fn collect_secret_refs(value: &Value, own_ns: Option<&str>, out: &mut Vec<Object
         }
         Value::Array(items) => {
             for v in items {
-                collect_secret_refs(v, own_ns, out);
+                collect_secret_refs(v, parent, own_ns, out);
             }
         }
         _ => {}
