@@ -232,27 +232,30 @@ pub(crate) const QUOTA_POLICY_API_VERSION: &str = "aigateway.envoyproxy.io/v1alp
 /// v0.6 requires the field (`Exclusive` or `Shared`), later releases allow only `Shared` (their
 /// default), so one form is valid on every release that has QuotaPolicy.
 pub fn per_model_quota_value(q: &Quota) -> Value {
-    let bucket = json!({"limit": q.limit, "duration": q.duration});
-    let mut quota = Map::new();
-    if let Some(cel) = q.cost_expression() {
-        quota.insert("costExpression".into(), json!(cel));
-    }
-    quota.insert("mode".into(), json!("Shared"));
+    use crate::resources::envoy_gateway::{ClientHeaderMatch, ClientSelector};
+    use crate::resources::v1alpha1::quota_policy::{QuotaDefinition, QuotaRule, QuotaValue};
+    // The catalog check keeps `limit` within i64.
+    let bucket = QuotaValue::new(
+        i64::try_from(q.limit).unwrap_or(i64::MAX),
+        q.duration.as_str(),
+    );
+    let mut quota = QuotaDefinition::builder().mode("Shared").build();
+    quota.cost_expression = q.cost_expression().map(str::to_owned);
     match &q.per_client {
-        None => {
-            quota.insert("defaultBucket".into(), bucket);
-        }
+        None => quota.default_bucket = Some(bucket),
         Some(header) => {
-            quota.insert(
-                "bucketRules".into(),
-                json!([{
-                    "clientSelectors": [{"headers": [{"type": "Distinct", "name": header}]}],
-                    "quota": bucket,
-                }]),
-            );
+            let selector = ClientSelector::builder()
+                .headers(vec![ClientHeaderMatch::distinct(header)])
+                .build();
+            quota.bucket_rules = Some(vec![
+                QuotaRule::builder()
+                    .client_selectors(vec![selector])
+                    .quota(bucket)
+                    .build(),
+            ]);
         }
     }
-    Value::Object(quota)
+    serde_json::to_value(quota).unwrap_or(Value::Null)
 }
 
 /// One QuotaPolicy per backend that serves a model with a quota, named after the backend, with
