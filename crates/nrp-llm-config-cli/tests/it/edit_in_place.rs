@@ -28,7 +28,9 @@ fn commented_examples(to: &Path) {
 fn all_comments(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
     for f in nrp_llm_config::document::yaml_files(dir).unwrap() {
-        out.extend(nrp_llm_config::edit::comments(&std::fs::read_to_string(f).unwrap()));
+        out.extend(nrp_llm_config::edit::comments(
+            &std::fs::read_to_string(f).unwrap(),
+        ));
     }
     out.sort();
     out
@@ -73,7 +75,8 @@ fn render_current_edits_the_folder_in_place() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(crate::common::files(&folder), before, "{}", stdout(&o));
     // One model less: only its lines go, with their comments.
-    let mut catalog = Catalog::from_yaml_str(&std::fs::read_to_string(&catalog_path).unwrap(), c).unwrap();
+    let mut catalog =
+        Catalog::from_yaml_str(&std::fs::read_to_string(&catalog_path).unwrap(), c).unwrap();
     let gone = catalog.models.remove(0);
     std::fs::write(&catalog_path, catalog.to_yaml()).unwrap();
     let o = run(&["render", c, "--current", f, "--out", f]);

@@ -126,14 +126,22 @@ impl Catalog {
             };
             let values = document::parse_values(&text, file, &limits).unwrap_or_default();
             for c in comments {
-                let Some(doc) = values.get(c.document) else { continue };
+                let Some(doc) = values.get(c.document) else {
+                    continue;
+                };
                 // A `kind: List` document: the item the comment is in.
                 let (object, path) = match c.path.segments() {
-                    [crate::path::Segment::Field(items), crate::path::Segment::Index(i), rest @ ..]
-                        if doc.get("kind").and_then(Value::as_str) == Some("List")
-                            && items == "items" =>
+                    [
+                        crate::path::Segment::Field(items),
+                        crate::path::Segment::Index(i),
+                        rest @ ..,
+                    ] if doc.get("kind").and_then(Value::as_str) == Some("List")
+                        && items == "items" =>
                     {
-                        (&doc[items.as_str()][*i], FieldPath::from_segments(rest.to_vec()))
+                        (
+                            &doc[items.as_str()][*i],
+                            FieldPath::from_segments(rest.to_vec()),
+                        )
                     }
                     _ => (doc, c.path.clone()),
                 };
@@ -142,9 +150,11 @@ impl Catalog {
                     .filter(|p| match p {
                         Place::Model(m) => self.models.iter().any(|x| &x.name == m),
                         Place::Backend(b) => self.backends.iter().any(|x| &x.name == b),
-                        Place::Cost(k) => {
-                            self.gateway.llm_request_costs.iter().any(|x| &x.metadata_key == k)
-                        }
+                        Place::Cost(k) => self
+                            .gateway
+                            .llm_request_costs
+                            .iter()
+                            .any(|x| &x.metadata_key == k),
                     })
                     .collect();
                 if places.is_empty() {
@@ -185,7 +195,9 @@ impl Catalog {
 /// the result would not read back as the same catalog.
 fn insert_comments(catalog: &Catalog, text: &str, placed: &[(Place, String)]) -> Option<String> {
     let limits = Limits::default();
-    let object = document::parse_str(text, "catalog.yaml", &limits).ok()?.pop()?;
+    let object = document::parse_str(text, "catalog.yaml", &limits)
+        .ok()?
+        .pop()?;
     let mut above: Vec<Vec<String>> = vec![Vec::new(); text.lines().count() + 1];
     for (p, comment) in placed {
         let path = match p {
@@ -195,13 +207,16 @@ fn insert_comments(catalog: &Catalog, text: &str, placed: &[(Place, String)]) ->
             Place::Backend(b) => FieldPath::root()
                 .field("backends")
                 .index(catalog.backends.iter().position(|x| &x.name == b)?),
-            Place::Cost(k) => FieldPath::root().field("gateway").field("llmRequestCosts").index(
-                catalog
-                    .gateway
-                    .llm_request_costs
-                    .iter()
-                    .position(|x| &x.metadata_key == k)?,
-            ),
+            Place::Cost(k) => FieldPath::root()
+                .field("gateway")
+                .field("llmRequestCosts")
+                .index(
+                    catalog
+                        .gateway
+                        .llm_request_costs
+                        .iter()
+                        .position(|x| &x.metadata_key == k)?,
+                ),
         };
         let pos = object.locate(&path)?;
         let line = text.lines().nth(pos.line as usize - 1)?;

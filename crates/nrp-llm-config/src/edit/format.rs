@@ -89,7 +89,13 @@ impl Editor<'_> {
     }
 
     /// The comments of the value at `loc`, whose node runs over lines `line..end`.
-    pub(super) fn note_value(&self, loc: Loc, line: usize, end: usize, old: &Value) -> Result<Note, Refusal> {
+    pub(super) fn note_value(
+        &self,
+        loc: Loc,
+        line: usize,
+        end: usize,
+        old: &Value,
+    ) -> Result<Note, Refusal> {
         let mut note = Note::default();
         match (loc, old) {
             (Loc::Map { first, end: e, col }, Value::Object(m)) => {
@@ -182,7 +188,11 @@ fn plain(out: &mut Vec<String>, head: &str, value: &Value, col: usize, eol: Opti
 }
 
 fn comments_at(out: &mut Vec<String>, col: usize, comments: &[Comment]) {
-    out.extend(comments.iter().map(|c| format!("{}{}", " ".repeat(col), c.text)));
+    out.extend(
+        comments
+            .iter()
+            .map(|c| format!("{}{}", " ".repeat(col), c.text)),
+    );
 }
 
 /// The entries of `map` at column `col`, in the value's (canonical) key order.
@@ -413,18 +423,30 @@ pub struct NodeComment {
 
 /// Every comment of `text` with the node it belongs to, in line order. Fails like
 /// [`format_keeping_comments`] when a comment has no node to belong to.
-pub fn node_comments(text: &str, file: &str, limits: &Limits) -> Result<Vec<NodeComment>, EditError> {
+pub fn node_comments(
+    text: &str,
+    file: &str,
+    limits: &Limits,
+) -> Result<Vec<NodeComment>, EditError> {
     let values = document::parse_values(text, file, limits)?;
     let ed = Editor::new(text);
     let docs = documents(&ed, file)?;
     if docs.len() != values.len() {
-        return Err(EditError::cannot(file, None, "its documents could not be told apart line by line"));
+        return Err(EditError::cannot(
+            file,
+            None,
+            "its documents could not be told apart line by line",
+        ));
     }
     let mut out = Vec::new();
     let mut prev_end = 0;
     for (n, (doc, old)) in docs.iter().zip(&values).enumerate() {
         let col = ed.lines[doc.first].indent;
-        let loc = Loc::Map { first: doc.first, end: doc.end, col };
+        let loc = Loc::Map {
+            first: doc.first,
+            end: doc.end,
+            col,
+        };
         let mut note = ed
             .note_value(loc, doc.first.saturating_sub(1), doc.end, old)
             .map_err(|(line, why)| EditError::cannot(file, Some(line + 1), why))?;

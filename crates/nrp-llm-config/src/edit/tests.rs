@@ -475,7 +475,10 @@ fn comments_are_attached_to_their_nodes() {
             .map(|c| c.path.to_string())
             .unwrap()
     };
-    assert_eq!(at("Counts tokens in the request"), "spec.llmRequestCosts[0].type");
+    assert_eq!(
+        at("Counts tokens in the request"),
+        "spec.llmRequestCosts[0].type"
+    );
     assert_eq!(at("round-robin"), "spec.rules[2]");
     assert_eq!(at("disabled 2025-09"), "spec.rules");
     assert_eq!(found.len(), comments(GUIDE_ROUTE).len());
