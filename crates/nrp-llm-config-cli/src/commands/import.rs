@@ -10,7 +10,7 @@ pub(crate) fn run(path: &str, release: Release, s: &mut Streams<'_>) -> anyhow::
         Ok(set) => set,
         Err(e) => return inputs::report(e, s),
     };
-    let (catalog, notes) = Catalog::import(&set);
+    let (catalog, notes) = Catalog::import_folder(&set, std::path::Path::new(path));
     Reporter::stderr().diagnostics(s.err, &notes)?;
     s.out.write_all(catalog.to_yaml().as_bytes())?;
     Ok(Outcome::Ok)
