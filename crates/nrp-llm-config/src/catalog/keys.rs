@@ -171,6 +171,10 @@ pub(crate) fn check_keys(c: &Catalog) -> Vec<Diagnostic> {
                 continue;
             }
             (Some(k), None) => {
+                if looks_like_secret_value(k) {
+                    out.push(secret_literal(bp.clone().field("apiKey")));
+                    continue;
+                }
                 if !seen.contains_key(k.as_str()) {
                     let mut d = invalid(bp.clone().field("apiKey"), format!("unknown key {k:?}"));
                     d = match closest(k, c.api_keys.iter().map(|k| k.name.as_str())) {

@@ -340,7 +340,8 @@ impl Catalog {
     /// BackendSecurityPolicy objects (plus `extraObjects`, unchanged).
     ///
     /// With `current` (the objects as they are now), every model keeps its route object and
-    /// rule order; only new models move into free slots. Fails with every semantic problem of
+    /// rule order, and every backend with an API key keeps the policy of its key that targets
+    /// it; only new models (backends) move into free slots. Fails with every semantic problem of
     /// the catalog, or when the models pinned to one route object exceed the rule limit.
     ///
     /// ```
@@ -364,8 +365,10 @@ impl Catalog {
     }
 
     /// Reads existing objects back into a catalog. Models are pinned (`route:`) to the route
-    /// object they are in and `gateway.routeNames` lists the route objects in order, so
-    /// compiling the result against `set` reproduces it. Objects the catalog cannot describe
+    /// object they are in, `gateway.routeNames` lists the route objects in order, each API-key
+    /// policy becomes an `apiKeys` entry (its Secret named once) with its backends in target
+    /// order (and `apiKeyPolicy` where a split is uneven), so compiling the result, with `set`
+    /// as the current state or without, reproduces it (see [Fidelity](self#fidelity)). Objects the catalog cannot describe
     /// (other kinds, rules with several matches, non-Exact header matches, unknown fields,
     /// labels, ...) are kept in `extraObjects` and reported as `kept_verbatim` warnings.
     /// Server-populated metadata (`uid`, `managedFields`, ...) and `status` are ignored.

@@ -1653,3 +1653,40 @@ fn files_are_imported_and_placed() {
         std::path::PathBuf::from("keys/openai.yaml")
     );
 }
+
+/// An API key written where the key's name belongs is reported as a secret, and more than 16
+/// backends pinned to one policy are an error naming the policy.
+#[test]
+fn key_names_that_look_like_keys_and_overfull_pins_fail() {
+    let mut c = catalog_of(1);
+    c.backends[0].api_key_secret = None;
+    c.backends[0].api_key = Some("sk-proj-abcdefghijklmnopqrstuvwxyz0123456789".into());
+    let d = c.check();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].code.as_str(), "secret_literal");
+    assert_eq!(d[0].path.to_string(), "backends[0].apiKey");
+
+    let mut c = catalog_of(0);
+    c.api_keys
+        .push(ApiKey::builder().name("k").secret("s").build());
+    for i in 0..17 {
+        add_numbered(&mut c, i);
+        c.backends[i].api_key_secret = None;
+        c.backends[i].api_key = Some("k".into());
+        c.backends[i].api_key_policy = Some("k-2".into());
+    }
+    let err = c.compile(None, Release::V1_1).unwrap_err();
+    assert_eq!(err.len(), 1, "{err:?}");
+    assert!(
+        err[0]
+            .message
+            .contains("17 backends are pinned to policy \"k-2\""),
+        "{err:?}"
+    );
+    // Sixteen fit; the unpinned backend goes to the first policy, `k`.
+    c.backends[16].api_key_policy = None;
+    let out = c.compile(None, Release::V1_1).unwrap();
+    let targets = policy_targets(&out);
+    assert_eq!(targets["k-2"].len(), 16);
+    assert_eq!(targets["k"], ["backend-16"]);
+}
