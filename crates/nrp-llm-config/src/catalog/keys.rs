@@ -154,6 +154,8 @@ pub(crate) fn check_keys(c: &Catalog) -> Vec<Diagnostic> {
             &mut out,
         );
     }
+    // Policy name → secret of the `apiKeySecret` backends, to find two secrets named alike.
+    let mut implicit: HashMap<String, &str> = HashMap::new();
     for (bi, b) in c.backends.iter().enumerate() {
         let bp = FieldPath::root().field("backends").index(bi);
         if let Some(f) = &b.file {
@@ -200,6 +202,19 @@ pub(crate) fn check_keys(c: &Catalog) -> Vec<Diagnostic> {
                             ),
                         )
                         .with_hint(format!("write `apiKey: {base}` or name the policy otherwise in gateway.policyNames")),
+                    );
+                } else if let Some(other) = implicit.insert(base.clone(), s)
+                    && other != s
+                {
+                    implicit.insert(base.clone(), other);
+                    out.push(
+                        invalid(
+                            bp.clone().field("apiKeySecret"),
+                            format!(
+                                "the secrets {other:?} and {s:?} would both make the policy {base:?}"
+                            ),
+                        )
+                        .with_hint("give them different names in gateway.policyNames"),
                     );
                 }
                 base

@@ -1690,3 +1690,21 @@ fn key_names_that_look_like_keys_and_overfull_pins_fail() {
     assert_eq!(targets["k-2"].len(), 16);
     assert_eq!(targets["k"], ["backend-16"]);
 }
+
+/// Two secrets that `gateway.policyNames` gives one policy name are an error.
+#[test]
+fn two_secrets_of_one_policy_name_fail() {
+    let mut c = catalog_of(4); // backends 0 and 3 use openai-apikey
+    c.backends[3].api_key_secret = Some("other".into());
+    c.gateway
+        .policy_names
+        .insert("openai-apikey".into(), "p".into());
+    c.gateway.policy_names.insert("other".into(), "p".into());
+    let d = c.check();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].path.to_string(), "backends[3].apiKeySecret");
+    assert!(
+        d[0].message.contains("would both make the policy \"p\""),
+        "{d:?}"
+    );
+}
