@@ -1708,3 +1708,32 @@ fn two_secrets_of_one_policy_name_fail() {
         "{d:?}"
     );
 }
+
+/// A policy whose secretRef has no namespace is kept as written (compile would add the
+/// namespace), so the round trip still changes nothing.
+#[test]
+fn a_secret_ref_without_namespace_is_kept_verbatim() {
+    let mut values: Vec<Value> = guide_set()
+        .objects()
+        .iter()
+        .map(|o| o.value().clone())
+        .collect();
+    for v in &mut values {
+        if v["kind"] == "BackendSecurityPolicy" {
+            v["spec"]["apiKey"]["secretRef"]
+                .as_object_mut()
+                .unwrap()
+                .remove("namespace");
+        }
+    }
+    let set = ConfigSet::from_objects(values.into_iter().map(crate::document::Object::new));
+    let (catalog, diags) = Catalog::import(&set);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].code.as_str(), "kept_verbatim");
+    assert_eq!(diags[0].path.to_string(), "spec.apiKey.secretRef");
+    assert!(catalog.api_keys.is_empty());
+    assert_eq!(
+        by_ref(&catalog.compile(None, Release::V1_1).unwrap()),
+        by_ref(&set)
+    );
+}

@@ -230,13 +230,22 @@ impl Importer<'_> {
                 "the secret name is not a valid object name",
             );
         }
-        if let Some(ns) = sref.get("namespace")
-            && ns.as_str() != Some(self.namespace.as_str())
-        {
-            return reject(
-                p("spec.apiKey.secretRef.namespace"),
-                "the secret is in another namespace",
-            );
+        match sref.get("namespace") {
+            Some(ns) if ns.as_str() == Some(self.namespace.as_str()) => {}
+            Some(_) => {
+                return reject(
+                    p("spec.apiKey.secretRef.namespace"),
+                    "the secret is in another namespace",
+                );
+            }
+            // Same Secret, but compile writes the namespace: keep the object as written
+            // rather than add a field to it.
+            None => {
+                return reject(
+                    p("spec.apiKey.secretRef"),
+                    "the secretRef has no namespace (the catalog writes it)",
+                );
+            }
         }
         let refs = as_array(spec.get("targetRefs"), &p("spec.targetRefs"))?;
         if refs.is_empty() || refs.len() > POLICY_TARGET_LIMIT {
