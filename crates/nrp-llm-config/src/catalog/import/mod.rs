@@ -234,6 +234,13 @@ fn import_policies(im: &mut Importer<'_>, backends: &mut [BackendSpec]) -> Vec<A
             part_of[j] = Some((b, k));
         }
     }
+    // Each backend is the target of one policy at most, so reordering the backends of one key
+    // leaves the positions of the others as they are.
+    let position: HashMap<String, usize> = backends
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.name.clone(), i))
+        .collect();
     let mut keys = Vec::new();
     for (j, policy) in read.iter().enumerate() {
         if part_of[j].is_some() {
@@ -265,13 +272,13 @@ fn import_policies(im: &mut Importer<'_>, backends: &mut [BackendSpec]) -> Vec<A
             .collect();
         let mut slots: Vec<usize> = ordered
             .iter()
-            .filter_map(|(t, _)| backends.iter().position(|b| b.name == *t))
+            .filter_map(|(t, _)| position.get(*t).copied())
             .collect();
         slots.sort_unstable();
         let mut specs: Vec<BackendSpec> = Vec::new();
         for (t, k) in &ordered {
-            if let Some(b) = backends.iter().find(|b| b.name == *t) {
-                let mut b = b.clone();
+            if let Some(&i) = position.get(*t) {
+                let mut b = backends[i].clone();
                 b.api_key = Some(policy.name.clone());
                 if *k > first_with_room {
                     b.api_key_policy = Some(policy_chunk_name(&policy.name, *k));
