@@ -412,6 +412,7 @@ __all__ += [
     "CatalogLlmRequestCost",
     "CatalogAiGatewayVersion",
     "CatalogGateway",
+    "CatalogApiKey",
     "CatalogEndpoint",
     "CatalogBackendSpec",
     "CatalogModelBackendObject",
