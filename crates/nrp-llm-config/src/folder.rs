@@ -72,6 +72,13 @@ pub struct Folder {
     limits: Limits,
 }
 
+/// Existing objects of one kind: names with their files, and objects per file.
+#[derive(Debug, Default)]
+struct Siblings {
+    objects: Vec<(String, PathBuf)>,
+    per_file: HashMap<PathBuf, usize>,
+}
+
 /// What [`Folder::changes`] does to one file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileChange {
@@ -195,49 +202,54 @@ impl Folder {
         self.placement.extend(placement);
     }
 
+    /// The objects as read, by kind (group and kind): each object's name and file, and how
+    /// many objects of the kind each file holds. Built once per [`Folder::changes`].
+    fn siblings(&self) -> HashMap<(String, String), Siblings> {
+        let mut out: HashMap<(String, String), Siblings> = HashMap::new();
+        for o in self.original.objects() {
+            let (Some(r), Some(origin)) = (o.object_ref(), o.origin()) else {
+                continue;
+            };
+            let p = Path::new(&*origin.file);
+            let rel = p.strip_prefix(&self.root).unwrap_or(p).to_path_buf();
+            let s = out.entry((r.group, r.kind)).or_default();
+            *s.per_file.entry(rel.clone()).or_default() += 1;
+            s.objects.push((r.name, rel));
+        }
+        out
+    }
+
     /// The file a new object goes to (see the [module documentation](self)).
-    fn file_for(&self, r: &ObjectRef, value: &Value) -> PathBuf {
+    fn file_for(
+        &self,
+        r: &ObjectRef,
+        value: &Value,
+        siblings: &HashMap<(String, String), Siblings>,
+    ) -> PathBuf {
         if let Some(p) = self.placement.get(r) {
             return p.clone();
         }
         let name = r.name.as_str();
-        // Existing objects of the same kind, with their files.
-        let mut siblings: Vec<(&str, PathBuf)> = Vec::new();
-        for o in self.original.objects() {
-            let Some(or) = o.object_ref() else { continue };
-            if or.kind != r.kind || or.group != r.group {
-                continue;
-            }
-            if let Some(origin) = o.origin() {
-                let p = Path::new(&*origin.file);
-                let rel = p.strip_prefix(&self.root).unwrap_or(p).to_path_buf();
-                siblings.push((o.name(), rel));
-            }
-        }
-        let Some(best) = siblings
-            .iter()
-            .max_by_key(|(n, p)| {
-                let common = n
-                    .bytes()
-                    .zip(name.bytes())
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                let count = siblings.iter().filter(|(_, q)| q == p).count();
-                (common, count, std::cmp::Reverse(p.clone()))
-            })
-            .map(|(_, p)| p.clone())
-        else {
+        let Some(s) = siblings.get(&(r.group.clone(), r.kind.clone())) else {
+            return crate::layout::default_file(value);
+        };
+        let best = s.objects.iter().max_by_key(|(n, p)| {
+            let common = n
+                .bytes()
+                .zip(name.bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
+            (common, s.per_file[p], std::cmp::Reverse(p))
+        });
+        let Some((_, best)) = best else {
             return crate::layout::default_file(value);
         };
         // A kind kept one object per file gets a file of its own beside its siblings.
-        let one_per_file = siblings
-            .iter()
-            .all(|(_, p)| siblings.iter().filter(|(_, q)| q == p).count() == 1);
-        if one_per_file && siblings.len() > 1 {
+        if s.objects.len() > 1 && s.per_file.values().all(|&n| n == 1) {
             let dir = best.parent().map(Path::to_path_buf).unwrap_or_default();
             return dir.join(format!("{name}.yaml"));
         }
-        best
+        best.clone()
     }
 
     /// The new text of every file that changes, in path order. Fails, for the whole folder,
@@ -254,13 +266,15 @@ impl Folder {
             edits.insert(rel.clone(), docs);
         }
         let mut appended: BTreeMap<PathBuf, Vec<Value>> = BTreeMap::new();
+        let mut siblings = None;
         for o in self.objects.objects() {
             let Some(r) = o.object_ref() else { continue };
             if placed.contains(&r) {
                 continue;
             }
             let v = canonical_document(o.value());
-            let file = self.file_for(&r, &v);
+            let siblings = siblings.get_or_insert_with(|| self.siblings());
+            let file = self.file_for(&r, &v, siblings);
             appended.entry(file).or_default().push(v);
         }
         let mut out = Vec::new();
@@ -272,6 +286,9 @@ impl Folder {
             let (before, after) = match self.files.get(rel) {
                 Some(file) => {
                     let docs = &edits[rel];
+                    if add.is_empty() && docs.iter().all(|d| *d == DocEdit::Keep) {
+                        continue;
+                    }
                     let emptied = docs.iter().all(|d| *d == DocEdit::Remove) && add.is_empty();
                     let name = self.root.join(rel).display().to_string();
                     let after = if emptied {
