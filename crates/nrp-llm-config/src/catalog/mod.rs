@@ -46,6 +46,7 @@ mod shard;
 pub use check::{
     is_dns1123_label, is_dns1123_subdomain, is_gateway_duration, looks_like_secret_value,
 };
+pub(crate) use compile::policy_chunk_name;
 pub use compile::{POLICY_TARGET_LIMIT, per_model_quota_value};
 pub use format::{
     AiGatewayVersion, BackendSpec, CATALOG_API_VERSION, CATALOG_KIND, Catalog, DEFAULT_NAME_PREFIX,
