@@ -112,6 +112,9 @@ codes! {
     QUOTA_MODEL = "quota_model";
     /// An object of a kind the release's CRDs do not define was not checked against a schema.
     NOT_CHECKED = "not_checked";
+    /// A file cannot be edited without losing or changing what people wrote in it (a comment,
+    /// a layout the edit layer does not read); nothing was written.
+    CANNOT_EDIT = "cannot_edit";
 }
 
 impl Code {

@@ -45,6 +45,7 @@ pub mod cluster;
 pub mod config_set;
 pub mod diagnostic;
 pub mod document;
+pub mod edit;
 mod fsutil;
 pub mod graph;
 mod layout;
