@@ -98,6 +98,7 @@ pub(crate) fn edit(
     for line in &edited.changes {
         writeln!(s.out, "{line}")?;
     }
+    Reporter::stderr().diagnostics(s.err, &edited.warnings)?;
     folder.replace(edited.set);
     if args.dry_run {
         let diff = folder.diff()?;

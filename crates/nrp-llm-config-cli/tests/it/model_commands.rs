@@ -356,3 +356,22 @@ fn a_folder_that_cannot_be_read_exits_2() {
         "kind: [\n"
     );
 }
+
+#[test]
+fn the_warnings_an_operation_introduces_are_printed() {
+    let (code, _, err, plan, _) = on_copy(&[
+        "model",
+        "add",
+        "DIR",
+        "gemma-bare",
+        "--backend",
+        "envoy-ai-gateway-nrp-gemma",
+        "--upstream-model",
+        "google/gemma-3-27b-it",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(plan.len(), 1);
+    assert!(err.contains("warning[missing_timeout]"), "{err}");
+    // The folder's own warnings are not the operation's.
+    assert_eq!(err.matches("warning[").count(), 1, "{err}");
+}

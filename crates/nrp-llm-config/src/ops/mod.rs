@@ -70,4 +70,7 @@ pub struct Edited {
     pub set: ConfigSet,
     /// What changed, for people, in the order it was done (empty when nothing had to change).
     pub changes: Vec<String>,
+    /// Warnings of the result that the objects before the operation did not have (a new rule
+    /// without a timeout, a backend left unused, ...); the operation still succeeded.
+    pub warnings: Vec<crate::Diagnostic>,
 }

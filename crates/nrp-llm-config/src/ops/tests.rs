@@ -69,14 +69,14 @@ fn first_error(d: &crate::Diagnostics) -> (Code, String, String) {
 #[test]
 fn add_model_on_an_existing_backend_adds_only_the_rule() {
     let set = example();
-    let a = AddModel::new("gemma-tiny", "envoy-ai-gateway-nrp-gemma")
-        .with_upstream_model("google/gemma-3-1b-it")
+    let a = AddModel::new("gemma-large", "envoy-ai-gateway-nrp-gemma")
+        .with_upstream_model("google/gemma-3-27b-it")
         .with_timeout("300s")
         .with_owner("NRP");
     let done = add_model(&set, &a, r()).unwrap();
     assert_eq!(
         done.changes,
-        ["added rule gemma-tiny to AIGatewayRoute nrp-llm/envoy-ai-gateway-nrp-qwen"]
+        ["added rule gemma-large to AIGatewayRoute nrp-llm/envoy-ai-gateway-nrp-qwen"]
     );
     assert_eq!(
         changes(&set, &done.set),
@@ -88,12 +88,20 @@ fn add_model_on_an_existing_backend_adds_only_the_rule() {
     assert_eq!(
         rules.last().unwrap(),
         &serde_json::json!({
-            "matches": [{"headers": [{"type": "Exact", "name": "x-ai-eg-model", "value": "gemma-tiny"}]}],
-            "backendRefs": [{"name": "envoy-ai-gateway-nrp-gemma", "modelNameOverride": "google/gemma-3-1b-it"}],
+            "matches": [{"headers": [{"type": "Exact", "name": "x-ai-eg-model", "value": "gemma-large"}]}],
+            "backendRefs": [{"name": "envoy-ai-gateway-nrp-gemma", "modelNameOverride": "google/gemma-3-27b-it"}],
             "timeouts": {"request": "300s"},
             "modelsOwnedBy": "NRP",
         })
     );
+    assert!(done.warnings.is_empty(), "{:?}", done.warnings);
+    // Without a timeout and with another upstream name for the backend, the new rule gets
+    // warnings: the operation's, not the folder's.
+    let bare = AddModel::new("gemma-bare", "envoy-ai-gateway-nrp-gemma");
+    let bare = add_model(&set, &bare, r()).unwrap();
+    let mut codes: Vec<Code> = bare.warnings.iter().map(|d| d.code).collect();
+    codes.sort();
+    assert_eq!(codes, [Code::MISSING_TIMEOUT, Code::OVERRIDE_MISMATCH]);
     // Unchanged objects keep their origin; the changed route too.
     assert!(done.set.objects().iter().all(|o| o.origin().is_some()));
 }

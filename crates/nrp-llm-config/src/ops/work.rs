@@ -13,6 +13,7 @@ use crate::resources::view::{
 };
 use crate::{ConfigSet, validate};
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 
 /// The objects being edited and the lines saying what changed.
 pub(super) struct Work {
@@ -20,6 +21,8 @@ pub(super) struct Work {
     pub(super) changes: Vec<String>,
     /// The release the result is validated for.
     pub(super) release: Release,
+    /// The objects before the operation (their warnings are not the operation's).
+    before: ConfigSet,
 }
 
 /// Where a rule names a model: the route object, the rule, the matches naming the model and the
@@ -121,6 +124,7 @@ impl Work {
             objects: set.objects().to_vec(),
             changes: Vec::new(),
             release,
+            before: set.clone(),
         }
     }
 
@@ -646,20 +650,40 @@ impl Work {
         }
     }
 
-    /// The new set, validated for the release: any error fails the operation.
+    /// The new set, validated for the release: any error fails the operation; the warnings the
+    /// input did not have are the operation's.
     pub(super) fn finish(self) -> Result<Edited, Diagnostics> {
         let set = ConfigSet::from_objects(self.objects);
-        let errors: Vec<Diagnostic> = validate(&set, self.release)
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = validate(&set, self.release)
             .into_vec()
             .into_iter()
-            .filter(Diagnostic::is_error)
-            .collect();
+            .partition(Diagnostic::is_error);
         if !errors.is_empty() {
             return Err(Diagnostics::from(errors));
         }
+        let key = |d: &Diagnostic| {
+            (
+                d.code,
+                d.object.clone(),
+                d.path.to_string(),
+                d.message.clone(),
+            )
+        };
+        let known: HashSet<_> = if warnings.is_empty() {
+            HashSet::new()
+        } else {
+            validate(&self.before, self.release)
+                .iter()
+                .map(key)
+                .collect()
+        };
         Ok(Edited {
             set,
             changes: self.changes,
+            warnings: warnings
+                .into_iter()
+                .filter(|d| !known.contains(&key(d)))
+                .collect(),
         })
     }
 }
