@@ -12,7 +12,7 @@
 //! What each operation touches:
 //!
 //! - [`add_model`]: the rule (in the route object named, else the first route object by name
-//!   with a free slot under [`Release::effective_rule_limit`], else a new route object
+//!   with a free slot under [`Release::effective_rule_limit`](crate::Release::effective_rule_limit), else a new route object
 //!   `<prefix>models-<n>` with the parentRefs and llmRequestCosts of the first one), the
 //!   AIServiceBackend and the Backend when they do not exist yet, and the API-key policy target
 //!   when a key Secret is named.
