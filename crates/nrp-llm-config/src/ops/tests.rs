@@ -593,3 +593,32 @@ fn rotate_key_refusals() {
         "did you mean \"envoy-ai-gateway-nrp-kimi\"?"
     );
 }
+
+#[test]
+fn new_objects_take_the_folder_api_version() {
+    use crate::resources::convert::{AiGatewayVersion, convert_value};
+    let v1beta1 = ConfigSet::from_objects(example().objects().iter().map(|o| {
+        match convert_value(o.value(), AiGatewayVersion::V1beta1).unwrap() {
+            Some(v) => crate::Object::new(v),
+            None => o.clone(),
+        }
+    }));
+    let a = AddModel::new("edge", "envoy-ai-gateway-edge")
+        .with_ip("198.51.100.30", 8000)
+        .with_key_secret("edge-key");
+    let done = add_model(&v1beta1, &a, r()).unwrap();
+    for (kind, name) in [
+        ("AIServiceBackend", "envoy-ai-gateway-edge"),
+        ("BackendSecurityPolicy", "envoy-ai-gateway-nrp-edge-key"),
+    ] {
+        assert_eq!(
+            find(&done.set, kind, name).api_version(),
+            "aigateway.envoyproxy.io/v1beta1",
+            "{kind}"
+        );
+    }
+    assert_eq!(
+        find(&done.set, "Backend", "envoy-ai-gateway-edge").api_version(),
+        "gateway.envoyproxy.io/v1alpha1"
+    );
+}
