@@ -198,7 +198,7 @@ pub fn add_model(set: &ConfigSet, add: &AddModel, release: Release) -> Result<Ed
                 "give --host H --port P or --ip A --port P to create it, or name an existing backend",
             ));
         };
-        let namespace = ns.unwrap_or("default");
+        let namespace = ns.unwrap_or_default();
         let backend = match (host, ip) {
             (Some(h), _) => Backend::fqdn(&add.backend, namespace, h, i32::from(port)),
             (None, ip) => Backend::ip(
@@ -208,20 +208,20 @@ pub fn add_model(set: &ConfigSet, add: &AddModel, release: Release) -> Result<Ed
                 i32::from(port),
             ),
         };
-        let r = w.insert(serde_json::to_value(backend).unwrap_or(Value::Null));
+        let r = w.insert(serde_json::to_value(backend).unwrap_or(Value::Null), ns);
         w.note(format!(
             "created {r} ({}:{port})",
             host.or(ip).unwrap_or_default()
         ));
     }
     if !exists {
-        let namespace = ns.unwrap_or("default");
+        let namespace = ns.unwrap_or_default();
         let asb = AiServiceBackend::openai(&add.backend, namespace, add.backend.clone());
         let value = Work::at_version(
             serde_json::to_value(asb).unwrap_or(Value::Null),
             w.ai_gateway_version("AIServiceBackend"),
         );
-        let r = w.insert(value);
+        let r = w.insert(value, ns);
         w.note(format!("created {r}"));
     } else if endpoint.is_some()
         && w.find(ENVOY_GATEWAY_GROUP, "Backend", ns, &add.backend)
@@ -361,7 +361,7 @@ fn pick_route(w: &mut Work, named: Option<&str>, limit: usize) -> Result<usize, 
         .unwrap_or_default();
     let from = w.object_ref(template);
     let value = new_route(w.objects[template].value(), &name);
-    let r = w.insert(value);
+    let r = w.insert(value, ns.as_deref());
     w.note(format!(
         "created {r} (parentRefs and llmRequestCosts as in {from})"
     ));

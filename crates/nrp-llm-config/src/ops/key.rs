@@ -92,13 +92,18 @@ pub(super) fn attach(
         .map(|k| policy_chunk_name(&base, k))
         .find(|n| !taken(w, n))
         .unwrap_or_default();
-    let ns = namespace.unwrap_or("default");
-    let policy = BackendSecurityPolicy::api_key(&name, ns, secret, Some(ns), &[backend]);
+    let policy = BackendSecurityPolicy::api_key(
+        &name,
+        namespace.unwrap_or_default(),
+        secret,
+        namespace,
+        &[backend],
+    );
     let value = Work::at_version(
         serde_json::to_value(policy).unwrap_or(Value::Null),
         w.ai_gateway_version("BackendSecurityPolicy"),
     );
-    let r = w.insert(value);
+    let r = w.insert(value, namespace);
     w.note(format!(
         "created {r} (Secret {secret}) with target AIServiceBackend {backend}"
     ));

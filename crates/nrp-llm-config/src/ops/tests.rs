@@ -622,3 +622,48 @@ fn new_objects_take_the_folder_api_version() {
         "gateway.envoyproxy.io/v1alpha1"
     );
 }
+
+#[test]
+fn objects_without_a_namespace_get_new_objects_without_one() {
+    let text = r"apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIGatewayRoute
+metadata: {name: r}
+spec:
+  parentRefs: [{name: gw, kind: Gateway, group: gateway.networking.k8s.io}]
+  rules:
+  - matches:
+    - headers: [{type: Exact, name: x-ai-eg-model, value: a}]
+    backendRefs: [{name: be}]
+    timeouts: {request: 60s}
+---
+apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIServiceBackend
+metadata: {name: be}
+spec:
+  schema: {name: OpenAI}
+  backendRef: {name: be, kind: Backend, group: gateway.envoyproxy.io}
+---
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: Backend
+metadata: {name: be}
+spec:
+  endpoints: [{fqdn: {hostname: be.example.org, port: 80}}]
+";
+    let set = ConfigSet::from_objects(
+        crate::document::parse_str(text, "x.yaml", &Limits::default()).unwrap(),
+    );
+    let a = AddModel::new("b", "be2")
+        .with_host("be2.example.org", 80)
+        .with_key_secret("k")
+        .with_timeout("60s");
+    let done = add_model(&set, &a, r()).unwrap();
+    assert_eq!(done.set.len(), 6);
+    for o in done.set.objects() {
+        assert_eq!(o.namespace(), None, "{}", o.name());
+    }
+    let policy = find(&done.set, "BackendSecurityPolicy", "envoy-ai-gateway-nrp-k");
+    assert_eq!(
+        policy.value()["spec"]["apiKey"]["secretRef"],
+        serde_json::json!({"name": "k"})
+    );
+}

@@ -419,8 +419,14 @@ impl Work {
         }
     }
 
-    /// Inserts a new object after the last object of its kind (else at the end).
-    pub(super) fn insert(&mut self, value: Value) -> ObjectRef {
+    /// Inserts a new object after the last object of its kind (else at the end), in
+    /// `namespace` (without `metadata.namespace` when `None`, as the objects it goes with).
+    pub(super) fn insert(&mut self, mut value: Value, namespace: Option<&str>) -> ObjectRef {
+        if namespace.is_none()
+            && let Some(meta) = value.get_mut("metadata").and_then(Value::as_object_mut)
+        {
+            meta.shift_remove("namespace");
+        }
         let object = Object::new(value);
         let view = ObjectView::new(object.value());
         let r = view
