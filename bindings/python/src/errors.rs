@@ -7,7 +7,7 @@
 //! | [`SourceError`]: missing path / bad spec / git / not text | `FileNotFoundError` / `ValueError` / `OSError` / `ValueError` |
 //! | [`ParseReleaseError`] | `ValueError` |
 //! | [`PlanError::EmptyDesired`] | `ValueError` |
-//! | [`WriteError`] | `PermissionError` or `OSError` |
+//! | [`WriteError`] | `PermissionError` or `OSError`; `ValueError` when a file cannot be edited without losing what people wrote |
 //! | [`VerifyError`]: bad URL, key or routes / unreachable / no answer in time / not a model list | `ValueError` / `ConnectionError` / `TimeoutError` / `OSError` |
 //! | arguments of the wrong type or shape | `TypeError` / `ValueError` |
 //!
@@ -176,10 +176,13 @@ pub fn verify(e: &VerifyError) -> PyErr {
 
 /// A folder that could not be written.
 pub fn write(e: &WriteError) -> PyErr {
-    if e.io_error().kind() == std::io::ErrorKind::PermissionDenied {
-        PyPermissionError::new_err(e.to_string())
-    } else {
-        PyOSError::new_err(e.to_string())
+    match e.io_error() {
+        Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            PyPermissionError::new_err(e.to_string())
+        }
+        Some(_) => PyOSError::new_err(e.to_string()),
+        // A file that cannot be edited without losing what people wrote: nothing was written.
+        None => PyValueError::new_err(e.to_string()),
     }
 }
 

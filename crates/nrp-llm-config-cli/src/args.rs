@@ -245,7 +245,8 @@ pub(crate) enum Command {
         /// Do not write; list files that would change and exit 1 if any.
         #[arg(long)]
         check: bool,
-        /// Allow rewriting files that contain comments (the comments are lost).
+        /// Rewrite files whose comments the canonical form cannot place, without their
+        /// comments (by default comments are kept with their nodes).
         #[arg(long)]
         drop_comments: bool,
         /// Files or folders.

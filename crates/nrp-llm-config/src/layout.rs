@@ -1,17 +1,17 @@
 //! The `models-config/` folder layout of the admin guide, and writing a set of objects into it.
 //!
 //! Each object goes to the file it is already in (in the output folder, or else in the folder the
-//! current state was read from); new objects go to the guide's default files:
+//! current state was read from), and files are edited in place ([`crate::folder`]); new objects
+//! go next to their siblings ([`crate::folder`]) or, in a folder without any, to the guide's
+//! default files:
 //! `gatewayroute/<name>.yaml` for an AIGatewayRoute, `servicebackend/servicebackends.yaml`,
 //! `backend/backends.yaml`, `securitypolicy.yaml`, `quotapolicy.yaml`, and
 //! `other/<kind>-<name>.yaml` for the rest.
 
 use crate::config_set::ConfigSet;
-use crate::document::{self, Limits};
+use crate::folder::{Folder, FolderError};
 use crate::object_ref::ObjectRef;
-use crate::{canonical_document, fsutil};
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The file (relative to the folder) an object goes to when it is in no file yet.
@@ -42,7 +42,7 @@ pub struct WriteReport {
     pub removed: Vec<PathBuf>,
 }
 
-/// [`ConfigSet::write_folder`] could not write or remove a file.
+/// [`ConfigSet::write_folder`] could not write or remove a file, or could not edit one.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum WriteError {
@@ -64,13 +64,32 @@ pub enum WriteError {
         #[source]
         source: std::io::Error,
     },
+    /// A file of the output folder cannot be read, or cannot be edited without losing what
+    /// people wrote in it (see [`crate::edit`]); nothing was written.
+    #[error("{}", .0.message)]
+    Edit(Box<crate::Diagnostic>),
 }
 
 impl WriteError {
-    /// The underlying I/O error.
-    pub fn io_error(&self) -> &std::io::Error {
+    /// The underlying I/O error, for the errors that have one.
+    pub fn io_error(&self) -> Option<&std::io::Error> {
         match self {
-            WriteError::Write { source, .. } | WriteError::Remove { source, .. } => source,
+            WriteError::Write { source, .. } | WriteError::Remove { source, .. } => Some(source),
+            WriteError::Edit(_) => None,
+        }
+    }
+}
+
+impl From<FolderError> for WriteError {
+    fn from(e: FolderError) -> Self {
+        match e {
+            FolderError::Write(w) => w,
+            other => {
+                let d = other.diagnostics().into_iter().next().unwrap_or_else(|| {
+                    crate::Diagnostic::error(crate::Code::CANNOT_EDIT, other.to_string())
+                });
+                WriteError::Edit(Box::new(d))
+            }
         }
     }
 }
@@ -84,85 +103,25 @@ fn file_in(set: &ConfigSet, base: &Path, r: &ObjectRef) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-/// The content of every file of the folder: objects in canonical form, grouped by the file they
-/// go to (see the [module docs](self)). `existing` is what the output folder holds now, read
-/// from `out`; `current` is the current state read from the folder `current_dir`.
-pub(crate) fn files(
-    set: &ConfigSet,
-    existing: &ConfigSet,
-    out: &Path,
-    current: Option<&ConfigSet>,
-    current_dir: Option<&Path>,
-) -> BTreeMap<PathBuf, String> {
-    let mut placed: BTreeMap<PathBuf, Vec<Value>> = BTreeMap::new();
-    for o in set.objects() {
-        let v = canonical_document(o.value());
-        let file = o
-            .object_ref()
-            .and_then(|r| {
-                file_in(existing, out, &r).or_else(|| file_in(current?, current_dir?, &r))
-            })
-            .unwrap_or_else(|| default_file(&v));
-        placed.entry(file).or_default().push(v);
-    }
-    placed
-        .into_iter()
-        .map(|(file, values)| (file, document::to_yaml(&values)))
-        .collect()
-}
-
-/// Writes `set` into the folder `out`: see [`ConfigSet::write_folder`].
+/// Writes `set` into the folder `out`: see [`ConfigSet::write_folder`]. Files already in `out`
+/// are edited in place through [`Folder`]; objects new to `out` keep the file they have in
+/// `current_dir`, else go next to their siblings or to the default file.
 pub(crate) fn write_folder(
     set: &ConfigSet,
     out: &Path,
     current: Option<&ConfigSet>,
     current_dir: Option<&Path>,
 ) -> Result<WriteReport, WriteError> {
-    let existing = if out.is_dir() {
-        ConfigSet::load(&[out], &Limits::default())
-    } else {
-        ConfigSet::new()
-    };
-    let placed = files(set, &existing, out, current, current_dir);
-    let mut report = WriteReport::default();
-    for (rel, text) in &placed {
-        let path = out.join(rel);
-        if std::fs::read_to_string(&path).is_ok_and(|old| old == *text) {
-            report.unchanged.push(rel.clone());
-            continue;
-        }
-        fsutil::write_atomic(&path, text.as_bytes()).map_err(|source| WriteError::Write {
-            path: path.clone(),
-            source,
-        })?;
-        report.written.push(rel.clone());
+    let mut folder = Folder::open(out)?;
+    if let (Some(cur), Some(dir)) = (current, current_dir) {
+        folder.place(cur.objects().iter().filter_map(|o| {
+            let r = o.object_ref()?;
+            let file = file_in(cur, dir, &r)?;
+            Some((r, file))
+        }));
     }
-    // Files that held only objects the set no longer has are removed.
-    let mut keep_file: BTreeMap<PathBuf, bool> = BTreeMap::new();
-    for o in existing.objects() {
-        if let Some(origin) = o.origin() {
-            let p = PathBuf::from(&*origin.file);
-            let rel = p
-                .strip_prefix(out)
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
-            *keep_file.entry(p).or_insert(false) |= placed.contains_key(&rel);
-        }
-    }
-    for (file, keep) in keep_file {
-        if !keep {
-            std::fs::remove_file(&file).map_err(|source| WriteError::Remove {
-                path: file.clone(),
-                source,
-            })?;
-            report.removed.push(
-                file.strip_prefix(out)
-                    .map(Path::to_path_buf)
-                    .unwrap_or(file),
-            );
-        }
-    }
-    Ok(report)
+    folder.replace(set.clone());
+    Ok(folder.save()?)
 }
 
 #[cfg(test)]
@@ -180,15 +139,5 @@ mod tests {
             default_file(&v),
             std::path::PathBuf::from("backend/backends.yaml")
         );
-    }
-
-    #[test]
-    fn files_example() {
-        use crate::{ConfigSet, Object, layout::files};
-        let set = ConfigSet::from_objects([Object::new(serde_json::json!({
-            "apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "Backend",
-            "metadata": {"name": "b", "namespace": "nrp-llm"}}))]);
-        let f = files(&set, &ConfigSet::new(), "out".as_ref(), None, None);
-        assert!(f["backend/backends.yaml".as_ref() as &std::path::Path].starts_with("apiVersion:"));
     }
 }

@@ -46,6 +46,7 @@ pub mod config_set;
 pub mod diagnostic;
 pub mod document;
 pub mod edit;
+pub mod folder;
 mod fsutil;
 pub mod graph;
 mod layout;

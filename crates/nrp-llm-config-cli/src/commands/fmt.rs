@@ -1,4 +1,4 @@
-//! `fmt`: rewrite files in the canonical layout.
+//! `fmt`: rewrite files in the canonical layout, keeping their comments with their nodes.
 
 use crate::Outcome;
 use crate::output::{Reporter, Streams};
@@ -27,22 +27,11 @@ pub(crate) fn run(
                     writeln!(s.out, "formatted {}", f.display())?;
                 }
             }
-            Ok(FileResult::HasComments) => {
-                if check {
-                    writeln!(
-                        s.err,
-                        "{}: has comments, which the canonical form cannot keep",
-                        f.display()
-                    )?;
-                    changed.push(f.clone());
-                } else {
-                    writeln!(
-                        s.err,
-                        "error: {}: the file has comments and fmt cannot keep them; refusing to rewrite it (pass --drop-comments to rewrite it without them)",
-                        f.display()
-                    )?;
-                    failed = true;
-                }
+            Ok(FileResult::CannotKeepComments(d)) => {
+                // Neither mode pretends: the file is not rewritten, and --check does not
+                // tell people to run a fmt that would refuse it.
+                reporter.diagnostic(s.err, &d)?;
+                failed = true;
             }
             Err(e) => {
                 reporter.diagnostic(s.err, e.diagnostic())?;
@@ -74,7 +63,8 @@ pub(crate) fn run(
 enum FileResult {
     Unchanged,
     Changed(String),
-    HasComments,
+    /// The file has comments and the canonical form cannot place one of them.
+    CannotKeepComments(Box<nrp_llm_config::Diagnostic>),
 }
 
 fn format_file(
@@ -103,12 +93,22 @@ fn format_file(
         .iter()
         .map(nrp_llm_config::canonical_document)
         .collect();
-    let out = document::to_yaml(&canonical);
+    let mut out = document::to_yaml(&canonical);
+    if out != text && !drop_comments && document::has_comments(&text) {
+        // The canonical layout with every comment carried along with its node.
+        match nrp_llm_config::edit::format_keeping_comments(&text, &name, limits) {
+            Ok(with_comments) => out = with_comments,
+            Err(e) => {
+                let mut d = e.diagnostic().clone();
+                d.hint = Some(
+                    "the file was not rewritten; move the comment next to a key or item, or pass --drop-comments to rewrite the file without its comments".into(),
+                );
+                return Ok(FileResult::CannotKeepComments(Box::new(d)));
+            }
+        }
+    }
     if out == text {
         return Ok(FileResult::Unchanged);
-    }
-    if !drop_comments && document::has_comments(&text) {
-        return Ok(FileResult::HasComments);
     }
     Ok(FileResult::Changed(out))
 }

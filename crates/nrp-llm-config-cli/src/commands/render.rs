@@ -39,7 +39,15 @@ pub(crate) fn run(
     };
     // Objects keep the file they are in (in --out, else in --current when that is a folder).
     let current_base = current.map(PathBuf::from).filter(|p| p.is_dir());
-    let report = set.write_folder(out, current_set.as_ref(), current_base.as_deref())?;
+    let report = match set.write_folder(out, current_set.as_ref(), current_base.as_deref()) {
+        Ok(r) => r,
+        Err(nrp_llm_config::WriteError::Edit(d)) => {
+            // Nothing was written: the reason, located, with its hint.
+            Reporter::stderr().diagnostic(s.err, &d)?;
+            return Ok(Outcome::Failed);
+        }
+        Err(e) => return Err(e.into()),
+    };
     for rel in &report.written {
         writeln!(s.out, "wrote {}", out.join(rel).display())?;
     }

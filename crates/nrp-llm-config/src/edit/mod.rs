@@ -32,18 +32,21 @@
 //! ```
 //! use nrp_llm_config::edit::{DocEdit, edit_documents};
 //! use nrp_llm_config::Limits;
-//! let text = "# NRP models\nkind: Demo\nrules:\n  - name: a # first\n  # the second one\n  - name: b\n";
-//! let mut new: serde_json::Value = serde_json::from_str(r#"{"kind": "Demo", "rules": [{"name": "a"}]}"#).unwrap();
+//! let text = "# NRP models\nkind: Demo\nrules:\n  - name: a # first\n    weight: 1\n  # the second one\n  - name: b\n";
+//! let mut new: serde_json::Value = serde_json::from_str(r#"{"kind": "Demo", "rules": [{"name": "a", "weight": 1}]}"#).unwrap();
 //! let out = edit_documents(text, "f.yaml", &[DocEdit::Replace(new.clone())], &[], &Limits::default()).unwrap();
-//! assert_eq!(out, "# NRP models\nkind: Demo\nrules:\n  - name: a # first\n");
-//! new["rules"][0]["name"] = "c".into();
+//! assert_eq!(out, "# NRP models\nkind: Demo\nrules:\n  - name: a # first\n    weight: 1\n");
+//! new["rules"][0]["weight"] = 2.into();
 //! let out = edit_documents(&out, "f.yaml", &[DocEdit::Replace(new)], &[], &Limits::default()).unwrap();
-//! assert_eq!(out, "# NRP models\nkind: Demo\nrules:\n  - name: c # first\n");
+//! assert_eq!(out, "# NRP models\nkind: Demo\nrules:\n  - name: a # first\n    weight: 2\n");
 //! ```
 
 mod emit;
+mod format;
 mod lines;
 mod tree;
+
+pub use format::format_keeping_comments;
 
 use serde_json::Value;
 
@@ -85,7 +88,7 @@ impl EditError {
         }
     }
 
-    fn cannot(file: &str, line: Option<usize>, why: impl std::fmt::Display) -> Self {
+    pub(crate) fn cannot(file: &str, line: Option<usize>, why: impl std::fmt::Display) -> Self {
         let mut d = Diagnostic::error(
             Code::CANNOT_EDIT,
             format!("cannot edit {file} without changing what people wrote there: {why}"),
@@ -101,19 +104,19 @@ impl EditError {
 
 /// One document of the source: its lines and the line of its first key.
 #[derive(Clone, Copy, Debug)]
-struct Doc {
+pub(super) struct Doc {
     /// The `---` line in front of it, if any.
-    separator: Option<usize>,
+    pub(super) separator: Option<usize>,
     /// First line of the comments directly above its first key.
-    lead: usize,
+    pub(super) lead: usize,
     /// The line of its first key.
-    first: usize,
+    pub(super) first: usize,
     /// The line after its last line (the next `---`, or the end of the file).
-    end: usize,
+    pub(super) end: usize,
 }
 
 /// The documents of a file that hold content, in order.
-fn documents(ed: &Editor<'_>, file: &str) -> Result<Vec<Doc>, EditError> {
+pub(super) fn documents(ed: &Editor<'_>, file: &str) -> Result<Vec<Doc>, EditError> {
     let lines = &ed.lines;
     let mut out = Vec::new();
     let mut start = 0;

@@ -23,7 +23,7 @@ use super::lines::{self, Class, Line};
 pub(super) type Refusal = (usize, String);
 
 /// The edits being made to one file.
-pub(super) struct Editor<'a> {
+pub(crate) struct Editor<'a> {
     pub(super) lines: Vec<Line<'a>>,
     pub(super) style: Style,
     /// The current text of each original line.
@@ -35,7 +35,7 @@ pub(super) struct Editor<'a> {
 
 /// Where a node's value is written.
 #[derive(Clone, Debug)]
-enum Loc {
+pub(super) enum Loc {
     /// On one line, bytes `range` of line `line` (a scalar or a flow collection).
     Inline {
         line: usize,
@@ -85,21 +85,21 @@ impl Holder {
 
 /// A mapping entry as found in the source.
 #[derive(Clone, Debug)]
-struct Entry {
-    key: String,
-    line: usize,
+pub(super) struct Entry {
+    pub(super) key: String,
+    pub(super) line: usize,
     /// First line of its leading comments (`line` when it has none).
-    lead: usize,
-    end: usize,
-    value: std::ops::Range<usize>,
+    pub(super) lead: usize,
+    pub(super) end: usize,
+    pub(super) value: std::ops::Range<usize>,
 }
 
 /// A sequence item as found in the source.
 #[derive(Clone, Copy, Debug)]
-struct Item {
-    line: usize,
-    lead: usize,
-    end: usize,
+pub(super) struct Item {
+    pub(super) line: usize,
+    pub(super) lead: usize,
+    pub(super) end: usize,
 }
 
 impl<'a> Editor<'a> {
@@ -151,7 +151,7 @@ impl<'a> Editor<'a> {
         self.inserted[before].extend(new);
     }
 
-    fn is_comment(&self, i: usize) -> bool {
+    pub(super) fn is_comment(&self, i: usize) -> bool {
         self.lines[i].class == Class::Comment
     }
 
@@ -198,12 +198,12 @@ impl<'a> Editor<'a> {
     }
 
     /// The first content line in `from..to`.
-    fn first_content(&self, from: usize, to: usize) -> Option<usize> {
+    pub(super) fn first_content(&self, from: usize, to: usize) -> Option<usize> {
         (from..to).find(|&i| self.lines[i].class == Class::Content)
     }
 
     /// The entries of the block mapping at `loc`; they must be exactly the keys of `old`.
-    fn entries(
+    pub(super) fn entries(
         &self,
         first: usize,
         end: usize,
@@ -261,7 +261,7 @@ impl<'a> Editor<'a> {
     }
 
     /// The items of the block sequence at `loc`; there must be `count` of them.
-    fn items(
+    pub(super) fn items(
         &self,
         first: usize,
         end: usize,
@@ -306,7 +306,13 @@ impl<'a> Editor<'a> {
 
     /// Where the value of a node is, given its value text on the node's first line (`inline`)
     /// and the lines `line..end` of the node.
-    fn loc(&self, line: usize, end: usize, inline: std::ops::Range<usize>, old: &Value) -> Loc {
+    pub(super) fn loc(
+        &self,
+        line: usize,
+        end: usize,
+        inline: std::ops::Range<usize>,
+        old: &Value,
+    ) -> Loc {
         let text = self.lines[line].text;
         if inline.is_empty() {
             return match self.first_content(line + 1, end) {
