@@ -4,8 +4,9 @@
 use crate::Outcome;
 use crate::args::{EditArgs, ModelCommand};
 use crate::output::{Reporter, Streams};
+use nrp_llm_config::folder::Folder;
 use nrp_llm_config::ops::{self, AddModel, Edited, SetModel};
-use nrp_llm_config::{ConfigSet, Diagnostics};
+use nrp_llm_config::{ConfigSet, Diagnostic, Diagnostics};
 
 pub(crate) fn run(command: ModelCommand, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
     match command {
@@ -62,26 +63,27 @@ pub(crate) fn run(command: ModelCommand, s: &mut Streams<'_>) -> anyhow::Result<
     }
 }
 
-/// Opens the folder, runs `op` on its objects and prints the change lines; then prints the diff
-/// (`--dry-run`) or writes the files. Nothing is written when the folder cannot be read (exit
-/// 2), the operation fails (its diagnostics, exit 1) or the files cannot be edited exactly
+/// Opens the folder, runs `op` on its objects and prints the change lines (and the warnings
+/// the operation introduced); then prints the diff (`--dry-run`) or writes the files through
+/// the format-preserving edit layer. Nothing is written when the folder cannot be read (exit
+/// 2), the operation is refused (its diagnostics, exit 1) or a file cannot be edited exactly
 /// (exit 2).
 pub(crate) fn edit(
     args: &EditArgs,
     s: &mut Streams<'_>,
     op: impl FnOnce(&ConfigSet) -> Result<Edited, Diagnostics>,
 ) -> anyhow::Result<Outcome> {
-    let mut folder = match folder::Folder::open(&args.folder) {
+    if !args.folder.is_dir() {
+        writeln!(
+            s.err,
+            "error: {} is not a folder\nnothing written",
+            args.folder.display()
+        )?;
+        return Ok(Outcome::Failed);
+    }
+    let mut folder = match Folder::open(&args.folder) {
         Ok(f) => f,
-        Err(d) => {
-            Reporter::stderr().diagnostics(s.err, &*d)?;
-            writeln!(
-                s.err,
-                "nothing written: {} cannot be read",
-                args.folder.display()
-            )?;
-            return Ok(Outcome::Failed);
-        }
+        Err(e) => return refused(&e.diagnostics(), "the folder cannot be read", s),
     };
     let edited = match op(folder.objects()) {
         Ok(e) => e,
@@ -101,12 +103,19 @@ pub(crate) fn edit(
     Reporter::stderr().diagnostics(s.err, &edited.warnings)?;
     folder.replace(edited.set);
     if args.dry_run {
-        let diff = folder.diff()?;
-        write!(s.out, "{diff}")?;
-        writeln!(s.err, "dry run: nothing written")?;
-        return Ok(Outcome::Ok);
+        return match folder.diff() {
+            Ok(diff) => {
+                write!(s.out, "{diff}")?;
+                writeln!(s.err, "dry run: nothing written")?;
+                Ok(Outcome::Ok)
+            }
+            Err(e) => refused(&[e.diagnostic().clone()], "the files cannot be edited", s),
+        };
     }
-    let report = folder.save()?;
+    let report = match folder.save() {
+        Ok(r) => r,
+        Err(e) => return refused(&e.diagnostics(), "the files cannot be edited", s),
+    };
     for rel in &report.written {
         writeln!(s.err, "wrote {}", args.folder.join(rel).display())?;
     }
@@ -116,55 +125,9 @@ pub(crate) fn edit(
     Ok(Outcome::Ok)
 }
 
-/// Stand-in for the library's `Folder` (format-preserving edits) until it lands: the same
-/// calls, writing through [`ConfigSet::write_folder`].
-mod folder {
-    use nrp_llm_config::{ConfigSet, Diagnostics, Limits, PlanOptions, WriteReport, plan};
-    use std::path::{Path, PathBuf};
-
-    pub(crate) struct Folder {
-        root: PathBuf,
-        current: ConfigSet,
-        desired: ConfigSet,
-    }
-
-    impl Folder {
-        pub(crate) fn open(path: &Path) -> Result<Folder, Diagnostics> {
-            let set = ConfigSet::load(&[path], &Limits::default());
-            if set
-                .problems()
-                .iter()
-                .any(nrp_llm_config::Diagnostic::is_error)
-            {
-                return Err(Diagnostics::from(set.problems().to_vec()));
-            }
-            Ok(Folder {
-                root: path.to_owned(),
-                desired: set.clone(),
-                current: set,
-            })
-        }
-
-        pub(crate) fn objects(&self) -> &ConfigSet {
-            &self.desired
-        }
-
-        pub(crate) fn replace(&mut self, desired: ConfigSet) {
-            self.desired = desired;
-        }
-
-        pub(crate) fn diff(&self) -> anyhow::Result<String> {
-            let options = PlanOptions {
-                allow_mass_delete: true,
-                ..PlanOptions::default()
-            };
-            Ok(plan(&self.current, &self.desired, &options)?.to_text(false))
-        }
-
-        pub(crate) fn save(&self) -> anyhow::Result<WriteReport> {
-            Ok(self
-                .desired
-                .write_folder(&self.root, Some(&self.current), Some(&self.root))?)
-        }
-    }
+/// Prints why the folder cannot be read or edited; exit 2.
+fn refused(d: &[Diagnostic], why: &str, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
+    Reporter::stderr().diagnostics(s.err, d)?;
+    writeln!(s.err, "nothing written: {why}")?;
+    Ok(Outcome::Failed)
 }

@@ -260,7 +260,11 @@ fn dry_run_prints_the_change_and_writes_nothing() {
         assert_eq!(code, Some(0), "{args:?}: {err}");
         assert!(!touched, "{args:?} wrote files");
         assert!(plan.is_empty());
-        assert!(!out.is_empty(), "{args:?}");
+        // The change lines, then the unified diff of the files.
+        assert!(
+            out.contains("\n--- a/") && out.contains("\n+++ b/"),
+            "{args:?}: {out}"
+        );
         assert!(err.contains("dry run: nothing written"), "{args:?}: {err}");
     }
 }
@@ -374,4 +378,133 @@ fn the_warnings_an_operation_introduces_are_printed() {
     assert!(err.contains("warning[missing_timeout]"), "{err}");
     // The folder's own warnings are not the operation's.
     assert_eq!(err.matches("warning[").count(), 1, "{err}");
+}
+
+/// The example folder with a comment at the top of every file and next to some fields.
+fn commented_folder() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, dir) = folder();
+    for (rel, bytes) in files(&dir) {
+        let text = String::from_utf8(bytes).unwrap();
+        let text = format!("# {} — kept by the NRP admins\n\n{text}", rel.display())
+            .replacen(
+                "  namespace: nrp-llm\n",
+                "  namespace: nrp-llm # the LLM namespace\n",
+                1,
+            )
+            .replace(
+                "    modelsOwnedBy: NRP\n",
+                "    modelsOwnedBy: NRP # NRP runs it\n",
+            );
+        std::fs::write(dir.join(&rel), text).unwrap();
+    }
+    (tmp, dir)
+}
+
+/// True when `small`'s lines appear in `big` in order (what only inserting lines gives).
+fn is_subsequence(small: &str, big: &str) -> bool {
+    let mut it = big.lines();
+    small.lines().all(|l| it.any(|b| b == l))
+}
+
+/// Every comment of the folder, per file.
+fn all_comments(dir: &Path) -> Vec<String> {
+    files(dir)
+        .into_iter()
+        .flat_map(|(_, bytes)| nrp_llm_config::edit::comments(&String::from_utf8(bytes).unwrap()))
+        .collect()
+}
+
+#[test]
+fn commands_change_only_the_lines_they_must_and_keep_comments() {
+    let run_in = |dir: &Path, args: &[&str]| {
+        let d = dir.to_str().unwrap();
+        let full: Vec<&str> = args
+            .iter()
+            .map(|a| if *a == "DIR" { d } else { a })
+            .collect();
+        let out = run(&full);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    };
+    let text = |dir: &Path, rel: &str| std::fs::read_to_string(dir.join(rel)).unwrap();
+    let general = "gatewayroute/envoy-ai-gateway-nrp-general.yaml";
+
+    // set: one line of one file.
+    let (_tmp, dir) = commented_folder();
+    let (before, comments) = (files(&dir), all_comments(&dir));
+    let old = text(&dir, general);
+    run_in(&dir, &["model", "set", "DIR", "kimi", "--timeout", "600s"]);
+    let new = text(&dir, general);
+    let changed: Vec<(&str, &str)> = old
+        .lines()
+        .zip(new.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed, [("      request: 1200s", "      request: 600s")]);
+    assert_eq!(old.lines().count(), new.lines().count());
+    let after = files(&dir);
+    assert_eq!(before.iter().filter(|f| !after.contains(f)).count(), 1);
+    assert_eq!(all_comments(&dir), comments);
+
+    // add on an existing backend: lines are only inserted, in the qwen route object.
+    let (_tmp, dir) = commented_folder();
+    let qwen = "gatewayroute/envoy-ai-gateway-nrp-qwen.yaml";
+    let old = text(&dir, qwen);
+    run_in(
+        &dir,
+        &[
+            "model",
+            "add",
+            "DIR",
+            "gemma-x",
+            "--backend",
+            "envoy-ai-gateway-nrp-gemma",
+            "--upstream-model",
+            "google/gemma-3-27b-it",
+            "--timeout",
+            "300s",
+        ],
+    );
+    assert!(is_subsequence(&old, &text(&dir, qwen)));
+    assert!(text(&dir, qwen).contains("value: gemma-x"));
+    assert_eq!(all_comments(&dir), comments);
+
+    // remove: lines are only removed; the comments of what stays stay.
+    let (_tmp, dir) = commented_folder();
+    let old = text(&dir, general);
+    run_in(&dir, &["model", "remove", "DIR", "kimi"]);
+    let new = text(&dir, general);
+    assert!(is_subsequence(&new, &old));
+    assert_eq!(old.lines().count() - new.lines().count(), 11, "{new}");
+    let left = all_comments(&dir);
+    // The kimi rule's owner comment and the kimi QuotaPolicy's namespace comment left with them.
+    let gone: Vec<&String> = comments.iter().filter(|c| !left.contains(c)).collect();
+    assert!(
+        gone.iter()
+            .all(|c| c.contains("NRP runs it") || c.contains("namespace")),
+        "{gone:?}"
+    );
+
+    // key rotate: only securitypolicy.yaml changes, lines only inserted and removed.
+    let (_tmp, dir) = commented_folder();
+    let before = files(&dir);
+    run_in(
+        &dir,
+        &[
+            "key",
+            "rotate",
+            "DIR",
+            "--secret",
+            "openai-apikey",
+            "--backend",
+            "envoy-ai-gateway-sdsc-nairr-qwen3",
+        ],
+    );
+    let after = files(&dir);
+    let changed: Vec<&PathBuf> = before
+        .iter()
+        .filter(|f| !after.contains(f))
+        .map(|(p, _)| p)
+        .collect();
+    assert_eq!(changed, [&PathBuf::from("securitypolicy.yaml")]);
+    assert_eq!(all_comments(&dir), comments);
 }
