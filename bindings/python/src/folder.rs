@@ -3,8 +3,9 @@
 
 use crate::config_set::PyConfigSet;
 use crate::{convert, errors};
+use nrp_llm_config::folder::Folder;
 use nrp_llm_config::ops::{self, AddModel, Edited, SetModel};
-use nrp_llm_config::{ConfigSet, Diagnostics, Folder, Release};
+use nrp_llm_config::{ConfigSet, Diagnostics, Release};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::path::PathBuf;
@@ -18,16 +19,31 @@ use std::path::PathBuf;
 /// folder's release raises `ValidationError` and changes nothing; `save()` writes every file or
 /// none.
 ///
-/// >>> import nrp_llm_config as nlc, pathlib, shutil, tempfile
-/// >>> d = pathlib.Path(tempfile.mkdtemp()) / "models-config"
-/// >>> _ = shutil.copytree(nlc_examples, d)
+/// >>> import nrp_llm_config as nlc, pathlib, tempfile
+/// >>> d = pathlib.Path(tempfile.mkdtemp())
+/// >>> _ = (d / "route.yaml").write_text(
+/// ...     "# the models\n"
+/// ...     "apiVersion: aigateway.envoyproxy.io/v1alpha1\n"
+/// ...     "kind: AIGatewayRoute\n"
+/// ...     "metadata:\n  name: r\n  namespace: nrp-llm\n"
+/// ...     "spec:\n"
+/// ...     "  parentRefs:\n  - name: gw\n    kind: Gateway\n    group: gateway.networking.k8s.io\n"
+/// ...     "  rules:\n"
+/// ...     "  - matches:\n    - headers:\n      - type: Exact\n        name: x-ai-eg-model\n        value: a\n"
+/// ...     "    backendRefs:\n    - name: b\n"
+/// ...     "    timeouts:\n      request: 60s # slow model\n")
+/// >>> _ = (d / "backend.yaml").write_text(
+/// ...     nlc.AIServiceBackend.openai("b", "nrp-llm", "b").to_yaml() + "---\n"
+/// ...     + nlc.Backend.ip("b", "nrp-llm", "10.0.0.7", 8000).to_yaml())
 /// >>> f = nlc.Folder.open(d)
-/// >>> f.set_model("kimi", timeout="600s")
-/// ['AIGatewayRoute nrp-llm/envoy-ai-gateway-nrp-general, model kimi: timeouts.request "1200s" → "600s"']
-/// >>> print(f.diff().count("+      request: 600s"))
+/// >>> f.set_model("a", timeout="120s")
+/// ['AIGatewayRoute nrp-llm/r, model a: timeouts.request "60s" → "120s"']
+/// >>> print(f.diff().count("+      request: 120s # slow model"))
 /// 1
-/// >>> sorted(f.save()["written"])
-/// ['gatewayroute/envoy-ai-gateway-nrp-general.yaml']
+/// >>> f.save()
+/// {'written': ['route.yaml'], 'removed': []}
+/// >>> (d / "route.yaml").read_text().splitlines()[0]
+/// '# the models'
 #[pyclass(module = "nrp_llm_config._nrp_llm_config", name = "Folder")]
 pub struct PyFolder {
     folder: Folder,
@@ -63,24 +79,24 @@ impl PyFolder {
 impl PyFolder {
     /// Opens the folder `path` (every `*.yaml`/`*.yml` file below it). The operations validate
     /// their results for `release` (default: `DEFAULT_RELEASE`). Raises `FileNotFoundError`
-    /// when the folder does not exist and `ValidationError` when a file cannot be read.
+    /// when there is no such folder and `ValidationError` when a file cannot be read.
     #[staticmethod]
     #[pyo3(signature = (path, release = None))]
     fn open(py: Python<'_>, path: PathBuf, release: Option<&str>) -> PyResult<PyFolder> {
         let release = convert::release(release)?;
-        if !path.exists() {
+        if !path.is_dir() {
             return Err(errors::not_found(&path));
         }
         let folder = py
             .detach(|| Folder::open(&path))
-            .map_err(|d| errors::validation_error(py, "the folder could not be read", &d))?;
+            .map_err(|e| errors::folder(py, &e))?;
         Ok(PyFolder { folder, release })
     }
 
-    /// The folder's path.
+    /// The folder's path, as given to `open`.
     #[getter]
-    fn root(&self) -> PathBuf {
-        self.folder.root().to_path_buf()
+    fn root(&self) -> String {
+        self.folder.root().display().to_string()
     }
 
     /// The objects as edited so far, as a `ConfigSet`.
@@ -131,13 +147,16 @@ impl PyFolder {
     /// Backend, policy targets, a route object or policy left empty, QuotaPolicy entries).
     /// Returns the change lines.
     fn remove_model(&mut self, py: Python<'_>, name: String) -> PyResult<Vec<String>> {
-        self.apply(py, "remove_model", |set, r| ops::remove_model(set, &name, r))
+        self.apply(py, "remove_model", |set, r| {
+            ops::remove_model(set, &name, r)
+        })
     }
 
     /// Changes the model `name`: its one `backend`, the `members` of a combined model, the
     /// `upstream_model` (modelNameOverride), `owner` (modelsOwnedBy) or `timeout`; an empty
     /// string removes the field. Returns the change lines (none when all was already so).
     #[pyo3(signature = (name, *, backend = None, upstream_model = None, owner = None, timeout = None, members = None))]
+    #[allow(clippy::too_many_arguments)]
     fn set_model(
         &mut self,
         py: Python<'_>,
@@ -155,7 +174,9 @@ impl PyFolder {
             timeout,
             members: members.unwrap_or_default(),
         };
-        self.apply(py, "set_model", |set, r| ops::set_model(set, &name, &change, r))
+        self.apply(py, "set_model", |set, r| {
+            ops::set_model(set, &name, &change, r)
+        })
     }
 
     /// Moves the AIServiceBackends `backends` to the API-key policy that reads the Secret
@@ -177,16 +198,13 @@ impl PyFolder {
     fn diff(&self, py: Python<'_>) -> PyResult<String> {
         self.folder
             .diff()
-            .map_err(|e| errors::validation_error(py, "the files cannot be edited", &[e.diagnostic()]))
+            .map_err(|e| errors::folder(py, &e.into()))
     }
 
     /// Writes the edited files (atomically; nothing is written when any file cannot be edited
     /// exactly) and returns `{"written": [...], "removed": [...]}` (paths below the folder).
-    fn save<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let report = self
-            .folder
-            .save()
-            .map_err(|e| errors::folder(py, &e))?;
+    fn save<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let report = self.folder.save().map_err(|e| errors::folder(py, &e))?;
         let out = PyDict::new(py);
         let names = |v: &[PathBuf]| -> Vec<String> {
             v.iter()
