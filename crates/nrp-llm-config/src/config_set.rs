@@ -101,10 +101,12 @@ pub(crate) fn duplicate(r: ObjectRef, here: SourceLocation, first: &SourceLocati
 
 impl ConfigSet {
     /// Writes the set into the folder `out` in the models-config layout, atomically file by file
-    /// ([`crate::write_atomic`]). Files whose content is already right are not touched; files of
-    /// `out` that held only objects the set no longer has are removed. Objects keep the file they are
-    /// in, in `out` or else in `current_dir` (the folder `current` was read from), so a render
-    /// against the current state changes as few files as possible.
+    /// ([`crate::write_atomic`]). Files already in `out` are edited in place through
+    /// [`crate::folder::Folder`]: unchanged objects stay byte for byte, comments stay with their
+    /// nodes, and files of `out` left without objects are removed. Objects keep the file they
+    /// are in, in `out` or else in `current_dir` (the folder `current` was read from); new ones
+    /// go next to their siblings. Nothing is written when a file cannot be edited exactly
+    /// ([`WriteError::Edit`]).
     ///
     /// ```
     /// use nrp_llm_config::{ConfigSet, Object};

@@ -115,6 +115,8 @@ codes! {
     /// A file cannot be edited without losing or changing what people wrote in it (a comment,
     /// a layout the edit layer does not read); nothing was written.
     CANNOT_EDIT = "cannot_edit";
+    /// A comment of the input has no place in the output; the note names it and its line.
+    COMMENT_NOT_KEPT = "comment_not_kept";
 }
 
 impl Code {

@@ -10,8 +10,11 @@ pub(crate) fn run(path: &str, release: Release, s: &mut Streams<'_>) -> anyhow::
         Ok(set) => set,
         Err(e) => return inputs::report(e, s),
     };
-    let (catalog, notes) = Catalog::import(&set);
+    let (catalog, mut notes) = Catalog::import(&set);
+    // The folder's comments go with the catalog entries they belong to; the rest are named.
+    let (text, comment_notes) = catalog.to_yaml_with_comments(&set);
+    notes.extend(comment_notes);
     Reporter::stderr().diagnostics(s.err, &notes)?;
-    s.out.write_all(catalog.to_yaml().as_bytes())?;
+    s.out.write_all(text.as_bytes())?;
     Ok(Outcome::Ok)
 }

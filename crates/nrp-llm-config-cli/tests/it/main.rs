@@ -8,6 +8,7 @@ mod apply;
 mod catalog;
 mod common;
 mod convert;
+mod edit_in_place;
 mod exit_codes;
 mod fmt;
 mod graph;

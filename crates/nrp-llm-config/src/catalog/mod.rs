@@ -38,6 +38,7 @@
 //! left empty are not emitted.
 
 mod check;
+mod comments;
 mod compile;
 mod format;
 mod import;

@@ -14,18 +14,25 @@ use super::tree::{Editor, Loc};
 use super::{EditError, documents};
 use crate::document::{self, Limits};
 
+/// One comment: its 0-based line and its text (from `#`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Comment {
+    pub(super) line: usize,
+    pub(super) text: String,
+}
+
 /// The comments of one node.
 #[derive(Debug, Default)]
-struct Note {
-    leading: Vec<String>,
-    eol: Option<String>,
-    head: Vec<String>,
-    tail: Vec<String>,
-    children: Children,
+pub(super) struct Note {
+    pub(super) leading: Vec<Comment>,
+    pub(super) eol: Option<Comment>,
+    pub(super) head: Vec<Comment>,
+    pub(super) tail: Vec<Comment>,
+    pub(super) children: Children,
 }
 
 #[derive(Debug, Default)]
-enum Children {
+pub(super) enum Children {
     #[default]
     None,
     Map(Vec<(String, Note)>),
@@ -63,20 +70,32 @@ impl Note {
 type Refusal = (usize, String);
 
 impl Editor<'_> {
-    fn comment_lines(&self, from: usize, to: usize) -> Vec<String> {
+    fn comment_lines(&self, from: usize, to: usize) -> Vec<Comment> {
         (from..to)
             .filter(|&i| self.lines[i].class == Class::Comment)
-            .map(|i| self.lines[i].text.trim().to_owned())
+            .map(|i| Comment {
+                line: i,
+                text: self.lines[i].text.trim().to_owned(),
+            })
             .collect()
     }
 
-    fn eol(&self, line: usize) -> Option<String> {
+    fn eol(&self, line: usize) -> Option<Comment> {
         let l = &self.lines[line];
-        lines::comment_start(l.text, l.indent).map(|c| l.text[c..].trim_end().to_owned())
+        lines::comment_start(l.text, l.indent).map(|c| Comment {
+            line,
+            text: l.text[c..].trim_end().to_owned(),
+        })
     }
 
     /// The comments of the value at `loc`, whose node runs over lines `line..end`.
-    fn note_value(&self, loc: Loc, line: usize, end: usize, old: &Value) -> Result<Note, Refusal> {
+    pub(super) fn note_value(
+        &self,
+        loc: Loc,
+        line: usize,
+        end: usize,
+        old: &Value,
+    ) -> Result<Note, Refusal> {
         let mut note = Note::default();
         match (loc, old) {
             (Loc::Map { first, end: e, col }, Value::Object(m)) => {
@@ -168,8 +187,12 @@ fn plain(out: &mut Vec<String>, head: &str, value: &Value, col: usize, eol: Opti
     }
 }
 
-fn comments_at(out: &mut Vec<String>, col: usize, comments: &[String]) {
-    out.extend(comments.iter().map(|c| format!("{}{c}", " ".repeat(col))));
+fn comments_at(out: &mut Vec<String>, col: usize, comments: &[Comment]) {
+    out.extend(
+        comments
+            .iter()
+            .map(|c| format!("{}{}", " ".repeat(col), c.text)),
+    );
 }
 
 /// The entries of `map` at column `col`, in the value's (canonical) key order.
@@ -198,7 +221,7 @@ fn has_inner(n: &Note) -> bool {
 fn entry(out: &mut Vec<String>, k: &str, v: &Value, note: Option<&Note>, col: usize) {
     let pad = " ".repeat(col);
     let key = super::emit::key(k);
-    let eol = note.and_then(|n| n.eol.as_deref());
+    let eol = note.and_then(|n| n.eol.as_ref()).map(|c| c.text.as_str());
     let eol_text = eol.map(|c| format!(" {c}")).unwrap_or_default();
     if let Some(n) = note {
         comments_at(out, col, &n.leading);
@@ -273,7 +296,7 @@ fn item(out: &mut Vec<String>, v: &Value, note: Option<&Note>, col: usize) {
                 &format!("{pad}-"),
                 v,
                 col + 2,
-                note.and_then(|n| n.eol.as_deref()),
+                note.and_then(|n| n.eol.as_ref()).map(|c| c.text.as_str()),
             );
             if let Some(n) = note {
                 comments_at(out, col + 2, &n.tail);
@@ -382,4 +405,84 @@ fn format_once(
     let mut text = out.join("\n");
     text.push('\n');
     Ok(text)
+}
+
+/// A comment of a YAML file and the node it belongs to (as [`format_keeping_comments`] and
+/// the edit layer attach comments to nodes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeComment {
+    /// The document (0-based, counting documents that are not empty).
+    pub document: usize,
+    /// The node in that document (the root: the document itself).
+    pub path: crate::path::FieldPath,
+    /// 1-based line of the comment.
+    pub line: u32,
+    /// The comment, from `#`.
+    pub text: String,
+}
+
+/// Every comment of `text` with the node it belongs to, in line order. Fails like
+/// [`format_keeping_comments`] when a comment has no node to belong to.
+pub fn node_comments(
+    text: &str,
+    file: &str,
+    limits: &Limits,
+) -> Result<Vec<NodeComment>, EditError> {
+    let values = document::parse_values(text, file, limits)?;
+    let ed = Editor::new(text);
+    let docs = documents(&ed, file)?;
+    if docs.len() != values.len() {
+        return Err(EditError::cannot(
+            file,
+            None,
+            "its documents could not be told apart line by line",
+        ));
+    }
+    let mut out = Vec::new();
+    let mut prev_end = 0;
+    for (n, (doc, old)) in docs.iter().zip(&values).enumerate() {
+        let col = ed.lines[doc.first].indent;
+        let loc = Loc::Map {
+            first: doc.first,
+            end: doc.end,
+            col,
+        };
+        let mut note = ed
+            .note_value(loc, doc.first.saturating_sub(1), doc.end, old)
+            .map_err(|(line, why)| EditError::cannot(file, Some(line + 1), why))?;
+        let start = doc.separator.map_or(prev_end, |s| s + 1);
+        note.head = ed.comment_lines(start, doc.first);
+        collect(&note, n, crate::path::FieldPath::root(), &mut out);
+        prev_end = doc.end;
+    }
+    out.sort_by_key(|c| c.line);
+    Ok(out)
+}
+
+fn collect(note: &Note, document: usize, path: crate::path::FieldPath, out: &mut Vec<NodeComment>) {
+    let own = note
+        .leading
+        .iter()
+        .chain(&note.eol)
+        .chain(&note.head)
+        .chain(&note.tail);
+    out.extend(own.map(|c| NodeComment {
+        document,
+        path: path.clone(),
+        line: c.line as u32 + 1,
+        text: c.text.clone(),
+    }));
+    match &note.children {
+        Children::Map(m) => {
+            for (k, c) in m {
+                collect(c, document, path.clone().field(k.clone()), out);
+            }
+        }
+        Children::Seq(s) => {
+            for (i, c) in s.iter().enumerate() {
+                collect(c, document, path.clone().index(i), out);
+            }
+        }
+        Children::None => {}
+    }
 }

@@ -46,7 +46,7 @@ mod format;
 mod lines;
 mod tree;
 
-pub use format::format_keeping_comments;
+pub use format::{NodeComment, format_keeping_comments, node_comments};
 
 use serde_json::Value;
 

@@ -464,3 +464,22 @@ mod formatting {
         assert!(r.is_err(), "{r:?}");
     }
 }
+
+#[test]
+fn comments_are_attached_to_their_nodes() {
+    let found = node_comments(GUIDE_ROUTE, "r.yaml", &Limits::default()).unwrap();
+    let at = |t: &str| {
+        found
+            .iter()
+            .find(|c| c.text.contains(t))
+            .map(|c| c.path.to_string())
+            .unwrap()
+    };
+    assert_eq!(
+        at("Counts tokens in the request"),
+        "spec.llmRequestCosts[0].type"
+    );
+    assert_eq!(at("round-robin"), "spec.rules[2]");
+    assert_eq!(at("disabled 2025-09"), "spec.rules");
+    assert_eq!(found.len(), comments(GUIDE_ROUTE).len());
+}
