@@ -5,17 +5,18 @@
 //! change (`added rule qwen4 to AIGatewayRoute nrp-llm/envoy-ai-gateway-nrp-qwen`); it reads and
 //! writes no file (the caller, such as the CLI's model commands, writes the result). Objects
 //! keep their origin (the file they were read from); new objects have none and follow their
-//! siblings in the set's order. Every result is validated for the release: an operation whose result has any error
-//! fails with those errors and changes nothing, and so does an operation that cannot be done
-//! (an unknown model, a backend that does not exist, a full route object).
+//! siblings in the set's order. Every result is validated for the release: an operation whose
+//! result has any error fails with those errors and changes nothing, and so does an operation
+//! that cannot be done (an unknown model, a backend that does not exist, a full route object).
+//! The warnings the result has and the input did not are returned with it.
 //!
 //! What each operation touches:
 //!
 //! - [`add_model`]: the rule (in the route object named, else the first route object by name
-//!   with a free slot under [`Release::effective_rule_limit`](crate::Release::effective_rule_limit), else a new route object
-//!   `<prefix>models-<n>` with the parentRefs and llmRequestCosts of the first one), the
-//!   AIServiceBackend and the Backend when they do not exist yet, and the API-key policy target
-//!   when a key Secret is named.
+//!   with a free slot under [`Release::effective_rule_limit`](crate::Release::effective_rule_limit),
+//!   else a new route object `<prefix>models-<n>` with the parentRefs and llmRequestCosts of
+//!   the first one), the AIServiceBackend and the Backend when they do not exist yet, and the
+//!   API-key policy target when a key Secret is named.
 //! - [`remove_model`]: the rule (or, in a rule that also serves other models, only the matches
 //!   naming this one), then whatever nothing else uses any more: the AIServiceBackend, its
 //!   Backend, policy targets, a route object left without rules, a policy left without
@@ -38,10 +39,13 @@
 //! let set = ConfigSet::load(&[folder], &Limits::default());
 //! let added = add_model(
 //!     &set,
-//!     &AddModel::new("gemma-tiny", "envoy-ai-gateway-nrp-gemma").with_upstream_model("google/gemma-3-1b-it"),
+//!     &AddModel::new("gemma-tiny", "envoy-ai-gateway-nrp-gemma")
+//!         .with_upstream_model("google/gemma-3-27b-it")
+//!         .with_timeout("300s"),
 //!     Release::default(),
 //! )
 //! .unwrap();
+//! assert!(added.warnings.is_empty());
 //! assert_eq!(added.changes, ["added rule gemma-tiny to AIGatewayRoute nrp-llm/envoy-ai-gateway-nrp-qwen"]);
 //! let removed = remove_model(&added.set, "gemma-tiny", Release::default()).unwrap();
 //! assert_eq!(removed.changes, ["removed rule gemma-tiny from AIGatewayRoute nrp-llm/envoy-ai-gateway-nrp-qwen"]);
