@@ -3,6 +3,7 @@
 
 mod builders;
 mod catalog;
+mod catalog_fidelity;
 mod common;
 mod conformance;
 mod cross_facts;

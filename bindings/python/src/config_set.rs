@@ -304,10 +304,13 @@ impl PyConfigSet {
     /// Writes the set into the folder `path` in the admin guide's models-config layout
     /// (`gatewayroute/<name>.yaml`, `servicebackend/servicebackends.yaml`,
     /// `backend/backends.yaml`, `securitypolicy.yaml`), each file atomically, like the CLI's
-    /// `render`. Objects keep the file they are in (in `path`, or else in the folder `current`
-    /// was loaded from); files left without objects are removed. Returns the files written,
-    /// left unchanged and removed (relative paths). Raises `ValidationError` when the set could
-    /// not be read completely, `OSError` when a file cannot be written.
+    /// `render`. Files already in `path` are edited in place (comments and layout stay; see
+    /// the README's "Editing files"). Objects keep the file they are in (in `path`, or else in
+    /// the folder `current` was loaded from); new ones go next to their siblings; files left
+    /// without objects are removed. Returns the files written, left unchanged and removed
+    /// (relative paths). Raises `ValidationError` when the set could not be read completely,
+    /// `OSError` when a file cannot be written, `ValueError` when a file cannot be edited
+    /// without losing what people wrote (nothing is written then).
     ///
     /// >>> import nrp_llm_config as nlc, tempfile
     /// >>> s = nlc.ConfigSet([nlc.Backend.ip("b", "nrp-llm", "10.0.0.7", 8000)])

@@ -127,7 +127,21 @@ impl ConfigSet {
         current: Option<&ConfigSet>,
         current_dir: Option<&Path>,
     ) -> Result<WriteReport, WriteError> {
-        crate::layout::write_folder(self, out, current, current_dir)
+        crate::layout::write_folder(self, out, current, current_dir, &Default::default())
+    }
+
+    /// [`ConfigSet::write_folder`], with the file (relative to `out`) each new object goes to
+    /// where `placement` names one (a catalog's `file:`, [`crate::Catalog::placement`]); it
+    /// wins over the file the object has in `current_dir`. An object already in `out` stays in
+    /// its file.
+    pub fn write_folder_placed(
+        &self,
+        out: &Path,
+        current: Option<&ConfigSet>,
+        current_dir: Option<&Path>,
+        placement: &std::collections::BTreeMap<ObjectRef, std::path::PathBuf>,
+    ) -> Result<WriteReport, WriteError> {
+        crate::layout::write_folder(self, out, current, current_dir, placement)
     }
 
     /// An empty set.

@@ -111,6 +111,7 @@ pub(crate) fn write_folder(
     out: &Path,
     current: Option<&ConfigSet>,
     current_dir: Option<&Path>,
+    placement: &std::collections::BTreeMap<ObjectRef, PathBuf>,
 ) -> Result<WriteReport, WriteError> {
     let mut folder = Folder::open(out)?;
     if let (Some(cur), Some(dir)) = (current, current_dir) {
@@ -120,6 +121,8 @@ pub(crate) fn write_folder(
             Some((r, file))
         }));
     }
+    // Where the catalog says (`file:`) wins over the current folder for new objects.
+    folder.place(placement.iter().map(|(r, p)| (r.clone(), p.clone())));
     folder.replace(set.clone());
     Ok(folder.save()?)
 }

@@ -414,6 +414,7 @@ __all__ += [
     "CatalogLlmRequestCost",
     "CatalogAiGatewayVersion",
     "CatalogGateway",
+    "CatalogApiKey",
     "CatalogEndpoint",
     "CatalogBackendSpec",
     "CatalogModelBackendObject",

@@ -2738,16 +2738,41 @@ class CatalogGateway(TypedDict):
     is full, generated names are used.
     """
     policyNames: NotRequired[dict[str, str]]
-    """Policy name per API-key secret name, overriding the generated `<prefix><secret>`."""
+    """Policy name per API-key secret name, overriding the generated `<prefix><secret>`, for
+    backends that name their Secret with `apiKeySecret` (prefer `Catalog::api_keys`).
+    """
     defaultTimeout: NotRequired[str]
     """Request timeout of models that set none (Gateway API duration such as `1200s` or `20m`).
     Unset: such rules get no timeout.
     """
     defaultOwner: NotRequired[str]
     """`modelsOwnedBy` of models that set no owner. Unset: the controller's default."""
+    backendFile: NotRequired[str]
+    """The file of backends that set no `file:` (see `BackendSpec::file`), e.g. `nrp.yaml` for
+    `servicebackend/nrp.yaml` and `backend/nrp.yaml`. Unset: the layout's default.
+    """
     apiVersion: NotRequired[CatalogAiGatewayVersion]
     """Which `aigateway.envoyproxy.io` version to write: `v1alpha1` (default, served by every
     release) or `v1beta1` (v1.1 and later).
+    """
+
+
+class CatalogApiKey(TypedDict):
+    """An API key: a Secret named once, and the BackendSecurityPolicy that sends it to the
+    backends naming the key (`backends[].apiKey`).
+    """
+
+    name: str
+    """Name of the BackendSecurityPolicy; when more than 16 backends use the key, the next
+    policies are `<name>-2`, `<name>-3`, ... Backends name the key by it.
+    """
+    secret: str
+    """Name of the Secret (in the gateway namespace) holding the key. Only the name: the key
+    itself never belongs in the catalog.
+    """
+    file: NotRequired[str]
+    """The file the policies are written to, relative to the models-config folder. Unset: the
+    layout's default (`securitypolicy.yaml`), or the file they are already in.
     """
 
 
@@ -2775,9 +2800,26 @@ class CatalogBackendSpec(TypedDict):
     """
     schemaVersion: NotRequired[str]
     """Schema version (for example the path prefix of an OpenAI-compatible API), when needed."""
+    apiKey: NotRequired[str]
+    """The API key sent to this backend: the name of an entry of the catalog's `apiKeys`."""
     apiKeySecret: NotRequired[str]
-    """Name of the Secret (in the gateway namespace) holding the API key sent to this backend.
-    Only the name: the key itself never belongs in the catalog.
+    """Name of the Secret (in the gateway namespace) holding the API key sent to this backend:
+    the older form of `BackendSpec::api_key`, still read; its policy is named
+    `gateway.policyNames[secret]` or `<prefix><secret>`. Only the name: the key itself never
+    belongs in the catalog.
+    """
+    apiKeyPolicy: NotRequired[str]
+    """Which of the key's policies targets this backend, when the key's targets are split over
+    several (`<name>`, `<name>-2`, ...) and this backend is not where the split would put it.
+    Unset: kept where it is (with the current state), else the first policy with room.
+    `import` sets it only where needed to reproduce the objects.
+    """
+    file: NotRequired[str]
+    """The file this backend's objects are written to, relative to each kind's folder: `file:
+    sdsc.yaml` puts the AIServiceBackend in `servicebackend/sdsc.yaml` and the Backend in
+    `backend/sdsc.yaml`. Unset: `gateway.backendFile`, else the layout's default
+    (`servicebackends.yaml`, `backends.yaml`); objects that exist stay in their file. See
+    `Catalog::placement`.
     """
 
 
@@ -2859,6 +2901,11 @@ class CatalogDict(TypedDict):
     """Must be `Catalog`."""
     gateway: CatalogGateway
     """Settings shared by every generated object."""
+    apiKeys: NotRequired[list[CatalogApiKey]]
+    """API keys: each names one Secret once, and becomes the BackendSecurityPolicy (or, above 16
+    targets, the policies `<name>`, `<name>-2`, ...) of the backends that use it
+    (`backends[].apiKey`). Renaming a key's Secret is one edit here.
+    """
     backends: NotRequired[list[CatalogBackendSpec]]
     """Inference endpoints. Each one becomes an AIServiceBackend and a Backend of the same name."""
     models: NotRequired[list[CatalogModel]]
@@ -3097,6 +3144,7 @@ __all__ = [
     "CatalogLlmRequestCost",
     "CatalogAiGatewayVersion",
     "CatalogGateway",
+    "CatalogApiKey",
     "CatalogEndpoint",
     "CatalogBackendSpec",
     "CatalogModelBackendObject",

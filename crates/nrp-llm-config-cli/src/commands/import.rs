@@ -10,7 +10,8 @@ pub(crate) fn run(path: &str, release: Release, s: &mut Streams<'_>) -> anyhow::
         Ok(set) => set,
         Err(e) => return inputs::report(e, s),
     };
-    let (catalog, mut notes) = Catalog::import(&set);
+    // Each object's file is recorded where it differs from the layout's default.
+    let (catalog, mut notes) = Catalog::import_folder(&set, std::path::Path::new(path));
     // The folder's comments go with the catalog entries they belong to; the rest are named.
     let (text, comment_notes) = catalog.to_yaml_with_comments(&set);
     notes.extend(comment_notes);

@@ -20,26 +20,33 @@ pub(crate) fn run(
         },
         None => None,
     };
+    let name = catalog.display().to_string();
     let compiled = nrp_llm_config::document::read_text(catalog, &Default::default())
         .map_err(|e| nrp_llm_config::Diagnostics::from(vec![e.diagnostic().clone()]))
         .and_then(|text| {
-            Catalog::compile_str(
-                &text,
-                &catalog.display().to_string(),
-                current_set.as_ref(),
-                release,
-            )
+            let set = Catalog::compile_str(&text, &name, current_set.as_ref(), release)?;
+            // The files the catalog names (`file:`) for the objects it places.
+            let placement = Catalog::from_yaml_str(&text, &name)
+                .map(|c| c.placement(&set))
+                .unwrap_or_default();
+            Ok((set, placement))
         });
-    let set = match compiled {
+    let (set, placement) = match compiled {
         Ok(set) => set,
         Err(d) => {
             Reporter::stderr().diagnostics(s.err, &*d)?;
             return Ok(Outcome::Findings);
         }
     };
-    // Objects keep the file they are in (in --out, else in --current when that is a folder).
+    // Objects keep the file they are in (in --out); new ones go where the catalog says, else to
+    // the file they have in --current when that is a folder, else next to their siblings.
     let current_base = current.map(PathBuf::from).filter(|p| p.is_dir());
-    let report = match set.write_folder(out, current_set.as_ref(), current_base.as_deref()) {
+    let report = match set.write_folder_placed(
+        out,
+        current_set.as_ref(),
+        current_base.as_deref(),
+        &placement,
+    ) {
         Ok(r) => r,
         Err(nrp_llm_config::WriteError::Edit(d)) => {
             // Nothing was written: the reason, located, with its hint.

@@ -59,3 +59,29 @@ fn nrp_llm_config_files(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// `import` → `render` without `--current` → `plan`: no change.
+#[test]
+fn import_then_render_without_current_changes_nothing() {
+    let ex = examples();
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["import", ex.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let catalog = dir.path().join("catalog.yaml");
+    std::fs::write(&catalog, stdout(&o)).unwrap();
+    let out = dir.path().join("models-config");
+    let o = run(&[
+        "render",
+        catalog.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&[
+        "plan",
+        "--exit-code",
+        ex.to_str().unwrap(),
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+}

@@ -50,12 +50,12 @@ fn at(path: &str) -> FieldPath {
     path.parse().unwrap_or_default()
 }
 
-fn invalid(path: FieldPath, message: impl Into<String>) -> Diagnostic {
+pub(super) fn invalid(path: FieldPath, message: impl Into<String>) -> Diagnostic {
     let message = message.into();
     Diagnostic::error(Code::INVALID_CATALOG, format!("{path}: {message}")).with_path(path)
 }
 
-fn secret_literal(path: FieldPath) -> Diagnostic {
+pub(super) fn secret_literal(path: FieldPath) -> Diagnostic {
     Diagnostic::error(
         Code::SECRET_LITERAL,
         format!(
@@ -396,6 +396,8 @@ pub(crate) fn check(c: &Catalog) -> Vec<Diagnostic> {
             }
         }
     }
+
+    out.extend(super::keys::check_keys(c));
 
     // --- extra objects
     for (i, o) in c.extra_objects.iter().enumerate() {

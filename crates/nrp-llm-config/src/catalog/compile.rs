@@ -3,40 +3,19 @@
 
 use super::check::check;
 use super::format::{AiGatewayVersion, BackendSpec, Catalog, Model, Quota};
+use super::keys::{Key, keys, split};
 use super::shard::assign;
 use crate::config_set::ConfigSet;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::document::Object;
-use crate::object_ref::{ObjectRef, group_of};
+use crate::object_ref::ObjectRef;
 use crate::path::FieldPath;
 use crate::release::Release;
 use crate::resources::common::{
     AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP, GATEWAY_API_GROUP, MODEL_NAME_HEADER,
 };
-use crate::resources::view::{ObjectView, PolicyView};
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
-
-/// Most targets one BackendSecurityPolicy may list (`spec.targetRefs` maxItems).
-pub const POLICY_TARGET_LIMIT: usize = 16;
-
-/// The policy name for an API-key secret, before splitting.
-pub(crate) fn policy_base_name(c: &Catalog, secret: &str) -> String {
-    c.gateway
-        .policy_names
-        .get(secret)
-        .cloned()
-        .unwrap_or_else(|| format!("{}{secret}", c.gateway.name_prefix))
-}
-
-/// Name of the `k`-th (0-based) policy of a secret whose targets were split in chunks.
-pub(crate) fn policy_chunk_name(base: &str, k: usize) -> String {
-    if k == 0 {
-        base.to_owned()
-    } else {
-        format!("{base}-{}", k + 1)
-    }
-}
 
 fn metadata(name: &str, namespace: &str) -> Value {
     json!({"name": name, "namespace": namespace})
@@ -157,71 +136,60 @@ fn backend_value(c: &Catalog, b: &BackendSpec) -> Value {
     })
 }
 
-/// Targets of the current policies named `base`, `base-2`, ... in order.
-fn current_targets(c: &Catalog, current: Option<&ConfigSet>, base: &str) -> Vec<String> {
+/// The BackendSecurityPolicies of every key (see [`super::keys`]), with errors for a key whose
+/// backends cannot be split and for two policies of one name.
+fn policy_values(c: &Catalog, current: Option<&ConfigSet>) -> Result<Vec<Value>, Vec<Diagnostic>> {
+    let all: Vec<Key<'_>> = keys(c);
     let mut out = Vec::new();
-    let Some(set) = current else {
-        return out;
-    };
-    for k in 0.. {
-        let name = policy_chunk_name(base, k);
-        let found = set.objects().iter().find(|o| {
-            o.kind() == "BackendSecurityPolicy"
-                && group_of(o.api_version()) == AI_GATEWAY_GROUP
-                && o.namespace().unwrap_or("default") == c.gateway.namespace
-                && o.name() == name
-        });
-        let Some(pol) = found else { break };
-        let policy = PolicyView::new(ObjectView::new(pol.value()).spec());
-        out.extend(
-            policy
-                .target_refs()
-                .filter_map(|t| t.reference.name.map(str::to_owned)),
-        );
-    }
-    out
-}
-
-fn policy_values(c: &Catalog, current: Option<&ConfigSet>) -> Vec<Value> {
-    // Secrets in order of first use, with the backends using each.
-    let mut secrets: Vec<(&str, Vec<&str>)> = Vec::new();
-    for b in &c.backends {
-        if let Some(s) = &b.api_key_secret {
-            match secrets.iter_mut().find(|(x, _)| x == s) {
-                Some((_, v)) => v.push(&b.name),
-                None => secrets.push((s, vec![&b.name])),
+    let mut errors = Vec::new();
+    let mut names: HashMap<String, String> = HashMap::new();
+    for key in &all {
+        let policies = match split(c, key, &all, current) {
+            Ok(p) => p,
+            Err(d) => {
+                errors.push(*d);
+                continue;
             }
-        }
-    }
-    let mut out = Vec::new();
-    for (secret, mut targets) in secrets {
-        let base = policy_base_name(c, secret);
-        let existing = current_targets(c, current, &base);
-        let rank: HashMap<&str, usize> = existing
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.as_str(), i))
-            .collect();
-        // Stable sort: existing targets keep their order, new ones follow in catalog order.
-        targets.sort_by_key(|n| rank.get(n).copied().unwrap_or(usize::MAX));
-        for (k, chunk) in targets.chunks(POLICY_TARGET_LIMIT).enumerate() {
-            let refs: Vec<Value> = chunk
+        };
+        for p in policies {
+            if let Some(other) = names.insert(p.name.clone(), key.name.clone()) {
+                errors.push(
+                    Diagnostic::error(
+                        Code::INVALID_CATALOG,
+                        format!(
+                            "the keys {other:?} and {:?} both make a policy named {:?}",
+                            key.name, p.name
+                        ),
+                    )
+                    .with_path(FieldPath::root().field("apiKeys"))
+                    .with_hint("rename one of the keys"),
+                );
+                continue;
+            }
+            let refs: Vec<Value> = p
+                .targets
                 .iter()
-                .map(|n| json!({"name": n, "kind": "AIServiceBackend", "group": AI_GATEWAY_GROUP}))
+                .map(|&bi| {
+                    json!({"name": c.backends[bi].name, "kind": "AIServiceBackend", "group": AI_GATEWAY_GROUP})
+                })
                 .collect();
             out.push(json!({
                 "apiVersion": c.gateway.api_version.api_version(),
                 "kind": "BackendSecurityPolicy",
-                "metadata": metadata(&policy_chunk_name(&base, k), &c.gateway.namespace),
+                "metadata": metadata(&p.name, &c.gateway.namespace),
                 "spec": {
                     "type": "APIKey",
-                    "apiKey": {"secretRef": {"name": secret, "namespace": c.gateway.namespace}},
+                    "apiKey": {"secretRef": {"name": key.secret, "namespace": c.gateway.namespace}},
                     "targetRefs": refs,
                 },
             }));
         }
     }
-    out
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// `apiVersion` of QuotaPolicy (every release that has the kind serves only `v1alpha1`).
@@ -356,7 +324,7 @@ pub(crate) fn compile(
     for b in &c.backends {
         values.push(backend_value(c, b));
     }
-    values.extend(policy_values(c, current));
+    values.extend(policy_values(c, current).map_err(Diagnostics::from)?);
     values.extend(quota_values(c));
 
     let generated: HashSet<ObjectRef> = values.iter().filter_map(ObjectRef::from_value).collect();

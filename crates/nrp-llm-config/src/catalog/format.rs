@@ -73,6 +73,12 @@ pub struct Catalog {
     pub kind: String,
     /// Settings shared by every generated object.
     pub gateway: GatewaySettings,
+    /// API keys: each names one Secret once, and becomes the BackendSecurityPolicy (or, above
+    /// 16 targets, the policies `<name>`, `<name>-2`, ...) of the backends that use it
+    /// (`backends[].apiKey`). Renaming a key's Secret is one edit here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[builder(default)]
+    pub api_keys: Vec<ApiKey>,
     /// Inference endpoints. Each one becomes an AIServiceBackend and a Backend of the same name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[builder(default)]
@@ -124,7 +130,8 @@ pub struct GatewaySettings {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[builder(default)]
     pub route_names: Vec<String>,
-    /// Policy name per API-key secret name, overriding the generated `<prefix><secret>`.
+    /// Policy name per API-key secret name, overriding the generated `<prefix><secret>`, for
+    /// backends that name their Secret with `apiKeySecret` (prefer [`Catalog::api_keys`]).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[builder(default)]
     pub policy_names: BTreeMap<String, String>,
@@ -137,6 +144,11 @@ pub struct GatewaySettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default, setter(into, strip_option))]
     pub default_owner: Option<String>,
+    /// The file of backends that set no `file:` (see [`BackendSpec::file`]), e.g. `nrp.yaml`
+    /// for `servicebackend/nrp.yaml` and `backend/nrp.yaml`. Unset: the layout's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(into, strip_option))]
+    pub backend_file: Option<String>,
     /// Which `aigateway.envoyproxy.io` version to write: `v1alpha1` (default, served by every
     /// release) or `v1beta1` (v1.1 and later).
     #[serde(default, skip_serializing_if = "is_default_version")]
@@ -286,11 +298,58 @@ pub struct BackendSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default, setter(into, strip_option))]
     pub schema_version: Option<String>,
-    /// Name of the Secret (in the gateway namespace) holding the API key sent to this backend.
-    /// Only the name: the key itself never belongs in the catalog.
+    /// The API key sent to this backend: the name of an entry of the catalog's `apiKeys`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(into, strip_option))]
+    pub api_key: Option<String>,
+    /// Name of the Secret (in the gateway namespace) holding the API key sent to this backend:
+    /// the older form of [`BackendSpec::api_key`], still read; its policy is named
+    /// `gateway.policyNames[secret]` or `<prefix><secret>`. Only the name: the key itself never
+    /// belongs in the catalog.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[builder(default, setter(into, strip_option))]
     pub api_key_secret: Option<String>,
+    /// Which of the key's policies targets this backend, when the key's targets are split over
+    /// several (`<name>`, `<name>-2`, ...) and this backend is not where the split would put
+    /// it. Unset: kept where it is (with the current state), else the first policy with room.
+    /// `import` sets it only where needed to reproduce the objects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(into, strip_option))]
+    pub api_key_policy: Option<String>,
+    /// The file this backend's objects are written to, relative to each kind's folder: `file:
+    /// sdsc.yaml` puts the AIServiceBackend in `servicebackend/sdsc.yaml` and the Backend in
+    /// `backend/sdsc.yaml`. Unset: `gateway.backendFile`, else the layout's default
+    /// (`servicebackends.yaml`, `backends.yaml`); objects that exist stay in their file. See
+    /// [`Catalog::placement`](crate::catalog::Catalog::placement).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(into, strip_option))]
+    pub file: Option<String>,
+}
+
+/// An API key: a Secret named once, and the BackendSecurityPolicy that sends it to the backends
+/// naming the key (`backends[].apiKey`).
+///
+/// ```
+/// use nrp_llm_config::catalog::ApiKey;
+/// let k = ApiKey::builder().name("envoy-ai-gateway-nrp-apikey").secret("openai-apikey").build();
+/// assert_eq!(k.file, None);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TypedBuilder)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ApiKey {
+    /// Name of the BackendSecurityPolicy; when more than 16 backends use the key, the next
+    /// policies are `<name>-2`, `<name>-3`, ... Backends name the key by it.
+    #[builder(setter(into))]
+    pub name: String,
+    /// Name of the Secret (in the gateway namespace) holding the key. Only the name: the key
+    /// itself never belongs in the catalog.
+    #[builder(setter(into))]
+    pub secret: String,
+    /// The file the policies are written to, relative to the models-config folder. Unset: the
+    /// layout's default (`securitypolicy.yaml`), or the file they are already in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[builder(default, setter(into, strip_option))]
+    pub file: Option<String>,
 }
 
 /// Host (or address) and port of a backend. Exactly one of `fqdn` and `ip` is set.

@@ -11,10 +11,12 @@
 //!   - {metadataKey: llm_input_token, type: InputToken}
 //!   defaultTimeout: 1200s
 //!   defaultOwner: NRP
+//! apiKeys:
+//! - {name: envoy-ai-gateway-nrp-apikey, secret: openai-apikey}
 //! backends:
 //! - name: envoy-ai-gateway-nrp-qwen
 //!   endpoint: {fqdn: qwen-vllm-inference.nrp-llm.svc.cluster.local, port: 5000}
-//!   apiKeySecret: openai-apikey
+//!   apiKey: envoy-ai-gateway-nrp-apikey
 //! models:
 //! - name: qwen3
 //!   upstream: Qwen/Qwen3-235B-A22B-Thinking-2507-FP8
@@ -36,24 +38,52 @@
 //! the current state; new models fill free slots (in `routeNames` order, then existing route
 //! objects by name) before a new route object `<namePrefix>models-<n>` is opened. Route objects
 //! left empty are not emitted.
+//!
+//! # API keys
+//!
+//! A key ([`ApiKey`], under `apiKeys`) names its Secret once; backends name the key
+//! (`apiKey:`), so rotating a Secret is one edit. The key's BackendSecurityPolicy is named after
+//! the key; above [`POLICY_TARGET_LIMIT`] targets the next ones are `<name>-2`, `<name>-3`, ...
+//! Backends pinned with `apiKeyPolicy:` go to that policy, others stay in the policy that targets
+//! them in the current state, new ones fill free slots in order. The older `apiKeySecret:` on a
+//! backend is a key named `gateway.policyNames[secret]` (or `<namePrefix><secret>`).
+//!
+//! # Files
+//!
+//! `backends[].file` (default `gateway.backendFile`) names the file of a backend's objects inside
+//! each kind's folder (`servicebackend/<file>`, `backend/<file>`); `apiKeys[].file` the file of a
+//! key's policies. [`Catalog::placement`] maps compiled objects to those files;
+//! [`Catalog::import_folder`] records them. Models have no file: their rule lives in a route
+//! object.
+//!
+//! # Fidelity
+//!
+//! [`Catalog::import`] records what compiling needs to give back every object: the route object
+//! of each model (`route:`), the order of a key's backends (the catalog order of backends is the
+//! order of the policy targets), and `apiKeyPolicy:` where a split is not the one compile would
+//! make. So importing a folder and compiling the result, with or without the current state,
+//! changes nothing.
 
 mod check;
 mod comments;
 mod compile;
 mod format;
 mod import;
+mod keys;
 mod shard;
 
 pub use check::{
     is_dns1123_label, is_dns1123_subdomain, is_gateway_duration, looks_like_secret_value,
 };
-pub(crate) use compile::policy_chunk_name;
-pub use compile::{POLICY_TARGET_LIMIT, per_model_quota_value};
+pub use compile::per_model_quota_value;
 pub use format::{
-    AiGatewayVersion, BackendSpec, CATALOG_API_VERSION, CATALOG_KIND, Catalog, DEFAULT_NAME_PREFIX,
-    DEFAULT_SCHEMA, Endpoint, GatewaySettings, LlmRequestCost, Model, ModelBackend, ParentRef,
-    QUOTA_COSTS, QUOTA_DURATIONS, Quota,
+    AiGatewayVersion, ApiKey, BackendSpec, CATALOG_API_VERSION, CATALOG_KIND, Catalog,
+    DEFAULT_NAME_PREFIX, DEFAULT_SCHEMA, Endpoint, GatewaySettings, LlmRequestCost, Model,
+    ModelBackend, ParentRef, QUOTA_COSTS, QUOTA_DURATIONS, Quota,
 };
+
+pub use keys::POLICY_TARGET_LIMIT;
+pub(crate) use keys::policy_chunk_name;
 
 use crate::config_set::ConfigSet;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, SourceLocation};
@@ -312,7 +342,8 @@ impl Catalog {
     /// BackendSecurityPolicy objects (plus `extraObjects`, unchanged).
     ///
     /// With `current` (the objects as they are now), every model keeps its route object and
-    /// rule order; only new models move into free slots. Fails with every semantic problem of
+    /// rule order, and every backend with an API key keeps the policy of its key that targets
+    /// it; only new models (backends) move into free slots. Fails with every semantic problem of
     /// the catalog, or when the models pinned to one route object exceed the rule limit.
     ///
     /// ```
@@ -336,8 +367,10 @@ impl Catalog {
     }
 
     /// Reads existing objects back into a catalog. Models are pinned (`route:`) to the route
-    /// object they are in and `gateway.routeNames` lists the route objects in order, so
-    /// compiling the result against `set` reproduces it. Objects the catalog cannot describe
+    /// object they are in, `gateway.routeNames` lists the route objects in order, each API-key
+    /// policy becomes an `apiKeys` entry (its Secret named once) with its backends in target
+    /// order (and `apiKeyPolicy` where a split is uneven), so compiling the result, with `set`
+    /// as the current state or without, reproduces it (see [Fidelity](self#fidelity)). Objects the catalog cannot describe
     /// (other kinds, rules with several matches, non-Exact header matches, unknown fields,
     /// labels, ...) are kept in `extraObjects` and reported as `kept_verbatim` warnings.
     /// Server-populated metadata (`uid`, `managedFields`, ...) and `status` are ignored.
@@ -351,7 +384,89 @@ impl Catalog {
     /// assert_eq!(diags[0].code.as_str(), "kept_verbatim");
     /// ```
     pub fn import(set: &ConfigSet) -> (Catalog, Vec<Diagnostic>) {
-        import::import(set)
+        import::import(set, None)
+    }
+
+    /// [`Catalog::import`] of a set read from the models-config folder `folder`, also recording
+    /// where its objects are: a backend whose objects are in `servicebackend/<f>` and
+    /// `backend/<f>` gets `file: <f>` (the most common one becomes `gateway.backendFile`
+    /// when every backend has one), a key whose policy is not in `securitypolicy.yaml` gets
+    /// the policy's file (paths relative to `folder`). Default files are not recorded.
+    ///
+    /// ```
+    /// use nrp_llm_config::{ConfigSet, Limits, catalog::Catalog};
+    /// let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/nrp/models-config");
+    /// let set = ConfigSet::load(&[&folder], &Limits::default());
+    /// let (catalog, _) = Catalog::import_folder(&set, &folder);
+    /// let sdsc = catalog.backends.iter().find(|b| b.name == "envoy-ai-gateway-sdsc-nairr-qwen3").unwrap();
+    /// assert_eq!(sdsc.file.as_deref(), Some("sdsc.yaml"));
+    /// ```
+    pub fn import_folder(set: &ConfigSet, folder: &std::path::Path) -> (Catalog, Vec<Diagnostic>) {
+        import::import(set, Some(folder))
+    }
+
+    /// Where the catalog puts its objects: the file (relative to the models-config folder) of
+    /// every object of `compiled` (the result of [`Catalog::compile`]) that a `file:` of the
+    /// catalog places: the AIServiceBackend and Backend of a backend with `file: f` (or, without,
+    /// `gateway.backendFile: f`) go to `servicebackend/f` and `backend/f`, the policies of a key with `file: f` to `f`. Objects
+    /// not in the map go where the layout puts them (their current file, else its default).
+    ///
+    /// ```
+    /// use nrp_llm_config::{ObjectRef, Release, catalog::{BackendSpec, Catalog, Endpoint, GatewaySettings}};
+    /// let c = Catalog::builder()
+    ///     .gateway(GatewaySettings::builder().namespace("n").parent_ref("gw").build())
+    ///     .backends(vec![BackendSpec::builder().name("b").endpoint(Endpoint::ip("10.0.0.5", 80)).file("sdsc.yaml").build()])
+    ///     .build();
+    /// let set = c.compile(None, Release::V1_1).unwrap();
+    /// let placed = c.placement(&set);
+    /// let backend = set.objects().iter().find(|o| o.kind() == "Backend").unwrap();
+    /// assert_eq!(placed[&backend.object_ref().unwrap()], std::path::PathBuf::from("backend/sdsc.yaml"));
+    /// assert_eq!(placed.len(), 2);
+    /// ```
+    pub fn placement(
+        &self,
+        compiled: &ConfigSet,
+    ) -> std::collections::BTreeMap<crate::ObjectRef, std::path::PathBuf> {
+        use crate::resources::common::{AI_GATEWAY_GROUP, ENVOY_GATEWAY_GROUP};
+        use crate::resources::view::ObjectView;
+        let all = keys::keys(self);
+        let mut out = std::collections::BTreeMap::new();
+        for o in compiled.objects() {
+            let view = ObjectView::new(o.value());
+            if o.namespace().is_some_and(|ns| ns != self.gateway.namespace) {
+                continue;
+            }
+            let file = if view.is(AI_GATEWAY_GROUP, "AIServiceBackend")
+                || view.is(ENVOY_GATEWAY_GROUP, "Backend")
+            {
+                let dir = if o.kind() == "Backend" {
+                    "backend"
+                } else {
+                    "servicebackend"
+                };
+                self.backends
+                    .iter()
+                    .find(|b| b.name == o.name())
+                    .and_then(|b| b.file.as_deref().or(self.gateway.backend_file.as_deref()))
+                    .map(|f| std::path::Path::new(dir).join(f))
+            } else if view.is(AI_GATEWAY_GROUP, "BackendSecurityPolicy") {
+                // The key whose policy this is: its base name, else the key it is a part of.
+                all.iter()
+                    .find(|k| k.name == o.name())
+                    .or_else(|| {
+                        all.iter()
+                            .find(|k| keys::policy_chunk_index(&k.name, o.name()).is_some())
+                    })
+                    .and_then(|k| k.file)
+                    .map(std::path::PathBuf::from)
+            } else {
+                None
+            };
+            if let (Some(file), Some(r)) = (file, o.object_ref()) {
+                out.insert(r, file);
+            }
+        }
+        out
     }
 
     /// Adds a model, or replaces the model of the same name in place (returning it).

@@ -231,16 +231,22 @@ fn guide_imports_into_a_small_catalog() {
     assert_eq!(g.default_timeout.as_deref(), Some("1200s"));
     assert_eq!(g.default_owner.as_deref(), Some("NRP"));
     assert_eq!(g.route_names, vec!["envoy-ai-gateway-nrp-qwen".to_owned()]);
+    // The Secret is named once, in `apiKeys`; the backend names the key.
+    assert!(g.policy_names.is_empty());
     assert_eq!(
-        g.policy_names.get("openai-apikey").map(String::as_str),
-        Some("envoy-ai-gateway-nrp-apikey")
+        catalog.api_keys,
+        [ApiKey::builder()
+            .name("envoy-ai-gateway-nrp-apikey")
+            .secret("openai-apikey")
+            .build()]
     );
     assert_eq!(catalog.backends.len(), 2);
     assert_eq!(
-        catalog.backends[0].api_key_secret.as_deref(),
-        Some("openai-apikey")
+        catalog.backends[0].api_key.as_deref(),
+        Some("envoy-ai-gateway-nrp-apikey")
     );
-    assert_eq!(catalog.backends[1].api_key_secret, None);
+    assert_eq!(catalog.backends[0].api_key_secret, None);
+    assert_eq!(catalog.backends[1].api_key, None);
     assert_eq!(
         catalog.backends[1].endpoint,
         Endpoint::fqdn("qwen3.nairr.sdsc.edu", 443)
@@ -1045,16 +1051,17 @@ gateway:
   namePrefix: envoy-ai-gateway-nrp-
   routeNames:
   - envoy-ai-gateway-nrp-qwen
-  policyNames:
-    openai-apikey: envoy-ai-gateway-nrp-apikey
   defaultTimeout: 1200s
   defaultOwner: NRP
+apiKeys:
+- name: envoy-ai-gateway-nrp-apikey
+  secret: openai-apikey
 backends:
 - name: envoy-ai-gateway-nrp-qwen
   endpoint:
     fqdn: qwen-vllm-inference.nrp-llm.svc.cluster.local
     port: 5000
-  apiKeySecret: openai-apikey
+  apiKey: envoy-ai-gateway-nrp-apikey
 - name: envoy-ai-gateway-sdsc-nairr-qwen3
   endpoint:
     fqdn: qwen3.nairr.sdsc.edu
@@ -1288,4 +1295,445 @@ fn quota_policies_the_catalog_cannot_describe_are_kept() {
     // And compiling that catalog gives the same objects back.
     let again = back.compile(None, Release::V1_1).unwrap();
     assert_eq!(again.len(), changed.len());
+}
+
+/// `n` backends using one secret, their policies split as `parts` says (target counts per
+/// policy `secret-policy`, `-2`, ...), the targets in reverse catalog order.
+fn split_policies(n: usize, parts: &[usize]) -> ConfigSet {
+    let mut c = catalog_of(0);
+    for i in 0..n {
+        add_numbered(&mut c, i);
+        c.backends[i].api_key_secret = Some("s".into());
+    }
+    let mut set: Vec<Value> = c
+        .compile(None, Release::V1_1)
+        .unwrap()
+        .objects()
+        .iter()
+        .filter(|o| o.kind() != "BackendSecurityPolicy")
+        .map(|o| o.value().clone())
+        .collect();
+    let mut names: Vec<String> = c.backends.iter().map(|b| b.name.clone()).collect();
+    names.reverse();
+    let mut rest = names.as_slice();
+    for (k, &size) in parts.iter().enumerate() {
+        let (these, more) = rest.split_at(size);
+        rest = more;
+        let targets: Vec<Value> = these
+            .iter()
+            .map(|t| json!({"name": t, "kind": "AIServiceBackend", "group": "aigateway.envoyproxy.io"}))
+            .collect();
+        set.push(json!({
+            "apiVersion": "aigateway.envoyproxy.io/v1alpha1",
+            "kind": "BackendSecurityPolicy",
+            "metadata": {"name": super::keys::policy_chunk_name("secret-policy", k), "namespace": "nrp-llm"},
+            "spec": {"type": "APIKey", "apiKey": {"secretRef": {"name": "s", "namespace": "nrp-llm"}}, "targetRefs": targets},
+        }));
+    }
+    assert!(rest.is_empty());
+    ConfigSet::from_objects(set.into_iter().map(crate::document::Object::new))
+}
+
+fn policy_targets(set: &ConfigSet) -> BTreeMap<String, Vec<String>> {
+    set.objects()
+        .iter()
+        .filter(|o| o.kind() == "BackendSecurityPolicy")
+        .map(|o| {
+            let t = o.value()["spec"]["targetRefs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["name"].as_str().unwrap().to_owned())
+                .collect();
+            (o.name().to_owned(), t)
+        })
+        .collect()
+}
+
+/// Split policies whose targets are not in the backends' order import into a catalog that
+/// compiles back to the same policies, with or without the current state.
+#[test]
+fn split_policies_import_with_their_target_order() {
+    let set = split_policies(40, &[16, 16, 8]);
+    let (catalog, diags) = Catalog::import(&set);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(catalog.api_keys.len(), 1);
+    assert!(catalog.backends.iter().all(|b| b.api_key_policy.is_none()));
+    for current in [None, Some(&set)] {
+        assert_eq!(
+            by_ref(&catalog.compile(current, Release::V1_1).unwrap()),
+            by_ref(&set)
+        );
+    }
+}
+
+/// Policies that are not filled in order (10 + 16 + 3 targets) import with `apiKeyPolicy` on
+/// the backends after the first policy with room, and only there.
+#[test]
+fn unevenly_split_policies_import_with_pins() {
+    let set = split_policies(29, &[10, 16, 3]);
+    let (catalog, diags) = Catalog::import(&set);
+    assert!(diags.is_empty(), "{diags:?}");
+    let pinned: Vec<&str> = catalog
+        .backends
+        .iter()
+        .filter_map(|b| b.api_key_policy.as_deref())
+        .collect();
+    assert_eq!(pinned.len(), 19);
+    assert!(pinned[..16].iter().all(|p| *p == "secret-policy-2"));
+    assert!(pinned[16..].iter().all(|p| *p == "secret-policy-3"));
+    for current in [None, Some(&set)] {
+        assert_eq!(
+            by_ref(&catalog.compile(current, Release::V1_1).unwrap()),
+            by_ref(&set)
+        );
+    }
+    // The pins are valid catalog text.
+    let again = Catalog::from_yaml_str(&catalog.to_yaml(), "c.yaml").unwrap();
+    assert_eq!(again, catalog);
+}
+
+/// With the current state, a backend stays in the policy that targets it: removing a target of
+/// the first policy does not move targets of the second one, and a new backend takes the
+/// freed slot.
+#[test]
+fn policy_targets_keep_their_policy() {
+    let mut catalog = catalog_of(0);
+    for i in 0..20 {
+        add_numbered(&mut catalog, i);
+        catalog.backends[i].api_key_secret = Some("s".into());
+    }
+    let old = catalog.compile(None, Release::V1_1).unwrap();
+    let before = policy_targets(&old);
+    assert_eq!(before["envoy-ai-gateway-nrp-s"].len(), 16);
+    catalog.remove_backend("backend-3");
+    catalog.remove_model("model-3");
+    let mid = catalog.compile(Some(&old), Release::V1_1).unwrap();
+    let after = policy_targets(&mid);
+    assert_eq!(after["envoy-ai-gateway-nrp-s"].len(), 15);
+    assert_eq!(
+        after["envoy-ai-gateway-nrp-s-2"],
+        before["envoy-ai-gateway-nrp-s-2"]
+    );
+    add_numbered(&mut catalog, 30);
+    catalog.backends.last_mut().unwrap().api_key_secret = Some("s".into());
+    let new = catalog.compile(Some(&mid), Release::V1_1).unwrap();
+    let last = policy_targets(&new);
+    assert_eq!(
+        last["envoy-ai-gateway-nrp-s"].last().map(String::as_str),
+        Some("backend-30")
+    );
+    assert_eq!(
+        last["envoy-ai-gateway-nrp-s-2"],
+        before["envoy-ai-gateway-nrp-s-2"]
+    );
+    // Import of that state reproduces it without the current state.
+    let (imported, diags) = Catalog::import(&new);
+    assert!(diags.is_empty(), "{diags:?}");
+    assert_eq!(
+        by_ref(&imported.compile(None, Release::V1_1).unwrap()),
+        by_ref(&new)
+    );
+}
+
+/// The imported catalog names each Secret once: renaming it is one edit, and the policies keep
+/// their names and targets.
+#[test]
+fn renaming_a_key_secret_is_one_edit() {
+    let set = split_policies(40, &[16, 16, 8]);
+    let (mut catalog, _) = Catalog::import(&set);
+    let before = catalog.to_yaml();
+    assert_eq!(before.matches("secret: s\n").count(), 1, "{before}");
+    catalog.api_keys[0].secret = "s-rotated".into();
+    let after = catalog.to_yaml();
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed, [("  secret: s", "  secret: s-rotated")]);
+    let out = catalog.compile(Some(&set), Release::V1_1).unwrap();
+    assert_eq!(policy_targets(&out), policy_targets(&set));
+    for o in out
+        .objects()
+        .iter()
+        .filter(|o| o.kind() == "BackendSecurityPolicy")
+    {
+        assert_eq!(
+            o.value()["spec"]["apiKey"]["secretRef"]["name"],
+            "s-rotated"
+        );
+    }
+}
+
+/// `apiKeySecret` (the older form) and `apiKeys` compile to the same objects, and mix.
+#[test]
+fn api_key_secret_and_api_keys_are_the_same_key() {
+    let legacy = catalog_of(6);
+    let mut keyed = legacy.clone();
+    keyed.api_keys.push(
+        ApiKey::builder()
+            .name("envoy-ai-gateway-nrp-openai-apikey")
+            .secret("openai-apikey")
+            .build(),
+    );
+    for b in keyed
+        .backends
+        .iter_mut()
+        .filter(|b| b.api_key_secret.is_some())
+    {
+        b.api_key_secret = None;
+        b.api_key = Some("envoy-ai-gateway-nrp-openai-apikey".into());
+    }
+    let a = by_ref(&legacy.compile(None, Release::V1_1).unwrap());
+    assert_eq!(by_ref(&keyed.compile(None, Release::V1_1).unwrap()), a);
+    // One backend in each form: one policy.
+    keyed.backends[0].api_key = None;
+    keyed.backends[0].api_key_secret = Some("openai-apikey".into());
+    assert_eq!(by_ref(&keyed.compile(None, Release::V1_1).unwrap()), a);
+}
+
+#[test]
+fn key_fields_are_checked() {
+    let mut c = catalog_of(4);
+    c.api_keys.push(
+        ApiKey::builder()
+            .name("k")
+            .secret("openai-apikey")
+            .file("../x.yaml")
+            .build(),
+    );
+    c.api_keys.push(
+        ApiKey::builder()
+            .name("k")
+            .secret("sk-live-abcdefghijklmnopqrstuvwxyz0123")
+            .build(),
+    );
+    c.backends[1].api_key = Some("kk".into());
+    c.backends[0].api_key = Some("k".into()); // also has apiKeySecret
+    c.backends[2].api_key_policy = Some("k-2".into()); // no key
+    c.backends[3].api_key_secret = None;
+    c.backends[3].api_key = Some("k".into());
+    c.backends[3].api_key_policy = Some("other".into());
+    c.backends[3].file = Some("/abs.yaml".into());
+    let mut got: Vec<(String, String)> = c
+        .check()
+        .iter()
+        .map(|d| (d.path.to_string(), d.code.as_str().to_owned()))
+        .collect();
+    got.sort();
+    let expected: Vec<(String, String)> = [
+        ("apiKeys[0].file", "invalid_catalog"),
+        ("apiKeys[1].name", "invalid_catalog"),
+        ("apiKeys[1].secret", "secret_literal"),
+        ("backends[0].apiKeySecret", "invalid_catalog"),
+        ("backends[1].apiKey", "invalid_catalog"),
+        ("backends[2].apiKeyPolicy", "invalid_catalog"),
+        ("backends[3].apiKeyPolicy", "invalid_catalog"),
+        ("backends[3].file", "invalid_catalog"),
+    ]
+    .iter()
+    .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+    .collect();
+    assert_eq!(got, expected);
+    // The unknown key gets a hint.
+    let d = c
+        .check()
+        .into_iter()
+        .find(|d| d.path.to_string() == "backends[1].apiKey")
+        .unwrap();
+    assert_eq!(d.hint.as_deref(), Some("did you mean \"k\"?"));
+}
+
+/// Two keys whose policies would share a name are an error, not a silently merged policy.
+#[test]
+fn keys_whose_policies_collide_are_an_error() {
+    let mut c = catalog_of(0);
+    for i in 0..17 {
+        add_numbered(&mut c, i);
+        c.backends[i].api_key_secret = None;
+        c.backends[i].api_key = Some("k".into());
+    }
+    add_numbered(&mut c, 17);
+    c.backends[17].api_key_secret = None;
+    c.backends[17].api_key = Some("k-2".into());
+    c.api_keys
+        .push(ApiKey::builder().name("k").secret("a").build());
+    c.api_keys
+        .push(ApiKey::builder().name("k-2").secret("b").build());
+    let err = c.compile(None, Release::V1_1).unwrap_err();
+    assert!(
+        err[0].message.contains("both make a policy named \"k-2\""),
+        "{err:?}"
+    );
+}
+
+/// A model without `route:` keeps its route object and rule position when models are added
+/// before it and removed before it (in catalog order and in its route object).
+#[test]
+fn unpinned_models_keep_their_route_object() {
+    let mut catalog = catalog_of(40);
+    let old = catalog.compile(None, Release::V1_1).unwrap();
+    let before = route_models(&old);
+    // Remove two models of the first route object and one of the second, add three at the
+    // front of the catalog.
+    for m in ["model-0", "model-5", "model-16"] {
+        assert!(catalog.remove_model(m));
+    }
+    for i in 100..103 {
+        add_numbered(&mut catalog, i);
+        let m = catalog.models.pop().unwrap();
+        catalog.models.insert(0, m);
+    }
+    let new = catalog.compile(Some(&old), Release::V1_1).unwrap();
+    let after = route_models(&new);
+    for (route, models) in &before {
+        let kept: Vec<&String> = models
+            .iter()
+            .filter(|m| !["model-0", "model-5", "model-16"].contains(&m.as_str()))
+            .collect();
+        let now: Vec<&String> = after[route].iter().filter(|m| kept.contains(m)).collect();
+        assert_eq!(now, kept, "{route}");
+    }
+    // The new models took the freed slots, in catalog order.
+    let first = &after["envoy-ai-gateway-nrp-models-1"];
+    assert_eq!(&first[13..], ["model-102", "model-101"]);
+}
+
+/// `import_folder` records the files of the example's backends and keys, and `placement`
+/// gives them back for the compiled objects.
+#[test]
+fn files_are_imported_and_placed() {
+    let folder =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/nrp/models-config");
+    let set = ConfigSet::load(&[&folder], &Limits::default());
+    let (catalog, _) = Catalog::import_folder(&set, &folder);
+    let files: BTreeMap<&str, Option<&str>> = catalog
+        .backends
+        .iter()
+        .map(|b| (b.name.as_str(), b.file.as_deref()))
+        .collect();
+    // Most backends are in nrp.yaml: the gateway's default, written once.
+    assert_eq!(catalog.gateway.backend_file.as_deref(), Some("nrp.yaml"));
+    assert_eq!(files["envoy-ai-gateway-nrp-qwen"], None);
+    assert_eq!(
+        files["envoy-ai-gateway-sdsc-nairr-qwen3"],
+        Some("sdsc.yaml")
+    );
+    // securitypolicy.yaml is the default: not recorded.
+    assert!(catalog.api_keys.iter().all(|k| k.file.is_none()));
+    let compiled = catalog.compile(None, Release::V1_1).unwrap();
+    let placed = catalog.placement(&compiled);
+    for o in compiled.objects() {
+        let r = o.object_ref().unwrap();
+        let origin = set
+            .get(&r)
+            .and_then(|x| x.origin())
+            .map(|x| x.file.to_string());
+        match placed.get(&r) {
+            Some(p) => assert_eq!(Some(folder.join(p).display().to_string()), origin, "{r}"),
+            None => assert!(
+                !["AIServiceBackend", "Backend"].contains(&r.kind.as_str()),
+                "{r}"
+            ),
+        }
+    }
+    // A key with a file places all its policies there.
+    let mut c = catalog.clone();
+    c.api_keys[0].file = Some("keys/openai.yaml".into());
+    let compiled = c.compile(None, Release::V1_1).unwrap();
+    let placed = c.placement(&compiled);
+    let policy = compiled
+        .objects()
+        .iter()
+        .find(|o| o.name() == c.api_keys[0].name)
+        .unwrap();
+    assert_eq!(
+        placed[&policy.object_ref().unwrap()],
+        std::path::PathBuf::from("keys/openai.yaml")
+    );
+}
+
+/// An API key written where the key's name belongs is reported as a secret, and more than 16
+/// backends pinned to one policy are an error naming the policy.
+#[test]
+fn key_names_that_look_like_keys_and_overfull_pins_fail() {
+    let mut c = catalog_of(1);
+    c.backends[0].api_key_secret = None;
+    c.backends[0].api_key = Some("sk-proj-abcdefghijklmnopqrstuvwxyz0123456789".into());
+    let d = c.check();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].code.as_str(), "secret_literal");
+    assert_eq!(d[0].path.to_string(), "backends[0].apiKey");
+
+    let mut c = catalog_of(0);
+    c.api_keys
+        .push(ApiKey::builder().name("k").secret("s").build());
+    for i in 0..17 {
+        add_numbered(&mut c, i);
+        c.backends[i].api_key_secret = None;
+        c.backends[i].api_key = Some("k".into());
+        c.backends[i].api_key_policy = Some("k-2".into());
+    }
+    let err = c.compile(None, Release::V1_1).unwrap_err();
+    assert_eq!(err.len(), 1, "{err:?}");
+    assert!(
+        err[0]
+            .message
+            .contains("17 backends are pinned to policy \"k-2\""),
+        "{err:?}"
+    );
+    // Sixteen fit; the unpinned backend goes to the first policy, `k`.
+    c.backends[16].api_key_policy = None;
+    let out = c.compile(None, Release::V1_1).unwrap();
+    let targets = policy_targets(&out);
+    assert_eq!(targets["k-2"].len(), 16);
+    assert_eq!(targets["k"], ["backend-16"]);
+}
+
+/// Two secrets that `gateway.policyNames` gives one policy name are an error.
+#[test]
+fn two_secrets_of_one_policy_name_fail() {
+    let mut c = catalog_of(4); // backends 0 and 3 use openai-apikey
+    c.backends[3].api_key_secret = Some("other".into());
+    c.gateway
+        .policy_names
+        .insert("openai-apikey".into(), "p".into());
+    c.gateway.policy_names.insert("other".into(), "p".into());
+    let d = c.check();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].path.to_string(), "backends[3].apiKeySecret");
+    assert!(
+        d[0].message.contains("would both make the policy \"p\""),
+        "{d:?}"
+    );
+}
+
+/// A policy whose secretRef has no namespace is kept as written (compile would add the
+/// namespace), so the round trip still changes nothing.
+#[test]
+fn a_secret_ref_without_namespace_is_kept_verbatim() {
+    let mut values: Vec<Value> = guide_set()
+        .objects()
+        .iter()
+        .map(|o| o.value().clone())
+        .collect();
+    for v in &mut values {
+        if v["kind"] == "BackendSecurityPolicy" {
+            v["spec"]["apiKey"]["secretRef"]
+                .as_object_mut()
+                .unwrap()
+                .remove("namespace");
+        }
+    }
+    let set = ConfigSet::from_objects(values.into_iter().map(crate::document::Object::new));
+    let (catalog, diags) = Catalog::import(&set);
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(diags[0].code.as_str(), "kept_verbatim");
+    assert_eq!(diags[0].path.to_string(), "spec.apiKey.secretRef");
+    assert!(catalog.api_keys.is_empty());
+    assert_eq!(
+        by_ref(&catalog.compile(None, Release::V1_1).unwrap()),
+        by_ref(&set)
+    );
 }

@@ -1,10 +1,8 @@
 //! Existing models-config objects → catalog. Whatever the catalog cannot describe is kept
 //! verbatim in `extraObjects` (with a `kept_verbatim` warning), never dropped.
 
-use super::compile::{POLICY_TARGET_LIMIT, policy_chunk_name};
-use super::format::{
-    AiGatewayVersion, BackendSpec, Catalog, DEFAULT_NAME_PREFIX, GatewaySettings, Model,
-};
+use super::format::{AiGatewayVersion, ApiKey, BackendSpec, Catalog, GatewaySettings, Model};
+use super::keys::{POLICY_TARGET_LIMIT, policy_chunk_index, policy_chunk_name};
 use crate::config_set::ConfigSet;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::Object;
@@ -21,14 +19,17 @@ mod strict;
 
 use objects::Importer;
 use rules::{RuleModel, common_default};
-use std::collections::{BTreeMap, HashMap, HashSet};
-use strict::{p, reject};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use strict::p;
 
 /// Placeholder Gateway name when the input has no route object to read it from.
 const PLACEHOLDER_GATEWAY: &str = "envoy-ai-gateway-nrp";
 
 /// Reads a set back into a catalog; what it cannot describe is kept verbatim (with a warning).
-pub(crate) fn import(set: &ConfigSet) -> (Catalog, Vec<Diagnostic>) {
+/// With `folder`, the files of objects read below it are recorded where they differ from the
+/// layout's defaults.
+pub(crate) fn import(set: &ConfigSet, folder: Option<&Path>) -> (Catalog, Vec<Diagnostic>) {
     let objects = set.objects();
     let values: Vec<Value> = objects
         .iter()
@@ -41,18 +42,27 @@ pub(crate) fn import(set: &ConfigSet) -> (Catalog, Vec<Diagnostic>) {
         consumed: vec![false; objects.len()],
         reasons: HashMap::new(),
         namespace: namespace.clone(),
+        folder,
     };
     let route_idx: Vec<usize> = (0..objects.len())
         .filter(|&i| im.is(i, AI_GATEWAY_GROUP, "AIGatewayRoute"))
         .collect();
     let mut gateway = gateway_of(&im, &route_idx, namespace, api_version);
     let mut backends = import_backends(&mut im);
-    gateway.policy_names = import_policies(&mut im, &mut backends);
+    let files: Vec<Option<String>> = backends.iter().map(|b| b.file.clone()).collect();
+    gateway.backend_file = common_default(&files);
+    for b in &mut backends {
+        if b.file == gateway.backend_file {
+            b.file = None;
+        }
+    }
+    let api_keys = import_policies(&mut im, &mut backends);
     let mut models = import_routes(&mut im, &route_idx, &mut gateway);
     quotas::import_quotas(&mut im, &backends, &mut models);
     let (extra_objects, diags) = keep_the_rest(&mut im);
     let catalog = Catalog::builder()
         .gateway(gateway)
+        .api_keys(api_keys)
         .backends(backends)
         .models(models)
         .extra_objects(extra_objects)
@@ -130,7 +140,8 @@ fn import_backends(im: &mut Importer<'_>) -> Vec<BackendSpec> {
             continue;
         }
         match im.service_backend(i) {
-            Ok((spec, bi)) if !im.consumed[bi] => {
+            Ok((mut spec, bi)) if !im.consumed[bi] => {
+                spec.file = backend_file(im, i, bi);
                 backends.push(spec);
                 im.consumed[i] = true;
                 im.consumed[bi] = true;
@@ -153,53 +164,47 @@ fn import_backends(im: &mut Importer<'_>) -> Vec<BackendSpec> {
     backends
 }
 
-/// API-key policies: sets each backend's key Secret; returns the policy names that differ from
-/// the default naming.
-fn import_policies(
-    im: &mut Importer<'_>,
-    backends: &mut [BackendSpec],
-) -> BTreeMap<String, String> {
-    let objects = im.objects;
-    let mut claimed: HashMap<String, (String, usize, usize)> = HashMap::new();
-    let mut policy_names = BTreeMap::new();
-    for (i, object) in objects.iter().enumerate() {
+/// The `file:` of a backend whose AIServiceBackend (object `i`) and Backend (object `bi`) are
+/// in `servicebackend/<file>` and `backend/<file>`, other than the layout's default files.
+fn backend_file(im: &Importer<'_>, i: usize, bi: usize) -> Option<String> {
+    let service = im.file_of(i)?;
+    let backend = im.file_of(bi)?;
+    let default = |j: usize| crate::layout::default_file(&im.values[j]);
+    if Path::new(&service) == default(i) && Path::new(&backend) == default(bi) {
+        return None;
+    }
+    let name = service.strip_prefix("servicebackend/")?;
+    (backend.strip_prefix("backend/") == Some(name)).then(|| name.to_owned())
+}
+
+/// One API-key policy the catalog can describe.
+struct ReadPolicy {
+    index: usize,
+    name: String,
+    secret: String,
+    targets: Vec<String>,
+}
+
+/// API-key policies → `apiKeys`. A policy `<name>-<n>` with the Secret of a policy `<name>` is a
+/// later part of that key. Each backend names its key (`apiKey`); the backends of a key are
+/// reordered into the policies' target order, and those the split would place otherwise get
+/// `apiKeyPolicy`, so that compiling reproduces every policy.
+fn import_policies(im: &mut Importer<'_>, backends: &mut [BackendSpec]) -> Vec<ApiKey> {
+    let mut read: Vec<ReadPolicy> = Vec::new();
+    let mut targeted: HashSet<String> = HashSet::new();
+    for i in 0..im.objects.len() {
         if !im.is(i, AI_GATEWAY_GROUP, "BackendSecurityPolicy") {
             continue;
         }
-        let name = object.name().to_owned();
-        let result =
-            im.policy(i, backends)
-                .and_then(|(secret, targets)| match claimed.get_mut(&secret) {
-                    None => {
-                        if name != format!("{DEFAULT_NAME_PREFIX}{secret}") {
-                            policy_names.insert(secret.clone(), name.clone());
-                        }
-                        claimed.insert(secret.clone(), (name.clone(), 1, targets.len()));
-                        Ok((secret, targets))
-                    }
-                    Some((base, chunks, last)) => {
-                        if *last == POLICY_TARGET_LIMIT && name == policy_chunk_name(base, *chunks)
-                        {
-                            *chunks += 1;
-                            *last = targets.len();
-                            Ok((secret, targets))
-                        } else {
-                            reject(
-                                p("spec.apiKey.secretRef.name"),
-                                format!(
-                                    "another policy ({base}) already uses the secret {secret:?}"
-                                ),
-                            )
-                        }
-                    }
-                });
-        match result {
+        match im.policy(i, backends, &targeted) {
             Ok((secret, targets)) => {
-                for t in targets {
-                    if let Some(b) = backends.iter_mut().find(|b| b.name == t) {
-                        b.api_key_secret = Some(secret.clone());
-                    }
-                }
+                targeted.extend(targets.iter().cloned());
+                read.push(ReadPolicy {
+                    index: i,
+                    name: im.objects[i].name().to_owned(),
+                    secret,
+                    targets,
+                });
                 im.consumed[i] = true;
             }
             Err(r) => {
@@ -207,8 +212,93 @@ fn import_policies(
             }
         }
     }
-
-    policy_names
+    // part_of[j]: (policy of the key's base name, part index), shorter names decided first.
+    let by_name: HashMap<&str, usize> = read
+        .iter()
+        .enumerate()
+        .map(|(j, p)| (p.name.as_str(), j))
+        .collect();
+    let mut part_of: Vec<Option<(usize, usize)>> = vec![None; read.len()];
+    let mut by_length: Vec<usize> = (0..read.len()).collect();
+    by_length.sort_by_key(|&j| read[j].name.len());
+    for j in by_length {
+        let name = &read[j].name;
+        let Some((base, _)) = name.rsplit_once('-') else {
+            continue;
+        };
+        if let Some(&b) = by_name.get(base)
+            && part_of[b].is_none()
+            && read[b].secret == read[j].secret
+            && let Some(k) = policy_chunk_index(base, name)
+        {
+            part_of[j] = Some((b, k));
+        }
+    }
+    // Each backend is the target of one policy at most, so reordering the backends of one key
+    // leaves the positions of the others as they are.
+    let position: HashMap<String, usize> = backends
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.name.clone(), i))
+        .collect();
+    let mut keys = Vec::new();
+    for (j, policy) in read.iter().enumerate() {
+        if part_of[j].is_some() {
+            continue;
+        }
+        let mut parts: Vec<(usize, &ReadPolicy)> = vec![(0, policy)];
+        parts.extend(
+            part_of
+                .iter()
+                .zip(&read)
+                .filter_map(|(p, r)| p.filter(|(b, _)| *b == j).map(|(_, k)| (k, r))),
+        );
+        parts.sort_by_key(|(k, _)| *k);
+        // Parts up to the first one with room are what the split makes of the backends in
+        // order; the targets of later parts are pinned.
+        let size = |k: usize| {
+            parts
+                .iter()
+                .find(|(x, _)| *x == k)
+                .map_or(0, |(_, p)| p.targets.len())
+        };
+        let last = parts.last().map_or(0, |(k, _)| *k);
+        let first_with_room = (0..=last)
+            .find(|&k| size(k) < POLICY_TARGET_LIMIT)
+            .unwrap_or(last);
+        let ordered: Vec<(&str, usize)> = parts
+            .iter()
+            .flat_map(|(k, p)| p.targets.iter().map(move |t| (t.as_str(), *k)))
+            .collect();
+        let mut slots: Vec<usize> = ordered
+            .iter()
+            .filter_map(|(t, _)| position.get(*t).copied())
+            .collect();
+        slots.sort_unstable();
+        let mut specs: Vec<BackendSpec> = Vec::new();
+        for (t, k) in &ordered {
+            if let Some(&i) = position.get(*t) {
+                let mut b = backends[i].clone();
+                b.api_key = Some(policy.name.clone());
+                if *k > first_with_room {
+                    b.api_key_policy = Some(policy_chunk_name(&policy.name, *k));
+                }
+                specs.push(b);
+            }
+        }
+        for (slot, spec) in slots.into_iter().zip(specs) {
+            backends[slot] = spec;
+        }
+        let default_file = crate::layout::default_file(&im.values[policy.index]);
+        keys.push(ApiKey {
+            name: policy.name.clone(),
+            secret: policy.secret.clone(),
+            file: im
+                .file_of(policy.index)
+                .filter(|f| Path::new(f) != default_file),
+        });
+    }
+    keys
 }
 
 /// Route objects: the models of every rule, with the defaults the gateway settles on.

@@ -4,8 +4,8 @@
 use super::rules::{RuleModel, rule_model};
 use super::strict::{Reject, as_array, as_map, as_str, only_keys, p, reject};
 use crate::catalog::check::looks_like_secret_value;
-use crate::catalog::compile::POLICY_TARGET_LIMIT;
 use crate::catalog::format::{BackendSpec, Endpoint, GatewaySettings, LlmRequestCost, ParentRef};
+use crate::catalog::keys::POLICY_TARGET_LIMIT;
 use crate::document::Object;
 use crate::object_ref::group_of;
 use crate::path::FieldPath;
@@ -19,9 +19,28 @@ pub(super) struct Importer<'a> {
     pub(super) consumed: Vec<bool>,
     pub(super) reasons: HashMap<usize, Reject>,
     pub(super) namespace: String,
+    /// The folder the objects were read from, to record their files relative to it.
+    pub(super) folder: Option<&'a std::path::Path>,
 }
 
 impl Importer<'_> {
+    /// The file object `i` was read from, relative to the imported folder (with `/`), when it
+    /// was read below it.
+    pub(super) fn file_of(&self, i: usize) -> Option<String> {
+        let origin = self.objects[i].origin()?;
+        let rel = std::path::Path::new(&*origin.file)
+            .strip_prefix(self.folder?)
+            .ok()?;
+        let parts: Option<Vec<&str>> = rel
+            .components()
+            .map(|c| match c {
+                std::path::Component::Normal(s) => s.to_str(),
+                _ => None,
+            })
+            .collect();
+        parts.filter(|p| !p.is_empty()).map(|p| p.join("/"))
+    }
+
     pub(super) fn is(&self, i: usize, group: &str, kind: &str) -> bool {
         let o = &self.objects[i];
         o.kind() == kind && group_of(o.api_version()) == group
@@ -111,7 +130,10 @@ impl Importer<'_> {
                 endpoint,
                 schema: schema_name.to_owned(),
                 schema_version,
+                api_key: None,
                 api_key_secret: None,
+                api_key_policy: None,
+                file: None,
             },
             bi,
         ))
@@ -173,11 +195,13 @@ impl Importer<'_> {
         }
     }
 
-    /// `(secret, targets)` of an API-key policy the catalog can express.
+    /// `(secret, targets)` of an API-key policy the catalog can express; `targeted` are the
+    /// backends other policies target already.
     pub(super) fn policy(
         &self,
         i: usize,
         backends: &[BackendSpec],
+        targeted: &HashSet<String>,
     ) -> Result<(String, Vec<String>), Reject> {
         self.plain_metadata(i)?;
         let v = &self.values[i];
@@ -206,13 +230,22 @@ impl Importer<'_> {
                 "the secret name is not a valid object name",
             );
         }
-        if let Some(ns) = sref.get("namespace")
-            && ns.as_str() != Some(self.namespace.as_str())
-        {
-            return reject(
-                p("spec.apiKey.secretRef.namespace"),
-                "the secret is in another namespace",
-            );
+        match sref.get("namespace") {
+            Some(ns) if ns.as_str() == Some(self.namespace.as_str()) => {}
+            Some(_) => {
+                return reject(
+                    p("spec.apiKey.secretRef.namespace"),
+                    "the secret is in another namespace",
+                );
+            }
+            // Same Secret, but compile writes the namespace: keep the object as written
+            // rather than add a field to it.
+            None => {
+                return reject(
+                    p("spec.apiKey.secretRef"),
+                    "the secretRef has no namespace (the catalog writes it)",
+                );
+            }
         }
         let refs = as_array(spec.get("targetRefs"), &p("spec.targetRefs"))?;
         if refs.is_empty() || refs.len() > POLICY_TARGET_LIMIT {
@@ -230,7 +263,7 @@ impl Importer<'_> {
             }
             let name = as_str(r.get("name"), &at.clone().field("name"))?;
             match backends.iter().find(|b| b.name == name) {
-                Some(b) if b.api_key_secret.is_none() && !targets.iter().any(|t| t == name) => {
+                Some(_) if !targeted.contains(name) && !targets.iter().any(|t| t == name) => {
                     targets.push(name.to_owned());
                 }
                 Some(_) => {
