@@ -110,9 +110,17 @@ fn render_without_current_puts_objects_in_the_files_the_catalog_names() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let catalog = root().join("examples/nrp/catalog.yaml");
-    let o = run(&["render", catalog.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = run(&[
+        "render",
+        catalog.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // `file: sdsc.yaml` and `gateway.backendFile` place the backends as the folder has them:
     // the example folder comes back byte for byte.
-    assert_eq!(crate::common::files(&out), crate::common::files(&examples()));
+    assert_eq!(
+        crate::common::files(&out),
+        crate::common::files(&examples())
+    );
 }
