@@ -25,6 +25,7 @@ __all__ = [
     "Catalog",
     "Change",
     "ConfigSet",
+    "Folder",
     "Plan",
     "Resource",
     "ValidationError",
