@@ -8,6 +8,7 @@
 //! | [`ParseReleaseError`] | `ValueError` |
 //! | [`PlanError::EmptyDesired`] | `ValueError` |
 //! | [`WriteError`] | `PermissionError` or `OSError`; `ValueError` when a file cannot be edited without losing what people wrote |
+//! | [`FolderError`]: unreadable files / an edit that cannot be made exactly / a write | `ValidationError` / `ValidationError` / as [`WriteError`] |
 //! | [`VerifyError`]: bad URL, key or routes / unreachable / no answer in time / not a model list | `ValueError` / `ConnectionError` / `TimeoutError` / `OSError` |
 //! | arguments of the wrong type or shape | `TypeError` / `ValueError` |
 //!
@@ -15,6 +16,7 @@
 //! the other way round).
 
 use nrp_llm_config::WriteError;
+use nrp_llm_config::folder::FolderError;
 use nrp_llm_config::plan::PlanError;
 use nrp_llm_config::release::ParseReleaseError;
 use nrp_llm_config::verify::VerifyError;
@@ -183,6 +185,19 @@ pub fn write(e: &WriteError) -> PyErr {
         Some(_) => PyOSError::new_err(e.to_string()),
         // A file that cannot be edited without losing what people wrote: nothing was written.
         None => PyValueError::new_err(e.to_string()),
+    }
+}
+
+/// A folder that could not be opened, edited exactly or written (nothing was written).
+pub fn folder(py: Python<'_>, e: &FolderError) -> PyErr {
+    match e {
+        FolderError::Write(w) => write(w),
+        FolderError::Load(d) => validation_error(py, "the folder could not be read", d),
+        e => validation_error(
+            py,
+            "the files cannot be edited exactly; nothing was written",
+            &e.diagnostics(),
+        ),
     }
 }
 

@@ -2,7 +2,8 @@
 //! Python values, calls the core crate and maps its errors. It holds no logic of its own.
 //!
 //! Each file wraps one core module: [`resources`] (the typed kinds), [`config_set`] (loading,
-//! validation, writing folders), [`catalog`], [`plan`], [`verify`]; [`convert`] holds the conversions of
+//! validation, writing folders), [`folder`] (editing a folder with the model operations),
+//! [`catalog`], [`plan`], [`verify`]; [`convert`] holds the conversions of
 //! values and [`errors`] every Python exception raised (`errors` uses no other binding module).
 //! This file only registers things.
 //!
@@ -23,6 +24,7 @@ pub mod catalog;
 pub mod config_set;
 pub mod convert;
 pub mod errors;
+pub mod folder;
 pub mod plan;
 pub mod resources;
 pub mod verify;
@@ -41,6 +43,7 @@ fn _nrp_llm_config(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<config_set::PyConfigSet>()?;
     m.add_function(wrap_pyfunction!(config_set::load, m)?)?;
     m.add_function(wrap_pyfunction!(config_set::validate_paths, m)?)?;
+    m.add_class::<folder::PyFolder>()?;
     m.add_class::<catalog::PyCatalog>()?;
     m.add_class::<plan::PyPlan>()?;
     m.add_class::<plan::PyChange>()?;

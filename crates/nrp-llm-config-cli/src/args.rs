@@ -313,6 +313,18 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value = "text")]
         output: VerifyFormat,
     },
+    /// Add, remove or change a model in a models-config folder, editing its files in place.
+    Model {
+        /// What to do.
+        #[command(subcommand)]
+        command: ModelCommand,
+    },
+    /// Move backends to the API-key policy of a Secret, editing the folder's files in place.
+    Key {
+        /// What to do.
+        #[command(subcommand)]
+        command: KeyCommand,
+    },
 }
 
 /// A request time budget: a number with `ms`, `s` or `m` (a bare number is seconds), more
@@ -359,4 +371,107 @@ fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
 
 fn parse_release(s: &str) -> Result<Release, String> {
     s.parse::<Release>().map_err(|e| e.to_string())
+}
+
+/// What every folder-editing command (`model ...`, `key rotate`) takes.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct EditArgs {
+    /// The models-config folder to edit.
+    pub(crate) folder: PathBuf,
+    /// Print the change and the diff of the files; write nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    /// AI Gateway release of the cluster (the result is validated for it).
+    #[arg(long, default_value_t = Release::default(), value_parser = parse_release)]
+    pub(crate) release: Release,
+}
+
+/// `model add|remove|set`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ModelCommand {
+    /// Add a model: its rule, and the AIServiceBackend, Backend and key policy target it needs.
+    Add {
+        /// Folder, --dry-run, --release.
+        #[command(flatten)]
+        edit: EditArgs,
+        /// The model name clients ask for.
+        name: String,
+        /// The AIServiceBackend (and Backend) to send to; an existing one is reused.
+        #[arg(long)]
+        backend: String,
+        /// Host name of a new Backend.
+        #[arg(long, conflicts_with = "ip", requires = "port")]
+        host: Option<String>,
+        /// IP address of a new Backend.
+        #[arg(long, requires = "port")]
+        ip: Option<String>,
+        /// Port of a new Backend.
+        #[arg(long)]
+        port: Option<u16>,
+        /// The model name sent upstream (modelNameOverride).
+        #[arg(long)]
+        upstream_model: Option<String>,
+        /// modelsOwnedBy: the owner /v1/models reports.
+        #[arg(long)]
+        owner: Option<String>,
+        /// The Secret with the API key: the backend joins the key policy that uses it.
+        #[arg(long)]
+        key_secret: Option<String>,
+        /// Request timeout of the rule (e.g. 1200s).
+        #[arg(long)]
+        timeout: Option<String>,
+        /// The route object for the rule (default: the first with a free slot, else a new one).
+        #[arg(long)]
+        route: Option<String>,
+    },
+    /// Remove a model: its rule and whatever only it used.
+    Remove {
+        /// Folder, --dry-run, --release.
+        #[command(flatten)]
+        edit: EditArgs,
+        /// The model name.
+        name: String,
+    },
+    /// Change a model's backend(s), upstream model, owner or timeout (an empty value removes
+    /// the field).
+    Set {
+        /// Folder, --dry-run, --release.
+        #[command(flatten)]
+        edit: EditArgs,
+        /// The model name.
+        name: String,
+        /// The one AIServiceBackend the model goes to.
+        #[arg(long, conflicts_with = "members")]
+        backend: Option<String>,
+        /// The model name sent upstream (modelNameOverride).
+        #[arg(long)]
+        upstream_model: Option<String>,
+        /// modelsOwnedBy.
+        #[arg(long)]
+        owner: Option<String>,
+        /// Request timeout of the rule.
+        #[arg(long)]
+        timeout: Option<String>,
+        /// An AIServiceBackend of a combined model (repeat for each, in order).
+        #[arg(long = "member", value_name = "BACKEND")]
+        members: Vec<String>,
+    },
+}
+
+/// `key rotate`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum KeyCommand {
+    /// Move the named AIServiceBackends to the API-key policy that uses Secret S (created when
+    /// needed), out of their old key policies.
+    Rotate {
+        /// Folder, --dry-run, --release.
+        #[command(flatten)]
+        edit: EditArgs,
+        /// The Secret with the new key.
+        #[arg(long)]
+        secret: String,
+        /// An AIServiceBackend to move (repeat for each; NAMESPACE/NAME when ambiguous).
+        #[arg(long = "backend", value_name = "BACKEND", required = true)]
+        backends: Vec<String>,
+    },
 }

@@ -52,6 +52,7 @@ pub mod graph;
 mod layout;
 mod names;
 pub mod object_ref;
+pub mod ops;
 pub mod oracle;
 pub mod path;
 pub mod plan;

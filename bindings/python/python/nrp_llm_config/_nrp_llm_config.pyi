@@ -25,6 +25,7 @@ __all__ = [
     "Catalog",
     "Change",
     "ConfigSet",
+    "Folder",
     "Plan",
     "Resource",
     "ValidationError",
@@ -556,6 +557,45 @@ def validate_paths(
 ) -> list[ErrorDetails]:
     """Validates files and folders file by file, without keeping them in memory; ``namespace``
     places objects that name none in it."""
+
+@final
+class Folder:
+    """A models-config folder opened for editing: model operations, ``diff()`` and ``save()``."""
+
+    @staticmethod
+    def open(path: _StrPath, release: Optional[str] = None) -> Folder: ...
+    @property
+    def root(self) -> str: ...
+    @property
+    def objects(self) -> ConfigSet: ...
+    def add_model(
+        self,
+        name: str,
+        backend: str,
+        *,
+        host: Optional[str] = None,
+        ip: Optional[str] = None,
+        port: Optional[int] = None,
+        upstream_model: Optional[str] = None,
+        owner: Optional[str] = None,
+        key_secret: Optional[str] = None,
+        timeout: Optional[str] = None,
+        route: Optional[str] = None,
+    ) -> list[str]: ...
+    def remove_model(self, name: str) -> list[str]: ...
+    def set_model(
+        self,
+        name: str,
+        *,
+        backend: Optional[str] = None,
+        upstream_model: Optional[str] = None,
+        owner: Optional[str] = None,
+        timeout: Optional[str] = None,
+        members: Optional[Sequence[str]] = None,
+    ) -> list[str]: ...
+    def rotate_key(self, secret: str, backends: Sequence[str]) -> list[str]: ...
+    def diff(self) -> str: ...
+    def save(self) -> dict[str, list[str]]: ...
 
 @final
 class Catalog:

@@ -5,6 +5,8 @@ mod convert;
 mod fmt;
 mod graph;
 mod import;
+mod key;
+mod model;
 mod plan;
 mod render;
 mod schema;
@@ -138,5 +140,7 @@ pub(crate) fn run(cli: Cli, s: &mut Streams<'_>) -> anyhow::Result<Outcome> {
             },
             s,
         ),
+        Command::Model { command } => model::run(command, s),
+        Command::Key { command } => key::run(command, s),
     }
 }

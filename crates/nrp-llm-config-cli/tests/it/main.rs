@@ -13,6 +13,7 @@ mod exit_codes;
 mod fmt;
 mod graph;
 mod hostile;
+mod model_commands;
 mod pipeline;
 mod plan;
 mod plan_git;

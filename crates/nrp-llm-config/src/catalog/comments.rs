@@ -89,7 +89,7 @@ fn place(object: &Value, path: &FieldPath) -> Vec<Place> {
 
 impl Catalog {
     /// The catalog as YAML ([`Catalog::to_yaml`]) with the comments of the files `set` was read
-    /// from placed above the entries they belong to (see the [module docs](self)), and a
+    /// from placed above the entries they belong to (see the rules in `catalog/comments.rs`), and a
     /// `comment_not_kept` warning for each comment that has no entry to go with. Files that
     /// cannot be read again (stdin, a git revision) contribute no comments.
     pub fn to_yaml_with_comments(&self, set: &ConfigSet) -> (String, Vec<Diagnostic>) {

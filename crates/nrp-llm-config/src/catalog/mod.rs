@@ -83,6 +83,7 @@ pub use format::{
 };
 
 pub use keys::POLICY_TARGET_LIMIT;
+pub(crate) use keys::policy_chunk_name;
 
 use crate::config_set::ConfigSet;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, SourceLocation};
