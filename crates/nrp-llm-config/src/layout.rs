@@ -113,6 +113,12 @@ pub(crate) fn write_folder(
     current_dir: Option<&Path>,
     placement: &std::collections::BTreeMap<ObjectRef, PathBuf>,
 ) -> Result<WriteReport, WriteError> {
+    if out.exists() && !out.is_dir() {
+        return Err(WriteError::Write {
+            path: out.to_path_buf(),
+            source: std::io::Error::new(std::io::ErrorKind::NotADirectory, "not a folder"),
+        });
+    }
     let mut folder = Folder::open(out)?;
     if let (Some(cur), Some(dir)) = (current, current_dir) {
         folder.place(cur.objects().iter().filter_map(|o| {
