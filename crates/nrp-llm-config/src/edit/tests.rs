@@ -43,6 +43,14 @@ fn removing_a_rule_takes_its_comment_and_keeps_the_parked_rule() {
 }
 
 #[test]
+fn removing_the_first_item_takes_the_comment_above_it() {
+    let text = "rules:\n  # the a rule\n  - name: a\n  # the b rule\n  - name: b\nkeys:\n# first key\n- k: 1\n- k: 2\n";
+    let v = json!({"rules": [{"name": "b"}], "keys": [{"k": 2}]});
+    let out = edit(text, &[DocEdit::Replace(v)], &[]).unwrap();
+    assert_eq!(out, "rules:\n  # the b rule\n  - name: b\nkeys:\n- k: 2\n");
+}
+
+#[test]
 fn a_changed_scalar_changes_one_line_and_keeps_quotes_and_comments() {
     let mut v = values(GUIDE_ROUTE).remove(0);
     v["spec"]["rules"][1]["modelsOwnedBy"] = json!("SDSC-2");

@@ -236,11 +236,12 @@ impl<'a> Editor<'a> {
                 && self
                     .first_content(line + 1, limit)
                     .is_some_and(|f| self.lines[f].indent == col && self.lines[f].is_dash());
-            let floor = out.last().map_or(first, |e| e.end);
-            let lead = if n == 0 {
-                line
-            } else {
-                self.lead(line, col, floor)
+            // The first key's leading comments are those right under its parent's key line;
+            // a key that shares its line with a dash has none of its own (they are the item's).
+            let lead = match out.last() {
+                Some(prev) => self.lead(line, col, prev.end),
+                None if self.lines[line].indent < col => line,
+                None => self.lead(line, col, 0),
             };
             out.push(Entry {
                 key: kl.key,
@@ -283,11 +284,11 @@ impl<'a> Editor<'a> {
         let mut out: Vec<Item> = Vec::with_capacity(starts.len());
         for (n, &line) in starts.iter().enumerate() {
             let limit = starts.get(n + 1).copied().unwrap_or(end);
-            let floor = out.last().map_or(first, |e| e.end);
-            let lead = if n == 0 {
-                line
-            } else {
-                self.lead(line, col, floor)
+            // The first item's leading comments are those right under its parent's key line.
+            let lead = match out.last() {
+                Some(prev) => self.lead(line, col, prev.end),
+                None if self.lines[line].indent < col => line,
+                None => self.lead(line, col, 0),
             };
             out.push(Item {
                 line,
