@@ -81,10 +81,9 @@ impl Editor<'_> {
     }
 
     fn eol(&self, line: usize) -> Option<Comment> {
-        let l = &self.lines[line];
-        lines::comment_start(l.text, l.indent).map(|c| Comment {
+        self.lines[line].comment().map(|text| Comment {
             line,
-            text: l.text[c..].trim_end().to_owned(),
+            text: text.to_owned(),
         })
     }
 
@@ -357,12 +356,9 @@ pub fn format_keeping_comments(
     Ok(out)
 }
 
-fn format_once(
-    text: &str,
-    file: &str,
-    values: &[Value],
-    canonical: &[Value],
-) -> Result<String, EditError> {
+/// The comment tree of each document of `text` (read as `values`): the document's own
+/// comments (those before its first key, after the previous document) as the root's head.
+fn document_notes(text: &str, file: &str, values: &[Value]) -> Result<Vec<Note>, EditError> {
     let ed = Editor::new(text);
     let docs = documents(&ed, file)?;
     if docs.len() != values.len() {
@@ -372,35 +368,46 @@ fn format_once(
             "its documents could not be told apart line by line",
         ));
     }
-    let mut out: Vec<String> = Vec::new();
+    let mut notes = Vec::with_capacity(docs.len());
     let mut prev_end = 0;
-    for (n, ((doc, old), new)) in docs.iter().zip(values).zip(canonical).enumerate() {
+    for (doc, old) in docs.iter().zip(values) {
+        let loc = Loc::Map {
+            first: doc.first,
+            end: doc.end,
+            col: ed.lines[doc.first].indent,
+        };
+        let mut note = ed
+            .note_value(loc, doc.first.saturating_sub(1), doc.end, old)
+            .map_err(|(line, why)| EditError::cannot(file, Some(line + 1), why))?;
+        note.head = ed.comment_lines(doc.separator.map_or(prev_end, |s| s + 1), doc.first);
+        notes.push(note);
+        prev_end = doc.end;
+    }
+    Ok(notes)
+}
+
+fn format_once(
+    text: &str,
+    file: &str,
+    values: &[Value],
+    canonical: &[Value],
+) -> Result<String, EditError> {
+    let notes = document_notes(text, file, values)?;
+    let mut out: Vec<String> = Vec::new();
+    for (n, (note, new)) in notes.iter().zip(canonical).enumerate() {
         if n > 0 {
             out.push("---".into());
         }
         let Value::Object(m) = new else {
             return Err(EditError::cannot(
                 file,
-                Some(doc.first + 1),
-                "the document is not a mapping",
+                None,
+                format!("document {} is not a mapping", n + 1),
             ));
         };
-        let col = ed.lines[doc.first].indent;
-        let loc = Loc::Map {
-            first: doc.first,
-            end: doc.end,
-            col,
-        };
-        let mut note = ed
-            .note_value(loc, doc.first.saturating_sub(1), doc.end, old)
-            .map_err(|(line, why)| EditError::cannot(file, Some(line + 1), why))?;
-        // Everything before the first key (after the previous document) leads the document.
-        let start = doc.separator.map_or(prev_end, |s| s + 1);
-        note.head = ed.comment_lines(start, doc.first);
         comments_at(&mut out, 0, &note.head);
-        entries(&mut out, m, Some(&note), 0);
+        entries(&mut out, m, Some(note), 0);
         comments_at(&mut out, 0, &note.tail);
-        prev_end = doc.end;
     }
     let mut text = out.join("\n");
     text.push('\n');
@@ -429,31 +436,9 @@ pub fn node_comments(
     limits: &Limits,
 ) -> Result<Vec<NodeComment>, EditError> {
     let values = document::parse_values(text, file, limits)?;
-    let ed = Editor::new(text);
-    let docs = documents(&ed, file)?;
-    if docs.len() != values.len() {
-        return Err(EditError::cannot(
-            file,
-            None,
-            "its documents could not be told apart line by line",
-        ));
-    }
     let mut out = Vec::new();
-    let mut prev_end = 0;
-    for (n, (doc, old)) in docs.iter().zip(&values).enumerate() {
-        let col = ed.lines[doc.first].indent;
-        let loc = Loc::Map {
-            first: doc.first,
-            end: doc.end,
-            col,
-        };
-        let mut note = ed
-            .note_value(loc, doc.first.saturating_sub(1), doc.end, old)
-            .map_err(|(line, why)| EditError::cannot(file, Some(line + 1), why))?;
-        let start = doc.separator.map_or(prev_end, |s| s + 1);
-        note.head = ed.comment_lines(start, doc.first);
-        collect(&note, n, crate::path::FieldPath::root(), &mut out);
-        prev_end = doc.end;
+    for (n, note) in document_notes(text, file, &values)?.iter().enumerate() {
+        collect(note, n, crate::path::FieldPath::root(), &mut out);
     }
     out.sort_by_key(|c| c.line);
     Ok(out)

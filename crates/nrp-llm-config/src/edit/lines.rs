@@ -58,6 +58,18 @@ impl<'a> Line<'a> {
         }
     }
 
+    /// The line's comment (from `#`, trailing spaces trimmed): a whole comment line, or the
+    /// end-of-line comment of a content or `---` line.
+    pub(super) fn comment(&self) -> Option<&'a str> {
+        match self.class {
+            Class::Comment => Some(self.text.trim()),
+            Class::Content | Class::Separator => {
+                comment_start(self.text, self.indent).map(|c| self.text[c..].trim_end())
+            }
+            _ => None,
+        }
+    }
+
     /// True for a content line whose first token is a sequence dash.
     pub(super) fn is_dash(&self) -> bool {
         self.class == Class::Content && is_dash_at(self.text, self.indent)

@@ -165,13 +165,7 @@ pub(super) fn documents(ed: &Editor<'_>, file: &str) -> Result<Vec<Doc>, EditErr
 pub fn comments(text: &str) -> Vec<String> {
     lines::split(text)
         .iter()
-        .filter_map(|l| match l.class {
-            Class::Comment => Some(l.text.trim().to_owned()),
-            Class::Content | Class::Separator => {
-                lines::comment_start(l.text, l.indent).map(|c| l.text[c..].trim_end().to_owned())
-            }
-            _ => None,
-        })
+        .filter_map(|l| l.comment().map(str::to_owned))
         .collect()
 }
 
@@ -252,23 +246,13 @@ pub fn edit_documents(
         ed.insert(end, out);
     }
     // The comments that must stay: those on lines that were not removed.
-    let kept: Vec<String> = {
-        let all = lines::split(text);
-        let mut kept = Vec::new();
-        for (i, l) in all.iter().enumerate() {
-            if ed.is_deleted(i) {
-                continue;
-            }
-            let c = match l.class {
-                Class::Comment => Some(l.text.trim().to_owned()),
-                Class::Content | Class::Separator => lines::comment_start(l.text, l.indent)
-                    .map(|c| l.text[c..].trim_end().to_owned()),
-                _ => None,
-            };
-            kept.extend(c);
-        }
-        kept
-    };
+    let kept: Vec<String> = ed
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !ed.is_deleted(*i))
+        .filter_map(|(_, l)| l.comment().map(str::to_owned))
+        .collect();
     let new_text = ed.finish();
     let again = document::parse_values(&new_text, file, limits).map_err(|e| {
         EditError::cannot(
